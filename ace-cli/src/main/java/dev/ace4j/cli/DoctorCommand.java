@@ -1,0 +1,88 @@
+package dev.ace4j.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ace4j.sandbox.HostCheck;
+import dev.ace4j.sandbox.Sandboxes;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ace doctor}: what this host can run, each problem with its fix. */
+@Command(name = "doctor", sortOptions = false, defaultValueProvider = OptionDefaults.class,
+    description = {
+        "Check what this host can run, and say how to fix what it cannot.",
+        "Checks the Java running ace, bubblewrap and the isolation this host allows (user, control groups, "
+            + "seccomp) and each language runtime, by starting real sandboxes. Prints one line per check: ok, "
+            + "WARN (works, with less protection) or FAIL (does not work), with how to fix it."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:no check failed", "2:a check failed (its line says how to fix it), or bad input",
+        ExitCodes.HELP_INTERNAL})
+final class DoctorCommand implements Callable<Integer> {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @Spec CommandSpec spec;
+
+  @Mixin SandboxOptions sandbox;
+
+  @Option(names = "--json", order = 200,
+      description = "Print exactly one JSON object on stdout: {ok, checks: [{subject, level, finding, fix}]}.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    List<HostCheck> checks = new ArrayList<>();
+    checks.add(jvm());
+    spec.commandLine().getErr().flush();
+    checks.addAll(Sandboxes.inspect(sandbox.settings()));
+    boolean ok = checks.stream().noneMatch(c -> c.level() == HostCheck.Level.FAIL);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(json(ok, checks));
+    } else {
+      checks.forEach(check -> out.println(line(check)));
+    }
+    out.flush();
+    return ok ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+  }
+
+  /** The JVM running ace: it is the one that compiles and runs Java code unless --java-home says otherwise. */
+  private static HostCheck jvm() {
+    return HostCheck.ok("jvm", "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ") at "
+        + System.getProperty("java.home"));
+  }
+
+  /** E.g. {@code WARN cgroups    no control groups ... — run ace where ...}. */
+  static String line(HostCheck check) {
+    String level = check.level() == HostCheck.Level.OK ? "ok" : check.level().name();
+    String fix = check.fix().isEmpty() ? "" : " — " + check.fix();
+    return String.format(Locale.ROOT, "%-4s %-10s %s%s", level, check.subject(), check.finding(), fix);
+  }
+
+  private static String json(boolean ok, List<HostCheck> checks) {
+    ObjectNode root = MAPPER.createObjectNode().put("ok", ok);
+    ArrayNode array = root.putArray("checks");
+    for (HostCheck check : checks) {
+      array.addObject()
+          .put("subject", check.subject())
+          .put("level", check.level().name().toLowerCase(Locale.ROOT))
+          .put("finding", check.finding())
+          .put("fix", check.fix());
+    }
+    try {
+      return MAPPER.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.ace4j.cli;
+
+import dev.ace4j.sandbox.Backend;
+import dev.ace4j.sandbox.InvalidRequestException;
+import dev.ace4j.sandbox.Language;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** The {@code ace} command's entry point: builds the command line and maps every outcome to an exit code. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    CommandLine commandLine = commandLine(System.in);
+    commandLine.setOut(utf8(System.out));
+    commandLine.setErr(utf8(System.err));
+    System.exit(commandLine.execute(args));
+  }
+
+  /**
+   * The whole {@code ace} command tree, reading {@code -} (code from standard input) from {@code stdin}. Output goes
+   * to the command line's {@code getOut()} and {@code getErr()} writers; set them to capture it.
+   */
+  static CommandLine commandLine(InputStream stdin) {
+    CommandLine commandLine = new CommandLine(new AceCommand(), factory(stdin));
+    commandLine.registerConverter(Language.class, byId(Language::fromId));
+    commandLine.registerConverter(Backend.class, byId(Backend::fromId));
+    commandLine.setParameterExceptionHandler(new UsageErrorHandler());
+    commandLine.setExecutionExceptionHandler(new FailureHandler());
+    return commandLine;
+  }
+
+  private static IFactory factory(InputStream stdin) {
+    IFactory defaults = CommandLine.defaultFactory();
+    return new IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        return type == SandboxExecCommand.class ? type.cast(new SandboxExecCommand(stdin)) : defaults.create(type);
+      }
+    };
+  }
+
+  /** A converter for a value named by its id, whose parse error becomes picocli's one-line usage error. */
+  private static <T> ITypeConverter<T> byId(Function<String, T> fromId) {
+    return text -> {
+      try {
+        return fromId.apply(text);
+      } catch (InvalidRequestException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    };
+  }
+
+  private static PrintWriter utf8(PrintStream stream) {
+    return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+  }
+}

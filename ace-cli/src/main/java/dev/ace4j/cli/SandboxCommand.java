@@ -1,0 +1,18 @@
+package dev.ace4j.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ace sandbox}: the group of sandbox commands. */
+@Command(name = "sandbox", description = "Run code in the sandbox.", subcommands = SandboxExecCommand.class)
+final class SandboxCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "missing command: use `ace sandbox exec`");
+  }
+}

@@ -1,0 +1,219 @@
+package dev.ace4j.cli;
+
+import dev.ace4j.sandbox.Execution;
+import dev.ace4j.sandbox.ExecutionRequest;
+import dev.ace4j.sandbox.InvalidRequestException;
+import dev.ace4j.sandbox.Language;
+import dev.ace4j.sandbox.Limits;
+import dev.ace4j.sandbox.Sandbox;
+import dev.ace4j.sandbox.Sandboxes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ace sandbox exec}: runs one program or test suite in the sandbox and reports what it did. */
+@Command(name = "exec", sortOptions = false, defaultValueProvider = OptionDefaults.class,
+    description = {
+        "Run code in a fresh sandbox: a program, or with --tests a test suite.",
+        "The program's stdout and stderr pass through, then a one-line summary goes to stderr. With --json, "
+            + "stdout holds exactly one JSON object instead.",
+        "Give the code with exactly one of --file, --code or - (standard input)."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        ExitCodes.HELP_OK, ExitCodes.HELP_FAILED, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+final class SandboxExecCommand implements Callable<Integer> {
+  private final InputStream stdin;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--lang", required = true, paramLabel = "LANG", order = 1,
+      description = "python, javascript, java or bash.")
+  Language language;
+
+  @Option(names = "--file", paramLabel = "FILE", order = 2, description = "Read the code from FILE (UTF-8).")
+  Path file;
+
+  @Option(names = "--code", paramLabel = "CODE", order = 3, description = "The code itself, as one argument.")
+  String code;
+
+  @Parameters(arity = "0..1", paramLabel = "-", description = "Read the code from standard input.")
+  String source;
+
+  @Option(names = "--tests", paramLabel = "FILE", order = 4,
+      description = "Run the tests in FILE against the code instead of running the code, and report each test. "
+          + "Python: pytest, with the code saved as solution.py; JavaScript: node --test, code in solution.js; "
+          + "Java: the JUnit Platform, code in a file named after its public class; Bash: the test_* functions "
+          + "of FILE, code in solution.sh.")
+  Path tests;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", order = 10, converter = DurationConverter.class,
+      description = "Wall-clock limit; then every sandbox process is killed. 500ms, 10s, 2m; a plain number means "
+          + "seconds. Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
+
+  @Option(names = "--cpu", paramLabel = "DURATION", order = 11, converter = DurationConverter.class,
+      description = "CPU-time limit of the program. Default: ${DEFAULT-VALUE}.")
+  Duration cpu;
+
+  @Option(names = "--memory", paramLabel = "SIZE", order = 12, converter = SizeConverter.class,
+      description = "Memory limit of the whole sandbox. 64k, 512m, 1g; a plain number means bytes. "
+          + "Default: ${DEFAULT-VALUE}.")
+  long memory;
+
+  @Option(names = "--processes", paramLabel = "N", order = 13,
+      description = "Processes and threads at once. Default: ${DEFAULT-VALUE}.")
+  int processes;
+
+  @Option(names = "--file-size", paramLabel = "SIZE", order = 14, converter = SizeConverter.class,
+      description = "Largest file the program may write. Default: ${DEFAULT-VALUE}.")
+  long fileSize;
+
+  @Option(names = "--output-limit", paramLabel = "SIZE", order = 15, converter = SizeConverter.class,
+      description = "Bytes kept of stdout and of stderr each; more ends the run with status output_limit. "
+          + "Default: ${DEFAULT-VALUE}.")
+  long outputLimit;
+
+  @Option(names = "--stdin", paramLabel = "FILE", order = 20,
+      description = "Feed FILE to the program's standard input. Default: empty input.")
+  Path stdinFile;
+
+  @Option(names = "--output", paramLabel = "PATH", order = 21,
+      description = "A file or directory (relative to the work directory) to copy out after the run; regular "
+          + "files only, links are never followed. Repeatable. Listed in the summary; --json carries the content.")
+  List<String> outputs = new ArrayList<>();
+
+  @Option(names = "--env", paramLabel = "NAME=VALUE", order = 22,
+      description = "Set a variable inside the sandbox (the sandbox starts from an empty environment). Repeatable.")
+  Map<String, String> environment = new LinkedHashMap<>();
+
+  @Mixin SandboxOptions sandbox;
+
+  @Option(names = "--json", order = 200,
+      description = "Print exactly one JSON object on stdout (status, exit_code, stdout, stderr, error, tests, "
+          + "duration_ms, files, backend, detail) and nothing else there.")
+  boolean json;
+
+  SandboxExecCommand(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  @Override
+  public Integer call() {
+    ExecutionRequest request = request();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    // The unsafe-process backend announces itself on System.err: what we wrote so far must come first.
+    err.flush();
+    Execution run;
+    try (Sandbox box = Sandboxes.create(sandbox.settings())) {
+      run = box.execute(request);
+    }
+    if (json) {
+      out.println(ExecutionJson.write(run));
+      out.flush();
+    } else {
+      ExecutionText.print(run, out, err);
+    }
+    return switch (run.status()) {
+      case OK -> ExitCodes.OK;
+      case SANDBOX_FAILURE -> ExitCodes.INTERNAL;
+      case ERROR, TIMEOUT, MEMORY_LIMIT, OUTPUT_LIMIT -> ExitCodes.FAILED;
+    };
+  }
+
+  private ExecutionRequest request() {
+    String program = program();
+    ExecutionRequest.Builder builder = tests == null
+        ? ExecutionRequest.snippet(language, program)
+        : ExecutionRequest.testSuite(language, program, nonEmpty("--tests " + tests,
+            InputFiles.readText("--tests", tests)));
+    builder.limits(limits());
+    if (stdinFile != null) {
+      builder.stdin(InputFiles.read("--stdin", stdinFile));
+    }
+    outputs.forEach(builder::output);
+    environment.forEach(builder::environment);
+    return builder.build();
+  }
+
+  /** The code, from the one source that was given. */
+  private String program() {
+    if (source != null && !source.equals("-")) {
+      throw new ParameterException(spec.commandLine(),
+          "unexpected argument '" + source + "': give the code with --file FILE, --code CODE or - (stdin)");
+    }
+    int given = (file != null ? 1 : 0) + (code != null ? 1 : 0) + (source != null ? 1 : 0);
+    if (given == 0) {
+      throw new ParameterException(spec.commandLine(),
+          "no code given: use --file FILE, --code CODE or - to read it from standard input");
+    }
+    if (given > 1) {
+      throw new ParameterException(spec.commandLine(),
+          "give the code only once: use one of --file, --code and -");
+    }
+    if (file != null) {
+      return nonEmpty("--file " + file, InputFiles.readText("--file", file));
+    }
+    if (code != null) {
+      return nonEmpty("--code", code);
+    }
+    return nonEmpty("standard input (-)", InputFiles.decode("standard input (-)", readStdin()));
+  }
+
+  private byte[] readStdin() {
+    try {
+      return stdin.readAllBytes();
+    } catch (IOException e) {
+      throw new BadInputException("standard input (-): cannot read it: " + e.getMessage());
+    }
+  }
+
+  private static String nonEmpty(String what, String text) {
+    if (text.isBlank()) {
+      throw new BadInputException(what + " is empty: give the source to run");
+    }
+    return text;
+  }
+
+  /** {@link Limits#defaults()} with each option applied; Limits judges the ranges, we name the option. */
+  private Limits limits() {
+    Limits limits = Limits.defaults();
+    limits = limit(limits, "--timeout", l -> l.withWall(timeout));
+    limits = limit(limits, "--cpu", l -> l.withCpu(cpu));
+    limits = limit(limits, "--memory", l -> l.withMemoryBytes(memory));
+    limits = limit(limits, "--processes", l -> l.withProcesses(processes));
+    limits = limit(limits, "--file-size", l -> l.withFileSizeBytes(fileSize));
+    return limit(limits, "--output-limit", l -> l.withOutputBytes(outputLimit));
+  }
+
+  private Limits limit(Limits limits, String option, UnaryOperator<Limits> change) {
+    try {
+      return change.apply(limits);
+    } catch (InvalidRequestException e) {
+      throw new ParameterException(spec.commandLine(), option + " " + given(option) + ": " + e.getMessage());
+    }
+  }
+
+  /** The value as the user typed it, or the default's spelling. */
+  private String given(String option) {
+    OptionSpec optionSpec = spec.findOption(option);
+    List<String> typed = optionSpec.originalStringValues();
+    return typed.isEmpty() ? String.valueOf(optionSpec.defaultValueString()) : typed.get(typed.size() - 1);
+  }
+}

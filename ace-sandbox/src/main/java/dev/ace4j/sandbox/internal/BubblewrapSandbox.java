@@ -1,0 +1,253 @@
+package dev.ace4j.sandbox.internal;
+
+import dev.ace4j.sandbox.Backend;
+import dev.ace4j.sandbox.Execution;
+import dev.ace4j.sandbox.ExecutionRequest;
+import dev.ace4j.sandbox.Language;
+import dev.ace4j.sandbox.Limits;
+import dev.ace4j.sandbox.Sandbox;
+import dev.ace4j.sandbox.SandboxSettings;
+import dev.ace4j.sandbox.SandboxUnavailableException;
+import dev.ace4j.sandbox.WorkFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The default backend: one fresh bubblewrap sandbox per run, hardened as shared/DESIGN.md "Sandbox" lays out.
+ *
+ * <p>The JVM starts {@code bash launch-bwrap.sh} with an empty environment. The launcher joins the run's control
+ * groups, sets rlimits, opens the seccomp filter, the input files and the output archive as descriptors, and execs
+ * (as an unprivileged uid when ace runs as root) bubblewrap, which builds a minimal read-only root with size-limited
+ * tmpfs for {@code /work}, {@code /tmp} and {@code /dev/shm}. Inside, a small {@code sh} wrapper runs the program
+ * with the output descriptor closed, then archives the requested outputs into it. The host reads that archive only
+ * after every sandbox process is dead, and only its regular files: it never opens a path the sandbox could write.
+ */
+public final class BubblewrapSandbox implements Sandbox {
+  /** First uid of the per-slot unprivileged users when ace runs as root; slot n runs as base + n. */
+  static final long SANDBOX_UID_BASE = 1_000_000;
+  static final Path JUNIT_IN_SANDBOX = Path.of("/opt/ace4j/junit-platform-console-standalone.jar");
+  private static final String LAUNCHER = Runners.resource("launch-bwrap.sh");
+  private static final String WRAPPER = String.join("\n",
+      "outs=$1; shift",
+      "\"$@\" 9>&-",
+      "rc=$?",
+      "printf '%s\\n' \"$outs\" | tar --format=ustar --ignore-failed-read --verbatim-files-from -C /work -T - -cf - "
+          + ">&9 2>/dev/null",
+      "exit $rc");
+  private static final int MAX_OUTPUT_FILES = 1000;
+  private static final long MIB = 1024 * 1024;
+
+  private final SandboxSettings settings;
+  private final Path bwrap;
+  private final Path stateDir;
+  private final boolean root;
+  private final ControlGroups cgroups;
+  private final Slots slots;
+
+  private BubblewrapSandbox(SandboxSettings settings, Path bwrap, Path stateDir) {
+    this.settings = settings;
+    this.bwrap = bwrap;
+    this.stateDir = stateDir;
+    this.root = Host.isRoot();
+    this.cgroups = ControlGroups.detect();
+    this.slots = new Slots(settings.maxConcurrent());
+  }
+
+  /**
+   * Prepares the host side: finds bubblewrap, creates the state directory and writes the seccomp filter.
+   *
+   * @throws SandboxUnavailableException when bubblewrap is missing or the state directory is unsafe
+   */
+  public static BubblewrapSandbox create(SandboxSettings settings) {
+    Path bwrap = settings.bubblewrap().or(() -> Host.onPath("bwrap"))
+        .filter(Files::isExecutable)
+        .orElseThrow(() -> new SandboxUnavailableException(
+            "bubblewrap not found" + settings.bubblewrap().map(p -> " at " + p).orElse(" on PATH")
+                + ": install it with `apt-get install bubblewrap`, or pass --sandbox unsafe-process "
+                + "to run without isolation"));
+    Path stateDir = StateDir.prepare(settings.stateDir());
+    StateDir.writeAtomically(stateDir.resolve("seccomp.bpf"), SeccompFilter.forHost());
+    return new BubblewrapSandbox(settings, bwrap, stateDir);
+  }
+
+  @Override
+  public String name() {
+    return Backend.BUBBLEWRAP.id();
+  }
+
+  /** Which control groups runs get, for {@code ace doctor}. */
+  public String controlGroups() {
+    return cgroups.describe();
+  }
+
+  @Override
+  public Execution execute(ExecutionRequest request) {
+    Runtimes runtimes = Runtimes.resolve(settings, request);
+    RunPlan plan = Runners.plan(request, runtimes.inSandbox(() -> JUNIT_IN_SANDBOX));
+    int slot = slots.acquire();
+    Path stage = null;
+    Optional<ControlGroups.Group> group = Optional.empty();
+    try {
+      stage = StateDir.stage(stateDir, plan.files());
+      group = cgroups.forSlot(slot);
+      if (group.isPresent()) {
+        group.get().prepare(request.limits());
+      }
+      ProcessBuilder builder = new ProcessBuilder(command(request, plan, runtimes, stage, group, slot));
+      builder.environment().clear();
+      Optional<ControlGroups.Group> runGroup = group;
+      ProcessRun.Outcome outcome = ProcessRun.run(builder, request.stdin(), request.limits().wall(),
+          request.limits().outputBytes(), process -> {
+            process.destroyForcibly();
+            runGroup.ifPresent(ControlGroups.Group::killAll);
+          });
+      // Every process of the run dies before its outputs are read.
+      group.ifPresent(ControlGroups.Group::killAll);
+      boolean oom = group.map(ControlGroups.Group::oomKilled).orElse(false);
+      boolean killed = outcome.timedOut() || outcome.outputOverflow();
+      Optional<String> failure = killed ? Optional.empty() : failure(outcome, stage);
+      List<dev.ace4j.sandbox.OutputFile> files = readOutputs(stage, request.limits());
+      return Results.assemble(request, plan, new Results.Run(outcome, files, oom, failure), name());
+    } catch (IOException e) {
+      return Results.failure(name(), "could not run the sandbox: " + e.getMessage());
+    } finally {
+      group.ifPresent(ControlGroups.Group::killAll);
+      if (stage != null) {
+        StateDir.deleteQuietly(stage);
+      }
+      slots.release(slot);
+    }
+  }
+
+  private List<String> command(ExecutionRequest request, RunPlan plan, Runtimes runtimes, Path stage,
+      Optional<ControlGroups.Group> group, int slot) {
+    Limits limits = request.limits();
+    List<String> argv = new ArrayList<>(List.of("/bin/bash", "-c", LAUNCHER, "ace4j-launch", stage.toString(),
+        plan.outputs().isEmpty() ? "-" : "out.tar"));
+    argv.add(group.map(g -> String.join(" ", g.procsFiles().stream().map(Path::toString).toList())).orElse("-"));
+    argv.add(ulimits(limits, plan, group.isPresent()));
+    argv.add(Integer.toString(plan.files().size()));
+    plan.files().forEach(f -> argv.add("/work/" + f.path()));
+    List<String> prefix = prefix(request, plan, runtimes, limits, slot);
+    argv.add(Integer.toString(prefix.size()));
+    argv.addAll(prefix);
+    argv.add("--");
+    if (!plan.outputs().isEmpty()) {
+      argv.addAll(List.of("/bin/sh", "-c", WRAPPER, "ace-run", String.join("\n", plan.outputs())));
+    }
+    argv.addAll(plan.argv());
+    return argv;
+  }
+
+  private String ulimits(Limits limits, RunPlan plan, boolean inGroup) {
+    long cpuSeconds = Math.max(1, (limits.cpu().toMillis() + 999) / 1000);
+    List<String> options = new ArrayList<>(List.of("-c", "0", "-n", "1024", "-t", Long.toString(cpuSeconds),
+        "-f", Long.toString(Math.max(1, limits.fileSizeBytes() / 1024))));
+    if (plan.limitAddressSpace()) {
+      options.addAll(List.of("-v", Long.toString(limits.memoryBytes() / 1024)));
+    }
+    if (!inGroup && root) {
+      // Without a pids controller, RLIMIT_NPROC works only because each slot has a uid of its own.
+      options.addAll(List.of("-u", Integer.toString(limits.processes())));
+    }
+    return String.join(" ", options);
+  }
+
+  private List<String> prefix(ExecutionRequest request, RunPlan plan, Runtimes runtimes, Limits limits, int slot) {
+    List<String> args = new ArrayList<>();
+    if (root) {
+      long uid = SANDBOX_UID_BASE + slot;
+      args.addAll(List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
+          "--inh-caps=-all", "--bounding-set=-all", "--"));
+    }
+    args.addAll(List.of(bwrap.toString(), "--unshare-all", "--unshare-user", "--disable-userns",
+        "--die-with-parent", "--new-session", "--hostname", "sandbox", "--clearenv",
+        "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin", "--setenv", "HOME", "/work",
+        "--setenv", "TMPDIR", "/tmp", "--setenv", "LANG", "C.UTF-8"));
+    Map<String, String> environment = new TreeMap<>(request.environment());
+    environment.putAll(plan.environment());
+    environment.forEach((name, value) -> args.addAll(List.of("--setenv", name, value)));
+    args.addAll(List.of("--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
+        "--symlink", "usr/sbin", "/sbin"));
+    if (Files.isDirectory(Path.of("/usr/lib64"))) {
+      args.addAll(List.of("--symlink", "usr/lib64", "/lib64"));
+    }
+    // Only what runtimes and common tools resolve through /etc (e.g. /usr/bin/awk -> /etc/alternatives/awk);
+    // every bind is a mount on the start-up path. No certificates: there is no network to use them on.
+    for (String etc : List.of("/etc/alternatives", "/etc/ld.so.cache")) {
+      args.addAll(List.of("--ro-bind-try", etc, etc));
+    }
+    for (Path dir : runtimes.hostDirectories()) {
+      args.addAll(List.of("--ro-bind", dir.toString(), dir.toString()));
+    }
+    if (request.language() == Language.JAVA && request.kind() == ExecutionRequest.Kind.TEST_SUITE) {
+      args.addAll(List.of("--ro-bind", StateDir.junitConsole(stateDir).toString(), JUNIT_IN_SANDBOX.toString()));
+    }
+    long scratch = Math.min(256 * MIB, Math.max(16 * MIB, limits.memoryBytes() / 2));
+    args.addAll(List.of("--dev", "/dev", "--size", Long.toString(16 * MIB), "--tmpfs", "/dev/shm",
+        "--proc", "/proc", "--size", Long.toString(scratch), "--tmpfs", "/tmp",
+        "--size", Long.toString(scratch), "--tmpfs", "/work"));
+    for (String dir : parentDirectories(plan.files())) {
+      args.addAll(List.of("--dir", "/work/" + dir));
+    }
+    args.addAll(List.of("--chdir", "/work"));
+    return args;
+  }
+
+  private static Set<String> parentDirectories(List<WorkFile> files) {
+    Set<String> dirs = new LinkedHashSet<>();
+    for (WorkFile file : files) {
+      String path = file.path();
+      for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+        dirs.add(path.substring(0, slash));
+      }
+    }
+    return dirs;
+  }
+
+  /** Why the sandbox itself failed, if it did: the launcher gave up, or bubblewrap never ran the program. */
+  private static Optional<String> failure(ProcessRun.Outcome outcome, Path stage) {
+    String stderr = outcome.stderr().text();
+    String firstLine = stderr.lines().filter(l -> l.startsWith("bwrap: ") || l.startsWith("ace4j-launch: "))
+        .findFirst().orElse("");
+    if (outcome.exitCode() == 125 && firstLine.startsWith("ace4j-launch: ")) {
+      return Optional.of(firstLine);
+    }
+    String status;
+    try {
+      status = Files.readString(stage.resolve("status.json"));
+    } catch (IOException e) {
+      status = "";
+    }
+    if (status.contains("\"exit-code\"")) {
+      return Optional.empty();
+    }
+    return Optional.of(firstLine.isEmpty()
+        ? "bubblewrap exited " + outcome.exitCode() + " before the program started"
+        : firstLine);
+  }
+
+  private static List<dev.ace4j.sandbox.OutputFile> readOutputs(Path stage, Limits limits) throws IOException {
+    Path archive = stage.resolve("out.tar");
+    if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
+      return List.of();
+    }
+    try (InputStream in = Files.newInputStream(archive)) {
+      return TarArchive.readRegularFiles(in, MAX_OUTPUT_FILES, limits.fileSizeBytes()).files();
+    }
+  }
+
+  @Override
+  public void close() {
+    cgroups.close();
+  }
+}

@@ -1,0 +1,89 @@
+package dev.ace4j.sandbox.internal;
+
+import dev.ace4j.sandbox.Output;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Runs one started-from-scratch process to its end under a wall-clock limit and output caps, for either backend.
+ * The caller supplies how to kill the process's whole tree; this class decides when.
+ */
+final class ProcessRun {
+  /** How long to keep reading pipes after the process is gone: children may still hold them open. */
+  private static final long DRAIN_MILLIS = 2_000;
+
+  private ProcessRun() {}
+
+  /** What happened, before any language-specific reading of it. */
+  record Outcome(
+      int exitCode, boolean timedOut, boolean outputOverflow, Output stdout, Output stderr, Duration duration) {}
+
+  static Outcome run(
+      ProcessBuilder builder, byte[] stdin, Duration wall, long outputBytes, Consumer<Process> killTree)
+      throws IOException {
+    long startNanos = System.nanoTime();
+    Process process = Spawner.start(builder);
+    AtomicBoolean overflow = new AtomicBoolean();
+    Runnable onOverflow = () -> {
+      if (overflow.compareAndSet(false, true)) {
+        killTree.accept(process);
+      }
+    };
+    BoundedCapture out = BoundedCapture.start(process.getInputStream(), outputBytes, onOverflow, "ace4j-stdout");
+    BoundedCapture err = BoundedCapture.start(process.getErrorStream(), outputBytes, onOverflow, "ace4j-stderr");
+    feed(process, stdin);
+    boolean timedOut = false;
+    try {
+      if (!process.waitFor(wall.toNanos(), TimeUnit.NANOSECONDS)) {
+        timedOut = !overflow.get();
+        killTree.accept(process);
+        process.waitFor();
+      }
+      long drainUntil = System.currentTimeMillis() + DRAIN_MILLIS;
+      boolean drained = out.await(drainUntil - System.currentTimeMillis())
+          & err.await(drainUntil - System.currentTimeMillis());
+      if (!drained) {
+        // A surviving holder of the pipes: kill the tree again and stop reading.
+        killTree.accept(process);
+        process.getInputStream().close();
+        process.getErrorStream().close();
+      }
+    } catch (InterruptedException e) {
+      killTree.accept(process);
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while the sandbox ran; it was killed", e);
+    }
+    Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+    return new Outcome(process.exitValue(), timedOut, overflow.get(), out.output(), err.output(), duration);
+  }
+
+  /** Writes stdin on its own thread so a program that never reads cannot block the caller. */
+  private static void feed(Process process, byte[] stdin) {
+    OutputStream in = process.getOutputStream();
+    if (stdin.length == 0) {
+      closeQuietly(in);
+      return;
+    }
+    Thread writer = new Thread(() -> {
+      try (in) {
+        in.write(stdin);
+      } catch (IOException e) {
+        // The program exited or closed its stdin before reading everything: that is its business.
+      }
+    }, "ace4j-stdin");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  private static void closeQuietly(OutputStream in) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      // Closing a pipe to a process that already exited fails harmlessly.
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.ace4j.sandbox.internal;
+
+import dev.ace4j.sandbox.Backend;
+import dev.ace4j.sandbox.Execution;
+import dev.ace4j.sandbox.ExecutionRequest;
+import dev.ace4j.sandbox.OutputFile;
+import dev.ace4j.sandbox.Sandbox;
+import dev.ace4j.sandbox.SandboxSettings;
+import dev.ace4j.sandbox.WorkFile;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Plain child processes with <strong>no isolation</strong>, for hosts without bubblewrap (macOS, Windows, locked-down
+ * containers). The program sees the host's files and network as the user running ace. Only the wall-clock limit,
+ * the output caps and an empty environment apply. Every run is announced on standard error.
+ */
+public final class ProcessSandbox implements Sandbox {
+  private static final int MAX_OUTPUT_FILES = 1000;
+
+  private final SandboxSettings settings;
+  private final Path stateDir;
+  private final Slots slots;
+  private final Consumer<String> announce;
+
+  private ProcessSandbox(SandboxSettings settings, Path stateDir, Consumer<String> announce) {
+    this.settings = settings;
+    this.stateDir = stateDir;
+    this.slots = new Slots(settings.maxConcurrent());
+    this.announce = announce;
+  }
+
+  /** A process sandbox that announces each run on standard error. */
+  public static ProcessSandbox create(SandboxSettings settings) {
+    return new ProcessSandbox(settings, StateDir.prepare(settings.stateDir()), System.err::println);
+  }
+
+  /** A process sandbox for host checks, which say once that there is no isolation instead of on every probe. */
+  static ProcessSandbox quiet(SandboxSettings settings) {
+    return new ProcessSandbox(settings, StateDir.prepare(settings.stateDir()), message -> { });
+  }
+
+  @Override
+  public String name() {
+    return Backend.UNSAFE_PROCESS.id();
+  }
+
+  @Override
+  public Execution execute(ExecutionRequest request) {
+    Runtimes runtimes = Runtimes.resolve(settings, request);
+    RunPlan plan = Runners.plan(request, runtimes.inSandbox(StateDir::junitConsoleOnClasspath));
+    announce.accept("ace4j: WARNING: sandbox unsafe-process runs " + request.language().id()
+        + " code with NO isolation: it can read and change your files and reach the network");
+    int slot = slots.acquire();
+    Path work = null;
+    try {
+      work = StateDir.stage(stateDir, List.of());
+      for (WorkFile file : plan.files()) {
+        Path target = work.resolve(file.path());
+        Files.createDirectories(target.getParent());
+        Files.write(target, file.content());
+      }
+      ProcessBuilder builder = new ProcessBuilder(plan.argv()).directory(work.toFile());
+      Map<String, String> env = builder.environment();
+      env.clear();
+      env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+      env.put("HOME", work.toString());
+      env.put("TMPDIR", work.toString());
+      env.put("LANG", "C.UTF-8");
+      env.putAll(request.environment());
+      env.putAll(plan.environment());
+      ProcessRun.Outcome outcome = ProcessRun.run(builder, request.stdin(), request.limits().wall(),
+          request.limits().outputBytes(), process -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+          });
+      List<OutputFile> files = collect(work, plan.outputs(), request.limits().fileSizeBytes());
+      return Results.assemble(request, plan, new Results.Run(outcome, files, false, Optional.empty()), name());
+    } catch (IOException e) {
+      return Results.failure(name(), "could not run the process: " + e.getMessage());
+    } finally {
+      if (work != null) {
+        StateDir.deleteQuietly(work);
+      }
+      slots.release(slot);
+    }
+  }
+
+  /** Regular files under the requested paths, never following a link, within the count and byte caps. */
+  private static List<OutputFile> collect(Path work, List<String> outputs, long maxBytes) throws IOException {
+    List<OutputFile> files = new ArrayList<>();
+    long[] total = {0};
+    for (String output : outputs) {
+      Path start = work.resolve(output);
+      if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      Files.walkFileTree(start, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          if (!attrs.isRegularFile() || files.size() >= MAX_OUTPUT_FILES || total[0] + attrs.size() > maxBytes) {
+            return FileVisitResult.CONTINUE;
+          }
+          total[0] += attrs.size();
+          files.add(new OutputFile(work.relativize(file).toString(), Files.readAllBytes(file)));
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    }
+    return files;
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,88 @@
+package dev.ace4j.sandbox.internal;
+
+import dev.ace4j.sandbox.Execution;
+import dev.ace4j.sandbox.ExecutionError;
+import dev.ace4j.sandbox.ExecutionRequest;
+import dev.ace4j.sandbox.OutputFile;
+import dev.ace4j.sandbox.Status;
+import dev.ace4j.sandbox.TestResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Turns what a process did into an {@link Execution}, the same way for every backend. */
+final class Results {
+  /** Exit status of a process killed by SIGXCPU, the soft CPU-time limit. */
+  private static final int SIGXCPU_EXIT = 128 + 24;
+
+  private Results() {}
+
+  /**
+   * What one run left behind, for {@link #assemble}.
+   *
+   * @param outcome the process's exit, streams and timing
+   * @param files every file copied out, the test report included
+   * @param oomKilled whether the kernel's OOM killer ended a process of the run
+   * @param failure set when the sandbox itself failed: what went wrong, in one line
+   */
+  record Run(ProcessRun.Outcome outcome, List<OutputFile> files, boolean oomKilled, Optional<String> failure) {}
+
+  static Execution assemble(ExecutionRequest request, RunPlan plan, Run run, String backend) {
+    ProcessRun.Outcome outcome = run.outcome();
+    List<TestResult> tests = List.of();
+    List<OutputFile> files = new ArrayList<>();
+    for (OutputFile file : run.files()) {
+      if (plan.report().isPresent() && file.path().equals(plan.report().get())) {
+        tests = JUnitReportParser.parse(file.content());
+      } else if (request.outputs().stream().anyMatch(o -> file.path().equals(o) || file.path().startsWith(o + "/"))) {
+        files.add(file);
+      }
+    }
+    Optional<ExecutionError> error = ErrorParser.parse(request.language(), outcome.stderr().text());
+    boolean killed = outcome.timedOut() || outcome.outputOverflow() || run.failure().isPresent();
+    int exitCode = killed ? Execution.NO_EXIT_CODE : outcome.exitCode();
+    Status status;
+    String detail;
+    if (run.failure().isPresent()) {
+      status = Status.SANDBOX_FAILURE;
+      detail = run.failure().get();
+    } else if (outcome.timedOut()) {
+      status = Status.TIMEOUT;
+      detail = "wall-clock limit of " + millis(request.limits().wall()) + " reached; every process was killed";
+    } else if (outcome.exitCode() == SIGXCPU_EXIT) {
+      status = Status.TIMEOUT;
+      detail = "CPU-time limit of " + millis(request.limits().cpu()) + " reached";
+    } else if (outcome.outputOverflow()) {
+      status = Status.OUTPUT_LIMIT;
+      detail = "output over " + request.limits().outputBytes() + " bytes on one stream; the program was killed";
+    } else if (run.oomKilled() || error.map(Results::isOutOfMemory).orElse(false)) {
+      status = Status.MEMORY_LIMIT;
+      detail = "memory limit of " + request.limits().memoryBytes() / (1024 * 1024) + " MiB reached";
+    } else if (outcome.exitCode() != 0 || tests.stream().anyMatch(t -> !t.passed()
+        && t.outcome() != TestResult.Outcome.SKIPPED)) {
+      status = Status.ERROR;
+      detail = "";
+    } else {
+      status = Status.OK;
+      detail = "";
+    }
+    return new Execution(status, exitCode, outcome.stdout(), outcome.stderr(), error, tests, outcome.duration(),
+        files, backend, detail);
+  }
+
+  /** The result of a run the sandbox could not carry out at all. */
+  static Execution failure(String backend, String detail) {
+    return new Execution(Status.SANDBOX_FAILURE, Execution.NO_EXIT_CODE, null, null, Optional.empty(), List.of(),
+        Duration.ZERO, List.of(), backend, detail);
+  }
+
+  private static boolean isOutOfMemory(ExecutionError error) {
+    String name = error.name();
+    return name.equals("MemoryError") || name.endsWith("OutOfMemoryError") || name.equals("HeapOutOfMemory");
+  }
+
+  private static String millis(Duration duration) {
+    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+  }
+}

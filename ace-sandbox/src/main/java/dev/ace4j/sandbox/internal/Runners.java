@@ -1,0 +1,171 @@
+package dev.ace4j.sandbox.internal;
+
+import dev.ace4j.sandbox.ExecutionRequest;
+import dev.ace4j.sandbox.InvalidRequestException;
+import dev.ace4j.sandbox.Language;
+import dev.ace4j.sandbox.Limits;
+import dev.ace4j.sandbox.WorkFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a request into a {@link RunPlan} for its language: file names, the runner's command line, and where the
+ * test report lands. The same plan runs under every backend.
+ */
+final class Runners {
+  static final String REPORT = ".ace-report.xml";
+  private static final String JAVA_REPORT_DIR = ".ace-reports";
+  private static final String JAVA_REPORT = JAVA_REPORT_DIR + "/TEST-junit-jupiter.xml";
+  private static final String JAVA_CLASSES = ".ace-classes";
+  private static final String BASH_HARNESS = ".ace-harness.sh";
+  private static final Pattern JAVA_PUBLIC_TYPE = Pattern.compile(
+      "(?m)^\\s*public\\s+(?:(?:final|abstract|sealed|non-sealed|strictfp)\\s+)*"
+          + "(?:class|interface|enum|record|@interface)\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
+  private static final long MIB = 1024 * 1024;
+
+  private Runners() {}
+
+  static RunPlan plan(ExecutionRequest request, RuntimePaths paths) {
+    RunPlan plan = switch (request.kind()) {
+      case SNIPPET -> snippet(request, paths);
+      case TEST_SUITE -> testSuite(request, paths);
+      // The program is unknown: a JVM or V8 would not even start under RLIMIT_AS, so memory is the cgroup's job.
+      case COMMAND -> new RunPlan(List.of(), request.command(), Map.of(), List.of(), Optional.empty(), false);
+    };
+    List<WorkFile> files = new ArrayList<>(plan.files());
+    for (WorkFile extra : request.files()) {
+      if (files.stream().anyMatch(f -> f.path().equals(extra.path()))) {
+        throw new InvalidRequestException(
+            "file '" + extra.path() + "' would replace the " + request.language().id() + " runner's own: rename it");
+      }
+      files.add(extra);
+    }
+    List<String> outputs = new ArrayList<>(request.outputs());
+    plan.report().ifPresent(outputs::add);
+    return new RunPlan(files, plan.argv(), plan.environment(), outputs, plan.report(), plan.limitAddressSpace());
+  }
+
+  private static RunPlan snippet(ExecutionRequest request, RuntimePaths paths) {
+    Limits limits = request.limits();
+    String code = request.code();
+    return switch (request.language()) {
+      // -E -s: ignore PYTHON* variables and the user site; unlike -I, keep the script's folder importable.
+      case PYTHON -> plan(List.of(WorkFile.of("main.py", code)),
+          List.of(paths.python().toString(), "-E", "-s", "main.py"), Optional.empty(), true);
+      case JAVASCRIPT -> plan(List.of(WorkFile.of("main.js", code)),
+          List.of(paths.node().toString(), nodeHeap(limits), "main.js"), Optional.empty(), false);
+      // The source launcher compiles in memory in the same JVM: one JVM start instead of javac's and java's.
+      case JAVA -> plan(List.of(WorkFile.of("Main.java", code)),
+          javaCommand(paths.java(), limits, List.of("Main.java")), Optional.empty(), false);
+      case BASH -> plan(List.of(WorkFile.of("main.sh", code)),
+          List.of("/bin/bash", "main.sh"), Optional.empty(), true);
+    };
+  }
+
+  private static RunPlan testSuite(ExecutionRequest request, RuntimePaths paths) {
+    Limits limits = request.limits();
+    String code = request.code();
+    String tests = request.tests().orElseThrow();
+    return switch (request.language()) {
+      case PYTHON -> plan(files("solution.py", code, "test_solution.py", tests),
+          List.of(paths.python().toString(), "-E", "-s", "-m", "pytest", "-q", "-p", "no:cacheprovider",
+              "-o", "junit_family=xunit2", "--junitxml=" + REPORT, "test_solution.py"),
+          Optional.of(REPORT), true);
+      case JAVASCRIPT -> plan(files("solution.js", code, "solution.test.js", tests),
+          List.of(paths.node().toString(), nodeHeap(limits), "--test",
+              "--test-reporter=spec", "--test-reporter-destination=stdout",
+              "--test-reporter=junit", "--test-reporter-destination=" + REPORT, "solution.test.js"),
+          Optional.of(REPORT), false);
+      case JAVA -> javaTests(code, tests, paths, limits);
+      case BASH -> plan(List.of(WorkFile.of("solution.sh", code), WorkFile.of("tests.sh", tests),
+              WorkFile.of(BASH_HARNESS, resource("bash-test-harness.sh"))),
+          List.of("/bin/bash", BASH_HARNESS), Optional.of(REPORT), true);
+    };
+  }
+
+  private static RunPlan javaTests(String code, String tests, RuntimePaths paths, Limits limits) {
+    String codeFile = javaFileName(code, "Solution");
+    String testFile = javaFileName(tests, "SolutionTest");
+    if (codeFile.equals(testFile)) {
+      throw new InvalidRequestException(
+          "the code and its tests both declare public type " + codeFile.replace(".java", "")
+              + ": give the test class its own name");
+    }
+    List<WorkFile> files = code.isBlank()
+        ? List.of(WorkFile.of(testFile, tests))
+        : List.of(WorkFile.of(codeFile, code), WorkFile.of(testFile, tests));
+    String junit = paths.junitConsole().get().toString();
+    String classpath = JAVA_CLASSES + ":" + junit;
+    List<String> compile = new ArrayList<>(List.of(paths.javac(), "-J-Xmx" + javaHeapMiB(limits) + "m",
+        "-J-XX:+UseSerialGC", "-J-XX:TieredStopAtLevel=1", "-J-XX:-UsePerfData",
+        "-nowarn", "-encoding", "UTF-8", "-d", JAVA_CLASSES, "-cp", junit));
+    files.forEach(f -> compile.add(f.path()));
+    List<String> run = javaCommand(paths.java(), limits, List.of("-cp", classpath,
+        "org.junit.platform.console.ConsoleLauncher", "execute", "--disable-banner", "--disable-ansi-colors",
+        "--details=tree", "--scan-classpath", JAVA_CLASSES, "--reports-dir", JAVA_REPORT_DIR));
+    // Two steps in one sandbox under the same limits: compile-time code (annotation processors) is contained too.
+    String script = shellWords(compile) + " && exec " + shellWords(run);
+    return plan(files, List.of("/bin/sh", "-c", script), Optional.of(JAVA_REPORT), false);
+  }
+
+  /** Joins words for {@code sh -c}, each single-quoted, so no word can carry shell syntax. */
+  static String shellWords(List<String> words) {
+    StringBuilder line = new StringBuilder();
+    for (String word : words) {
+      if (line.length() > 0) {
+        line.append(' ');
+      }
+      line.append('\'').append(word.replace("'", "'\\''")).append('\'');
+    }
+    return line.toString();
+  }
+
+  private static List<String> javaCommand(String java, Limits limits, List<String> args) {
+    List<String> argv = new ArrayList<>(List.of(java, "-Xmx" + javaHeapMiB(limits) + "m", "-Xss1m",
+        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+        "-Dfile.encoding=UTF-8"));
+    argv.addAll(args);
+    return argv;
+  }
+
+  /** Half the memory limit for the heap: the JVM's own code, metaspace and threads need the rest. */
+  private static long javaHeapMiB(Limits limits) {
+    return Math.max(8, limits.memoryBytes() / MIB / 2);
+  }
+
+  private static String nodeHeap(Limits limits) {
+    return "--max-old-space-size=" + Math.max(8, limits.memoryBytes() * 3 / 4 / MIB);
+  }
+
+  private static String javaFileName(String source, String fallback) {
+    Matcher matcher = JAVA_PUBLIC_TYPE.matcher(source);
+    return (matcher.find() ? matcher.group(1) : fallback) + ".java";
+  }
+
+  private static List<WorkFile> files(String codeName, String code, String testName, String tests) {
+    return List.of(WorkFile.of(codeName, code), WorkFile.of(testName, tests));
+  }
+
+  private static RunPlan plan(List<WorkFile> files, List<String> argv, Optional<String> report, boolean rlimitAs) {
+    return new RunPlan(files, argv, Map.of(), List.of(), report, rlimitAs);
+  }
+
+  static String resource(String name) {
+    try (InputStream in = Runners.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name + " in ace-sandbox");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.ace4j.sandbox.internal;
+
+import dev.ace4j.sandbox.SandboxUnavailableException;
+import dev.ace4j.sandbox.WorkFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The host folder a sandbox stages its runs in: {@code seccomp.bpf}, {@code runtime/} (shared read-only files such
+ * as the JUnit console launcher) and one private {@code run-*} folder per run. The sandbox never sees this folder;
+ * the launcher hands it files as descriptors.
+ */
+final class StateDir {
+  private StateDir() {}
+
+  /** Creates (or checks) the state directory: owned by us, not a link, searchable but not listable by others. */
+  static Path prepare(Optional<Path> configured) {
+    Path dir = configured.orElseGet(
+        () -> Path.of(System.getProperty("java.io.tmpdir"), "ace4j-" + Host.uid())).toAbsolutePath();
+    try {
+      if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(dir);
+      }
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        throw new SandboxUnavailableException(
+            "sandbox state directory " + dir + " is not a plain directory: remove it, or set another one");
+      }
+      int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+      if (owner != Host.uid()) {
+        throw new SandboxUnavailableException("sandbox state directory " + dir + " belongs to uid " + owner
+            + ", not to us: remove it, or set another one");
+      }
+      // 0711: an unprivileged sandbox uid may reach runtime/ (to bind the JUnit jar) but list nothing.
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+      return dir;
+    } catch (IOException e) {
+      throw new SandboxUnavailableException(
+          "cannot prepare sandbox state directory " + dir + ": " + e.getMessage() + "; set a writable one");
+    }
+  }
+
+  /** A new private run folder holding the input files as {@code in/0 .. in/N-1}, in plan order. */
+  static Path stage(Path stateDir, List<WorkFile> files) throws IOException {
+    Path stage = Files.createTempDirectory(stateDir, "run-", PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rwx------")));
+    Path in = Files.createDirectory(stage.resolve("in"));
+    for (int i = 0; i < files.size(); i++) {
+      Files.write(in.resolve(Integer.toString(i)), files.get(i).content(), StandardOpenOption.CREATE_NEW);
+    }
+    return stage;
+  }
+
+  /** The JUnit Platform console launcher, copied once into {@code runtime/} where the sandbox uid can read it. */
+  static synchronized Path junitConsole(Path stateDir) {
+    Path target = stateDir.resolve("runtime/junit-platform-console-standalone.jar");
+    if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+      return target;
+    }
+    try (InputStream jar = Files.newInputStream(junitConsoleOnClasspath())) {
+      Path runtime = Files.createDirectories(stateDir.resolve("runtime"));
+      Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwxr-xr-x"));
+      writeAtomically(target, jar.readAllBytes());
+      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the JUnit console launcher into " + target, e);
+    }
+  }
+
+  /** Where the JUnit console launcher jar is on this JVM's class path (Maven resolved it). */
+  static Path junitConsoleOnClasspath() {
+    try {
+      Class<?> launcher = Class.forName("org.junit.platform.console.ConsoleLauncher");
+      return Path.of(launcher.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (ClassNotFoundException | URISyntaxException | RuntimeException e) {
+      throw new SandboxUnavailableException("the JUnit console launcher is not on ace's class path: rebuild ace "
+          + "with `mvn -B -q package -DskipTests` (it depends on junit-platform-console-standalone)");
+    }
+  }
+
+  /** Writes a file so readers see the old content or the new, never a part: temp file, fsync, atomic rename. */
+  static void writeAtomically(Path target, byte[] content) {
+    try {
+      Path temp = Files.createTempFile(target.getParent(), ".tmp-", "");
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        channel.write(java.nio.ByteBuffer.wrap(content));
+        channel.force(true);
+      }
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+
+  /** Deletes a run folder, never following links. */
+  static void deleteQuietly(Path dir) {
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.delete(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+          Files.delete(d);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      // A run folder left behind holds only that run's own inputs; the next cleanup of the temp dir takes it.
+    }
+  }
+}

@@ -1,0 +1,44 @@
+# ace4j's host-side bubblewrap launcher. Run by the JVM as `bash -c <this> ace4j-launch ARGS...` with an empty
+# environment; no user data is ever interpolated into shell code (every value arrives as an argument).
+#
+# ARGS: STAGE OUTPUTS CGROUPS ULIMITS N_FILES DEST... N_PREFIX PREFIX... -- COMMAND...
+#   STAGE     per-run host folder: in/0..N-1 hold the input files; status.json is written here
+#   OUTPUTS   name of the output archive in STAGE, opened as descriptor 9 for the in-sandbox wrapper ("-" for none)
+#   CGROUPS   space-separated cgroup.procs files to join before anything starts ("-" for none)
+#   ULIMITS   space-separated `ulimit` options, e.g. "-t 10 -f 16384 -n 256 -c 0" ("-" for none)
+#   DEST      where each input file appears inside the sandbox
+#   PREFIX    the privilege-dropping wrapper (if any), bwrap and its options, up to (not including) the file options
+# Exit 125 means the launcher itself failed; bwrap's own failures exit 1 with "bwrap: ..." on stderr.
+stage=$1 outputs=$2 cgroups=$3 limits=$4
+shift 4
+if [ "$cgroups" != - ]; then
+  for procs in $cgroups; do
+    [[ $procs == /*/cgroup.procs ]] || { echo "ace4j-launch: malformed arguments" >&2; exit 125; }
+    echo $$ > "$procs" || { echo "ace4j-launch: cannot join control group $procs" >&2; exit 125; }
+  done
+fi
+if [ "$limits" != - ]; then
+  # shellcheck disable=SC2086 # word splitting of our own option list is intended
+  ulimit $limits || { echo "ace4j-launch: cannot set resource limits ($limits)" >&2; exit 125; }
+fi
+exec {seccomp}<"$stage/../seccomp.bpf" || exit 125
+exec {status}>"$stage/status.json" || exit 125
+if [ "$outputs" != - ]; then
+  # Fixed descriptor 9: the in-sandbox wrapper closes it for the program, then writes the archive to it.
+  exec 9>"$stage/$outputs" || exit 125
+fi
+n=$1
+shift
+files=()
+for ((i = 0; i < n; i++)); do
+  exec {fd}<"$stage/in/$i" || exit 125
+  files+=(--file "$fd" "$1")
+  shift
+done
+n=$1
+shift
+prefix=("${@:1:n}")
+shift "$n"
+[ "$1" = -- ] || { echo "ace4j-launch: malformed arguments" >&2; exit 125; }
+shift
+exec -c "${prefix[@]}" --seccomp "$seccomp" --json-status-fd "$status" "${files[@]}" --remount-ro / -- "$@"
