@@ -11,15 +11,19 @@ import dev.ace4j.sandbox.SandboxUnavailableException;
 import dev.ace4j.sandbox.WorkFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The default backend: one fresh bubblewrap sandbox per run, hardened as shared/DESIGN.md "Sandbox" lays out.
@@ -52,6 +56,9 @@ public final class BubblewrapSandbox implements Sandbox {
   private final boolean root;
   private final ControlGroups cgroups;
   private final Slots slots;
+  /** Per slot, the launcher started ahead of that slot's next run; only the slot's holder touches its entry. */
+  private final AtomicReferenceArray<CompletableFuture<Process>> next;
+  private volatile boolean closed;
 
   private BubblewrapSandbox(SandboxSettings settings, Path bwrap, Path stateDir) {
     this.settings = settings;
@@ -60,6 +67,7 @@ public final class BubblewrapSandbox implements Sandbox {
     this.root = Host.isRoot();
     this.cgroups = ControlGroups.detect();
     this.slots = new Slots(settings.maxConcurrent());
+    this.next = new AtomicReferenceArray<>(settings.maxConcurrent());
   }
 
   /**
@@ -97,15 +105,16 @@ public final class BubblewrapSandbox implements Sandbox {
     Path stage = null;
     Optional<ControlGroups.Group> group = Optional.empty();
     try {
-      stage = StateDir.stage(stateDir, plan.files());
       group = cgroups.forSlot(slot);
+      Process launcher = launcher(slot, group);
+      stage = StateDir.stage(stateDir, plan.files());
+      // The launcher reads it only after the go line below, so a plain write (no fsync) is enough.
+      Files.write(stage.resolve("request"), words(request(request, plan, runtimes, group, slot)));
       if (group.isPresent()) {
         group.get().prepare(request.limits());
       }
-      ProcessBuilder builder = new ProcessBuilder(command(request, plan, runtimes, stage, group, slot));
-      builder.environment().clear();
       Optional<ControlGroups.Group> runGroup = group;
-      ProcessRun.Outcome outcome = ProcessRun.run(builder, request.stdin(), request.limits().wall(),
+      ProcessRun.Outcome outcome = ProcessRun.run(launcher, go(stage, request.stdin()), request.limits().wall(),
           request.limits().outputBytes(), process -> {
             process.destroyForcibly();
             runGroup.ifPresent(ControlGroups.Group::killAll);
@@ -124,28 +133,76 @@ public final class BubblewrapSandbox implements Sandbox {
       if (stage != null) {
         StateDir.deleteQuietly(stage);
       }
+      prestart(slot, group);
       slots.release(slot);
     }
   }
 
-  private List<String> command(ExecutionRequest request, RunPlan plan, Runtimes runtimes, Path stage,
+  /**
+   * The slot's launcher: the one started ahead of time if there is one (it has joined the slot's control groups
+   * and waits for its request), else a new one.
+   */
+  private Process launcher(int slot, Optional<ControlGroups.Group> group) throws IOException {
+    CompletableFuture<Process> ready = next.getAndSet(slot, null);
+    if (ready != null) {
+      try {
+        Process process = ready.join();
+        if (process.isAlive()) {
+          return process;
+        }
+      } catch (RuntimeException e) {
+        // The early start failed; start again now, and report that failure if it repeats.
+      }
+    }
+    return Spawner.start(launcherBuilder(group));
+  }
+
+  /** Starts the slot's next launcher in the background, off the path of the next request. */
+  private void prestart(int slot, Optional<ControlGroups.Group> group) {
+    if (!closed) {
+      next.set(slot, Spawner.startLater(launcherBuilder(group)));
+    }
+  }
+
+  private ProcessBuilder launcherBuilder(Optional<ControlGroups.Group> group) {
+    String procs = group.map(g -> String.join(" ", g.procsFiles().stream().map(Path::toString).toList()))
+        .orElse("-");
+    ProcessBuilder builder = new ProcessBuilder("/bin/bash", "-c", LAUNCHER, "ace4j-launch", procs);
+    builder.environment().clear();
+    return builder;
+  }
+
+  /** What the waiting launcher reads: its stage folder on one line, then the program's standard input. */
+  private static byte[] go(Path stage, byte[] stdin) {
+    byte[] line = (stage + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] input = Arrays.copyOf(line, line.length + stdin.length);
+    System.arraycopy(stdin, 0, input, line.length, stdin.length);
+    return input;
+  }
+
+  private static byte[] words(List<String> words) {
+    StringBuilder joined = new StringBuilder();
+    words.forEach(word -> joined.append(word).append('\0'));
+    return joined.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private List<String> request(ExecutionRequest request, RunPlan plan, Runtimes runtimes,
       Optional<ControlGroups.Group> group, int slot) {
     Limits limits = request.limits();
-    List<String> argv = new ArrayList<>(List.of("/bin/bash", "-c", LAUNCHER, "ace4j-launch", stage.toString(),
-        plan.outputs().isEmpty() ? "-" : "out.tar"));
-    argv.add(group.map(g -> String.join(" ", g.procsFiles().stream().map(Path::toString).toList())).orElse("-"));
-    argv.add(ulimits(limits, plan, group.isPresent()));
-    argv.add(Integer.toString(plan.files().size()));
-    plan.files().forEach(f -> argv.add("/work/" + f.path()));
+    List<String> words = new ArrayList<>();
+    words.add(plan.outputs().isEmpty() ? "-" : "out.tar");
+    words.add(ulimits(limits, plan, group.isPresent()));
+    words.add(Integer.toString(plan.files().size()));
+    plan.files().forEach(f -> words.add("/work/" + f.path()));
     List<String> prefix = prefix(request, plan, runtimes, limits, slot);
-    argv.add(Integer.toString(prefix.size()));
-    argv.addAll(prefix);
-    argv.add("--");
+    words.add(Integer.toString(prefix.size()));
+    words.addAll(prefix);
+    words.add("--");
     if (!plan.outputs().isEmpty()) {
-      argv.addAll(List.of("/bin/sh", "-c", WRAPPER, "ace-run", String.join("\n", plan.outputs())));
+      words.addAll(List.of("/bin/sh", "-c", WRAPPER, "ace-run", String.join("\n", plan.outputs())));
     }
-    argv.addAll(plan.argv());
-    return argv;
+    words.addAll(plan.argv());
+    return words;
   }
 
   private String ulimits(Limits limits, RunPlan plan, boolean inGroup) {
@@ -248,6 +305,13 @@ public final class BubblewrapSandbox implements Sandbox {
 
   @Override
   public void close() {
+    closed = true;
+    for (int slot = 0; slot < next.length(); slot++) {
+      CompletableFuture<Process> ready = next.getAndSet(slot, null);
+      if (ready != null) {
+        ready.thenAccept(Process::destroyForcibly);
+      }
+    }
     cgroups.close();
   }
 }

@@ -154,11 +154,11 @@ final class ControlGroups {
       this.dirs = List.copyOf(dirs);
     }
 
-    /** Readies the group for a run: nothing left from the last one, this run's limits, a fresh OOM baseline. */
+    /**
+     * Readies the group for a run: this run's limits and a fresh OOM baseline. The group then holds only the
+     * launcher waiting for the run; the previous run's processes were killed when it ended.
+     */
     void prepare(Limits limits) throws IOException {
-      if (!killAll()) {
-        throw new IOException("processes of an earlier run survive in " + dirs.get(0));
-      }
       limit(limits);
       oomKillsBefore = oomKills();
     }

@@ -22,11 +22,15 @@ final class ProcessRun {
   record Outcome(
       int exitCode, boolean timedOut, boolean outputOverflow, Output stdout, Output stderr, Duration duration) {}
 
+  /**
+   * Feeds {@code stdin} to a started process and waits for it under the limits.
+   *
+   * @param killTree kills the process and everything it started; may be called more than once
+   */
   static Outcome run(
-      ProcessBuilder builder, byte[] stdin, Duration wall, long outputBytes, Consumer<Process> killTree)
+      Process process, byte[] stdin, Duration wall, long outputBytes, Consumer<Process> killTree)
       throws IOException {
     long startNanos = System.nanoTime();
-    Process process = Spawner.start(builder);
     AtomicBoolean overflow = new AtomicBoolean();
     Runnable onOverflow = () -> {
       if (overflow.compareAndSet(false, true)) {

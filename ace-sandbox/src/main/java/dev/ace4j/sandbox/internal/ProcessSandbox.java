@@ -79,7 +79,7 @@ public final class ProcessSandbox implements Sandbox {
       env.put("LANG", "C.UTF-8");
       env.putAll(request.environment());
       env.putAll(plan.environment());
-      ProcessRun.Outcome outcome = ProcessRun.run(builder, request.stdin(), request.limits().wall(),
+      ProcessRun.Outcome outcome = ProcessRun.run(Spawner.start(builder), request.stdin(), request.limits().wall(),
           request.limits().outputBytes(), process -> {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();

@@ -24,6 +24,16 @@ final class Spawner {
     thread.start();
   }
 
+  /** Starts a process on the spawner thread in the background. */
+  static CompletableFuture<Process> startLater(ProcessBuilder builder) {
+    Request request = new Request(builder, new CompletableFuture<>());
+    if (!INSTANCE.queue.offer(request)) {
+      request.result.completeExceptionally(new IOException("too many sandbox starts queued"));
+    }
+    return request.result;
+  }
+
+  /** Starts a process on the spawner thread and waits for it to be started. */
   static Process start(ProcessBuilder builder) throws IOException {
     Request request = new Request(builder, new CompletableFuture<>());
     try {

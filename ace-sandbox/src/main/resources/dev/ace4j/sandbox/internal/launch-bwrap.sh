@@ -1,22 +1,30 @@
-# ace4j's host-side bubblewrap launcher. Run by the JVM as `bash -c <this> ace4j-launch ARGS...` with an empty
-# environment; no user data is ever interpolated into shell code (every value arrives as an argument).
+# ace4j's host-side bubblewrap launcher, started ahead of its run by the JVM as
+# `bash -c <this> ace4j-launch CGROUPS` with an empty environment. No request data is ever parsed as shell code:
+# it arrives as NUL-separated words in a file.
 #
-# ARGS: STAGE OUTPUTS CGROUPS ULIMITS N_FILES DEST... N_PREFIX PREFIX... -- COMMAND...
-#   STAGE     per-run host folder: in/0..N-1 hold the input files; status.json is written here
-#   OUTPUTS   name of the output archive in STAGE, opened as descriptor 9 for the in-sandbox wrapper ("-" for none)
-#   CGROUPS   space-separated cgroup.procs files to join before anything starts ("-" for none)
-#   ULIMITS   space-separated `ulimit` options, e.g. "-t 10 -f 16384 -n 256 -c 0" ("-" for none)
-#   DEST      where each input file appears inside the sandbox
-#   PREFIX    the privilege-dropping wrapper (if any), bwrap and its options, up to (not including) the file options
+# CGROUPS  space-separated cgroup.procs files to join at once ("-" for none); joining is the slow part of a start
+#          (a kernel-wide synchronisation), so it happens before the request arrives.
+# Then it waits for one line on stdin: the run's private host folder STAGE. The rest of stdin is the program's.
+# STAGE/in/0..N-1 hold the input files, STAGE/request the words:
+#   OUTPUTS ULIMITS N_FILES DEST... N_PREFIX PREFIX... -- COMMAND...
+#   OUTPUTS  archive name in STAGE opened as descriptor 9 for the in-sandbox wrapper ("-" for none)
+#   ULIMITS  space-separated `ulimit` options, e.g. "-t 10 -f 16384 -n 1024 -c 0" ("-" for none)
+#   DEST     where each input file appears inside the sandbox
+#   PREFIX   the privilege-dropping wrapper (if any), bwrap and its options, up to (not including) the file options
 # Exit 125 means the launcher itself failed; bwrap's own failures exit 1 with "bwrap: ..." on stderr.
-stage=$1 outputs=$2 cgroups=$3 limits=$4
-shift 4
+cgroups=$1
 if [ "$cgroups" != - ]; then
   for procs in $cgroups; do
     [[ $procs == /*/cgroup.procs ]] || { echo "ace4j-launch: malformed arguments" >&2; exit 125; }
     echo $$ > "$procs" || { echo "ace4j-launch: cannot join control group $procs" >&2; exit 125; }
   done
 fi
+IFS= read -r stage || exit 0 # no request: the sandbox was closed
+[[ $stage == /* && -f $stage/request ]] || { echo "ace4j-launch: no request in '$stage'" >&2; exit 125; }
+mapfile -d '' -t words < "$stage/request"
+set -- "${words[@]}"
+outputs=$1 limits=$2
+shift 2
 if [ "$limits" != - ]; then
   # shellcheck disable=SC2086 # word splitting of our own option list is intended
   ulimit $limits || { echo "ace4j-launch: cannot set resource limits ($limits)" >&2; exit 125; }
