@@ -167,4 +167,24 @@ class LanguagesTest {
     assertThat(run.exitCode()).isEqualTo(Execution.NO_EXIT_CODE);
     assertThat(run.duration()).isLessThan(Duration.ofSeconds(5));
   }
+
+  @Test
+  void reportsAJavaHeapBombAsTheMemoryLimit() {
+    Execution run = run(ExecutionRequest.snippet(Language.JAVA,
+        "import java.util.*;\npublic class Bomb {\n  public static void main(String[] a) {\n"
+            + "    List<long[]> keep = new ArrayList<>();\n    while (true) keep.add(new long[1 << 20]);\n  }\n}\n")
+        .limits(Limits.defaults().withMemoryBytes(256L << 20).withWall(Duration.ofSeconds(30))));
+
+    assertThat(run.status()).isEqualTo(Status.MEMORY_LIMIT);
+    assertThat(run.error()).hasValueSatisfying(e -> assertThat(e.name()).endsWith("OutOfMemoryError"));
+  }
+
+  @Test
+  void reportsANodeHeapBombAsTheMemoryLimit() {
+    Execution run = run(ExecutionRequest.snippet(Language.JAVASCRIPT,
+        "const keep = [];\nwhile (true) keep.push(new Array(1e6).fill(Math.random()));\n")
+        .limits(Limits.defaults().withMemoryBytes(256L << 20).withWall(Duration.ofSeconds(30))));
+
+    assertThat(run.status()).isEqualTo(Status.MEMORY_LIMIT);
+  }
 }

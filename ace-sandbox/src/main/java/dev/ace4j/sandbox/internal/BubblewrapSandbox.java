@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -36,16 +37,23 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * after every sandbox process is dead, and only its regular files: it never opens a path the sandbox could write.
  */
 public final class BubblewrapSandbox implements Sandbox {
-  /** First uid of the per-slot unprivileged users when ace runs as root; slot n runs as base + n. */
+  /**
+   * Lowest uid of the unprivileged users sandboxes run as when ace runs as root. Each sandbox instance takes a block
+   * of {@link SandboxSettings#MAX_CONCURRENT} uids from its pid and instance number, and slot n runs as block + n, so
+   * concurrent runs never share a uid (which RLIMIT_NPROC counts across).
+   */
   static final long SANDBOX_UID_BASE = 1_000_000;
+  private static final long UID_BLOCKS = 3_000_000;
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
   static final Path JUNIT_IN_SANDBOX = Path.of("/opt/ace4j/junit-platform-console-standalone.jar");
   private static final String LAUNCHER = Runners.resource("launch-bwrap.sh");
   private static final String WRAPPER = String.join("\n",
       "outs=$1; shift",
       "\"$@\" 9>&-",
       "rc=$?",
-      "printf '%s\\n' \"$outs\" | tar --format=ustar --ignore-failed-read --verbatim-files-from -C /work -T - -cf - "
-          + ">&9 2>/dev/null",
+      // Owner 0: ustar cannot hold the sandbox's large uids, and the host has no use for them.
+      "printf '%s\\n' \"$outs\" | tar --format=ustar --owner=0 --group=0 --numeric-owner --ignore-failed-read "
+          + "--verbatim-files-from -C /work -T - -cf - >&9 2>/dev/null",
       "exit $rc");
   private static final int MAX_OUTPUT_FILES = 1000;
   private static final long MIB = 1024 * 1024;
@@ -54,6 +62,7 @@ public final class BubblewrapSandbox implements Sandbox {
   private final Path bwrap;
   private final Path stateDir;
   private final boolean root;
+  private final long uidBlock;
   private final ControlGroups cgroups;
   private final Slots slots;
   /** Per slot, the launcher started ahead of that slot's next run; only the slot's holder touches its entry. */
@@ -61,11 +70,14 @@ public final class BubblewrapSandbox implements Sandbox {
   private volatile boolean closed;
 
   private BubblewrapSandbox(SandboxSettings settings, Path bwrap, Path stateDir) {
+    int instance = INSTANCES.incrementAndGet();
+    long pid = ProcessHandle.current().pid();
     this.settings = settings;
     this.bwrap = bwrap;
     this.stateDir = stateDir;
     this.root = Host.isRoot();
-    this.cgroups = ControlGroups.detect();
+    this.uidBlock = SANDBOX_UID_BASE + ((pid * 64 + instance) % UID_BLOCKS) * SandboxSettings.MAX_CONCURRENT;
+    this.cgroups = ControlGroups.detect("ace4j-" + pid + "-" + instance);
     this.slots = new Slots(settings.maxConcurrent());
     this.next = new AtomicReferenceArray<>(settings.maxConcurrent());
   }
@@ -124,8 +136,9 @@ public final class BubblewrapSandbox implements Sandbox {
       boolean oom = group.map(ControlGroups.Group::oomKilled).orElse(false);
       boolean killed = outcome.timedOut() || outcome.outputOverflow();
       Optional<String> failure = killed ? Optional.empty() : failure(outcome, stage);
-      List<dev.ace4j.sandbox.OutputFile> files = readOutputs(stage, request.limits());
-      return Results.assemble(request, plan, new Results.Run(outcome, files, oom, failure), name());
+      TarArchive.Extracted outputs = readOutputs(stage, request.limits());
+      return Results.assemble(request, plan,
+          new Results.Run(outcome, outputs.files(), outputs.rejected(), oom, failure), name());
     } catch (IOException e) {
       return Results.failure(name(), "could not run the sandbox: " + e.getMessage());
     } finally {
@@ -207,7 +220,7 @@ public final class BubblewrapSandbox implements Sandbox {
 
   private String ulimits(Limits limits, RunPlan plan, boolean inGroup) {
     long cpuSeconds = Math.max(1, (limits.cpu().toMillis() + 999) / 1000);
-    List<String> options = new ArrayList<>(List.of("-c", "0", "-n", "1024", "-t", Long.toString(cpuSeconds),
+    List<String> options = new ArrayList<>(List.of("-c", "0", "-n", "1024",
         "-f", Long.toString(Math.max(1, limits.fileSizeBytes() / 1024))));
     if (plan.limitAddressSpace()) {
       options.addAll(List.of("-v", Long.toString(limits.memoryBytes() / 1024)));
@@ -216,13 +229,16 @@ public final class BubblewrapSandbox implements Sandbox {
       // Without a pids controller, RLIMIT_NPROC works only because each slot has a uid of its own.
       options.addAll(List.of("-u", Integer.toString(limits.processes())));
     }
-    return String.join(" ", options);
+    // The soft CPU limit sends SIGXCPU (reported as a timeout); the hard one, a second later, SIGKILLs a program
+    // that ignores it.
+    // (Soft first: a hard limit below the current soft one is refused.)
+    return String.join(" ", options) + ";-S -t " + cpuSeconds + ";-H -t " + (cpuSeconds + 1);
   }
 
   private List<String> prefix(ExecutionRequest request, RunPlan plan, Runtimes runtimes, Limits limits, int slot) {
     List<String> args = new ArrayList<>();
     if (root) {
-      long uid = SANDBOX_UID_BASE + slot;
+      long uid = uidBlock + slot;
       args.addAll(List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
           "--inh-caps=-all", "--bounding-set=-all", "--"));
     }
@@ -250,7 +266,9 @@ public final class BubblewrapSandbox implements Sandbox {
       args.addAll(List.of("--ro-bind", StateDir.junitConsole(stateDir).toString(), JUNIT_IN_SANDBOX.toString()));
     }
     long scratch = Math.min(256 * MIB, Math.max(16 * MIB, limits.memoryBytes() / 2));
+    // bubblewrap's /dev is an unbounded tmpfs: only /dev/shm (sized) stays writable.
     args.addAll(List.of("--dev", "/dev", "--size", Long.toString(16 * MIB), "--tmpfs", "/dev/shm",
+        "--remount-ro", "/dev",
         "--proc", "/proc", "--size", Long.toString(scratch), "--tmpfs", "/tmp",
         "--size", Long.toString(scratch), "--tmpfs", "/work"));
     for (String dir : parentDirectories(plan.files())) {
@@ -293,13 +311,13 @@ public final class BubblewrapSandbox implements Sandbox {
         : firstLine);
   }
 
-  private static List<dev.ace4j.sandbox.OutputFile> readOutputs(Path stage, Limits limits) throws IOException {
+  private static TarArchive.Extracted readOutputs(Path stage, Limits limits) throws IOException {
     Path archive = stage.resolve("out.tar");
     if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
-      return List.of();
+      return new TarArchive.Extracted(List.of(), List.of(), "");
     }
     try (InputStream in = Files.newInputStream(archive)) {
-      return TarArchive.readRegularFiles(in, MAX_OUTPUT_FILES, limits.fileSizeBytes()).files();
+      return TarArchive.readRegularFiles(in, MAX_OUTPUT_FILES, limits.fileSizeBytes());
     }
   }
 

@@ -51,22 +51,23 @@ final class ControlGroups {
     };
   }
 
-  static ControlGroups detect() {
+  /** Finds what this host allows and creates this sandbox's parent groups, named {@code name}. */
+  static ControlGroups detect(String name) {
     try {
       String mounts = Files.readString(MOUNTS);
       Map<String, String> own = ownPaths(Files.readString(OWN));
-      Optional<ControlGroups> v2 = tryV2(mounts, own);
+      Optional<ControlGroups> v2 = tryV2(mounts, own, name);
       if (v2.isPresent()) {
         return v2.get();
       }
-      return tryV1(mounts, own).orElseGet(
+      return tryV1(mounts, own, name).orElseGet(
           () -> new ControlGroups(Mode.NONE, Map.of(), "no writable memory and pids controllers"));
     } catch (IOException | RuntimeException e) {
       return new ControlGroups(Mode.NONE, Map.of(), "cannot read /proc/self/cgroup: " + e.getMessage());
     }
   }
 
-  private static Optional<ControlGroups> tryV2(String mounts, Map<String, String> own) {
+  private static Optional<ControlGroups> tryV2(String mounts, Map<String, String> own, String name) {
     Optional<Path> mount = mountPoint(mounts, "cgroup2", null);
     if (mount.isEmpty() || !own.containsKey("")) {
       return Optional.empty();
@@ -77,7 +78,7 @@ final class ControlGroups {
       if (!controllers.contains("memory") || !controllers.contains("pids")) {
         return Optional.empty();
       }
-      Path parent = mine.resolve("ace4j-" + ProcessHandle.current().pid());
+      Path parent = mine.resolve(name);
       Files.createDirectories(parent);
       // Children may use a controller only if the parent enables it for its subtree.
       Files.writeString(mine.resolve("cgroup.subtree_control"), "+memory +pids");
@@ -88,7 +89,7 @@ final class ControlGroups {
     }
   }
 
-  private static Optional<ControlGroups> tryV1(String mounts, Map<String, String> own) {
+  private static Optional<ControlGroups> tryV1(String mounts, Map<String, String> own, String name) {
     Map<String, Path> parents = new HashMap<>();
     for (String controller : List.of("memory", "pids")) {
       Optional<Path> mount = mountPoint(mounts, "cgroup", controller);
@@ -96,7 +97,7 @@ final class ControlGroups {
       if (mount.isEmpty() || path == null) {
         return Optional.empty();
       }
-      Path parent = mount.get().resolve(relative(path)).resolve("ace4j-" + ProcessHandle.current().pid());
+      Path parent = mount.get().resolve(relative(path)).resolve(name);
       try {
         Files.createDirectories(parent);
       } catch (IOException e) {
@@ -176,6 +177,8 @@ final class ControlGroups {
       }
       for (Path dir : dirs) {
         if (Files.exists(dir.resolve("memory.limit_in_bytes"))) {
+          // memsw may never be below memory: lift it first, whichever way this run's limit moves.
+          writeIfPresent(dir.resolve("memory.memsw.limit_in_bytes"), "-1");
           write(dir.resolve("memory.limit_in_bytes"), memory);
           writeIfPresent(dir.resolve("memory.memsw.limit_in_bytes"), memory);
         } else {

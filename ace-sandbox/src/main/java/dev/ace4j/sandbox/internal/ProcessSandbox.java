@@ -85,7 +85,7 @@ public final class ProcessSandbox implements Sandbox {
             process.destroyForcibly();
           });
       List<OutputFile> files = collect(work, plan.outputs(), request.limits().fileSizeBytes());
-      return Results.assemble(request, plan, new Results.Run(outcome, files, false, Optional.empty()), name());
+      return Results.assemble(request, plan, new Results.Run(outcome, files, List.of(), false, Optional.empty()), name());
     } catch (IOException e) {
       return Results.failure(name(), "could not run the process: " + e.getMessage());
     } finally {

@@ -15,6 +15,7 @@ import java.util.Optional;
 final class Results {
   /** Exit status of a process killed by SIGXCPU, the soft CPU-time limit. */
   private static final int SIGXCPU_EXIT = 128 + 24;
+  private static final int SIGKILL_EXIT = 128 + 9;
 
   private Results() {}
 
@@ -23,10 +24,16 @@ final class Results {
    *
    * @param outcome the process's exit, streams and timing
    * @param files every file copied out, the test report included
+   * @param rejected outputs that were not copied out, each with the reason (a link, a FIFO, over a cap)
    * @param oomKilled whether the kernel's OOM killer ended a process of the run
    * @param failure set when the sandbox itself failed: what went wrong, in one line
    */
-  record Run(ProcessRun.Outcome outcome, List<OutputFile> files, boolean oomKilled, Optional<String> failure) {}
+  record Run(
+      ProcessRun.Outcome outcome,
+      List<OutputFile> files,
+      List<String> rejected,
+      boolean oomKilled,
+      Optional<String> failure) {}
 
   static Execution assemble(ExecutionRequest request, RunPlan plan, Run run, String backend) {
     ProcessRun.Outcome outcome = run.outcome();
@@ -50,7 +57,7 @@ final class Results {
     } else if (outcome.timedOut()) {
       status = Status.TIMEOUT;
       detail = "wall-clock limit of " + millis(request.limits().wall()) + " reached; every process was killed";
-    } else if (outcome.exitCode() == SIGXCPU_EXIT) {
+    } else if (outcome.exitCode() == SIGXCPU_EXIT || killedAtHardCpuLimit(request, run)) {
       status = Status.TIMEOUT;
       detail = "CPU-time limit of " + millis(request.limits().cpu()) + " reached";
     } else if (outcome.outputOverflow()) {
@@ -67,6 +74,11 @@ final class Results {
       status = Status.OK;
       detail = "";
     }
+    if (!run.rejected().isEmpty()) {
+      String note = run.rejected().size() + " output(s) not copied out: "
+          + String.join("; ", run.rejected().subList(0, Math.min(5, run.rejected().size())));
+      detail = detail.isEmpty() ? note : detail + "; " + note;
+    }
     return new Execution(status, exitCode, outcome.stdout(), outcome.stderr(), error, tests, outcome.duration(),
         files, backend, detail);
   }
@@ -75,6 +87,15 @@ final class Results {
   static Execution failure(String backend, String detail) {
     return new Execution(Status.SANDBOX_FAILURE, Execution.NO_EXIT_CODE, null, null, Optional.empty(), List.of(),
         Duration.ZERO, List.of(), backend, detail);
+  }
+
+  /**
+   * A program that ignores SIGXCPU dies by SIGKILL at the hard CPU limit a second later. SIGKILL that was not the
+   * OOM killer's, after at least the CPU limit of wall time, is taken as that.
+   */
+  private static boolean killedAtHardCpuLimit(ExecutionRequest request, Run run) {
+    return run.outcome().exitCode() == SIGKILL_EXIT && !run.oomKilled()
+        && run.outcome().duration().compareTo(request.limits().cpu()) >= 0;
   }
 
   private static boolean isOutOfMemory(ExecutionError error) {

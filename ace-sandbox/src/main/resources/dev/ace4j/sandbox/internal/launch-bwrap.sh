@@ -8,7 +8,7 @@
 # STAGE/in/0..N-1 hold the input files, STAGE/request the words:
 #   OUTPUTS ULIMITS N_FILES DEST... N_PREFIX PREFIX... -- COMMAND...
 #   OUTPUTS  archive name in STAGE opened as descriptor 9 for the in-sandbox wrapper ("-" for none)
-#   ULIMITS  space-separated `ulimit` options, e.g. "-t 10 -f 16384 -n 1024 -c 0" ("-" for none)
+#   ULIMITS  `ulimit` calls separated by ";", e.g. "-c 0 -n 1024 -f 16384;-S -t 10;-H -t 11" ("-" for none)
 #   DEST     where each input file appears inside the sandbox
 #   PREFIX   the privilege-dropping wrapper (if any), bwrap and its options, up to (not including) the file options
 # Exit 125 means the launcher itself failed; bwrap's own failures exit 1 with "bwrap: ..." on stderr.
@@ -26,8 +26,11 @@ set -- "${words[@]}"
 outputs=$1 limits=$2
 shift 2
 if [ "$limits" != - ]; then
-  # shellcheck disable=SC2086 # word splitting of our own option list is intended
-  ulimit $limits || { echo "ace4j-launch: cannot set resource limits ($limits)" >&2; exit 125; }
+  IFS=';' read -ra calls <<< "$limits"
+  for call in "${calls[@]}"; do
+    # shellcheck disable=SC2086 # word splitting of our own option list is intended
+    ulimit $call || { echo "ace4j-launch: cannot set resource limits ($call)" >&2; exit 125; }
+  done
 fi
 exec {seccomp}<"$stage/../seccomp.bpf" || exit 125
 exec {status}>"$stage/status.json" || exit 125
