@@ -34,10 +34,13 @@ public record Limits(
   public Limits {
     checkTime("wall-clock timeout", wall);
     checkTime("CPU time", cpu);
-    check("memory", memoryBytes, MIN_MEMORY, MAX_MEMORY);
-    check("processes", processes, MIN_PROCESSES, MAX_PROCESSES);
-    check("file size", fileSizeBytes, MIN_FILE_SIZE, MAX_FILE_SIZE);
-    check("output", outputBytes, MIN_OUTPUT, MAX_OUTPUT);
+    checkBytes("memory", memoryBytes, MIN_MEMORY, MAX_MEMORY);
+    if (processes < MIN_PROCESSES || processes > MAX_PROCESSES) {
+      throw new InvalidRequestException("processes limit " + processes + " is out of range: use a value from "
+          + MIN_PROCESSES + " to " + MAX_PROCESSES);
+    }
+    checkBytes("file size", fileSizeBytes, MIN_FILE_SIZE, MAX_FILE_SIZE);
+    checkBytes("output", outputBytes, MIN_OUTPUT, MAX_OUTPUT);
   }
 
   /** Wall 10 s, CPU 10 s, memory 512 MiB, 64 processes, 16 MiB per file, 1 MiB per output stream. */
@@ -83,11 +86,25 @@ public record Limits(
     }
   }
 
-  private static void check(String what, long value, long min, long max) {
+  private static void checkBytes(String what, long value, long min, long max) {
     if (value < min || value > max) {
-      throw new InvalidRequestException(
-          what + " limit " + value + " is out of range: use a value from " + min + " to " + max);
+      throw new InvalidRequestException(what + " limit " + bytes(value) + " is out of range: use a value from "
+          + bytes(min) + " to " + bytes(max));
     }
+  }
+
+  /** A byte count in the largest unit that divides it: {@code 16 MiB}, {@code 1536 KiB}, {@code 0 bytes}. */
+  private static String bytes(long value) {
+    if (value != 0 && value % GIB == 0) {
+      return value / GIB + " GiB";
+    }
+    if (value != 0 && value % MIB == 0) {
+      return value / MIB + " MiB";
+    }
+    if (value != 0 && value % KIB == 0) {
+      return value / KIB + " KiB";
+    }
+    return value + " bytes";
   }
 
   private static String describe(Duration value) {

@@ -4,11 +4,14 @@ import dev.ace4j.sandbox.Backend;
 import dev.ace4j.sandbox.Execution;
 import dev.ace4j.sandbox.ExecutionRequest;
 import dev.ace4j.sandbox.HostCheck;
+import dev.ace4j.sandbox.Language;
+import dev.ace4j.sandbox.Limits;
 import dev.ace4j.sandbox.Sandbox;
 import dev.ace4j.sandbox.SandboxSettings;
 import dev.ace4j.sandbox.SandboxUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,19 +41,25 @@ public final class HostInspection {
       if (sandbox instanceof BubblewrapSandbox bubblewrap) {
         checks.addAll(isolation(bubblewrap));
       }
-      checks.add(runtime(sandbox, "python", List.of(settings.python().toString(), "-c",
-          "import sys; print('Python', sys.version.split()[0])"),
+      checks.add(runtime(sandbox, "python", settings.python(),
+          ExecutionRequest.snippet(Language.PYTHON, "import sys; print('Python', sys.version.split()[0])"),
           "install Debian's python3 (`apt-get install python3`) or pass --python with an interpreter "
               + "the sandbox user can read (not one under /root)"));
-      checks.add(runtime(sandbox, "pytest", List.of(settings.python().toString(), "-m", "pytest", "--version"),
+      checks.add(runtime(sandbox, "pytest", settings.python(),
+          ExecutionRequest.command(List.of(settings.python().toString(), "-m", "pytest", "--version")),
           "install it with `apt-get install python3-pytest` (Python test suites need it)"));
       Path node = settings.node().or(() -> Host.onPath("node")).orElse(Path.of("/usr/bin/node"));
-      checks.add(runtime(sandbox, "node", List.of(node.toString(), "--version"),
+      checks.add(runtime(sandbox, "node", node,
+          ExecutionRequest.snippet(Language.JAVASCRIPT, "console.log('Node.js ' + process.version)"),
           "install Node.js (`apt-get install nodejs`) to run JavaScript"));
       Path javaHome = settings.javaHome().orElse(Path.of(System.getProperty("java.home")));
-      checks.add(runtime(sandbox, "java", List.of(javaHome.resolve("bin/javac").toString(), "-version"),
+      // A real compile-and-run: javac alone starts without the JDK's /etc configuration that java needs.
+      checks.add(runtime(sandbox, "java", javaHome.resolve("bin/javac"),
+          ExecutionRequest.snippet(Language.JAVA, "public class Version { public static void main(String[] a) { "
+              + "System.out.println(\"Java \" + Runtime.version()); } }"),
           "install a JDK (`apt-get install openjdk-17-jdk-headless`) or pass --java-home"));
-      checks.add(runtime(sandbox, "bash", List.of("/bin/bash", "--version"), "install bash"));
+      checks.add(runtime(sandbox, "bash", Path.of("/bin/bash"),
+          ExecutionRequest.snippet(Language.BASH, "echo \"GNU bash $BASH_VERSION\""), "install bash"));
     }
     return checks;
   }
@@ -79,17 +88,23 @@ public final class HostInspection {
     return checks;
   }
 
-  private static HostCheck runtime(Sandbox sandbox, String subject, List<String> argv, String fix) {
-    if (!Files.isExecutable(Path.of(argv.get(0)))) {
-      return HostCheck.fail(subject, argv.get(0) + " not found", fix);
+  private static HostCheck runtime(
+      Sandbox sandbox, String subject, Path executable, ExecutionRequest.Builder probe, String fix) {
+    if (!Files.isExecutable(executable)) {
+      return HostCheck.fail(subject, executable + " not found", fix);
     }
-    Execution run = sandbox.execute(ExecutionRequest.command(argv).build());
+    Execution run;
+    try {
+      run = sandbox.execute(probe.limits(Limits.defaults().withWall(Duration.ofSeconds(30))).build());
+    } catch (SandboxUnavailableException e) {
+      return HostCheck.fail(subject, e.getMessage(), "");
+    }
     String text = (run.stdout().text() + run.stderr().text()).strip();
     String first = text.lines().findFirst().orElse("");
     if (!run.ok()) {
-      return HostCheck.fail(subject, argv.get(0) + " does not run in the sandbox: "
+      return HostCheck.fail(subject, executable + " does not run in the sandbox: "
           + (first.isEmpty() ? run.status().id() + " " + run.detail() : first), fix);
     }
-    return HostCheck.ok(subject, argv.get(0) + " (" + first + ")");
+    return HostCheck.ok(subject, executable + " (" + first + ")");
   }
 }
