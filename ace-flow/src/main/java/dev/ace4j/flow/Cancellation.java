@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Cancellation {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private volatile String reason;
+  private volatile Registration parentLink = () -> { };
 
   private Cancellation() {}
 
@@ -19,11 +20,19 @@ public final class Cancellation {
     return new Cancellation();
   }
 
-  /** A token cancelled whenever this one is, and which can also be cancelled on its own. */
+  /**
+   * A token cancelled whenever this one is, and which can also be cancelled on its own. Call {@link #detach()} on
+   * it when its work is over, so a long workflow does not keep every child it ever made.
+   */
   public Cancellation child() {
     Cancellation child = new Cancellation();
-    onCancel(() -> child.cancel(reason));
+    child.parentLink = onCancel(() -> child.cancel(reason));
     return child;
+  }
+
+  /** Stops following the parent token (if this is a child); this token's own state is unchanged. */
+  public void detach() {
+    parentLink.remove();
   }
 
   /** Cancels this token and its children; the first reason stays. */
@@ -34,7 +43,12 @@ public final class Cancellation {
       }
       reason = why == null || why.isBlank() ? "cancelled" : why;
     }
-    listeners.forEach(Runnable::run);
+    // Whoever removes a listener runs it: this loop or a racing onCancel, never both.
+    for (Runnable listener : listeners) {
+      if (listeners.remove(listener)) {
+        listener.run();
+      }
+    }
   }
 
   public boolean isCancelled() {
@@ -47,12 +61,25 @@ public final class Cancellation {
     return why == null ? "" : why;
   }
 
-  /** Runs {@code listener} on cancellation, at once if already cancelled. */
-  public void onCancel(Runnable listener) {
-    listeners.add(listener);
-    if (isCancelled()) {
-      listeners.remove(listener);
+  /**
+   * Runs {@code listener} on cancellation, at once if already cancelled.
+   *
+   * @return a handle that removes the listener; remove it when the waiting it serves is over
+   */
+  public Registration onCancel(Runnable listener) {
+    // A wrapper of our own, so that removing it never removes an equal listener registered elsewhere.
+    Runnable entry = listener::run;
+    listeners.add(entry);
+    if (isCancelled() && listeners.remove(entry)) {
       listener.run();
     }
+    return () -> listeners.remove(entry);
+  }
+
+  /** A registered cancellation listener. */
+  @FunctionalInterface
+  public interface Registration {
+    /** Removes the listener; harmless if it already ran or was removed. */
+    void remove();
   }
 }

@@ -191,6 +191,15 @@ public final class Context {
         otel, telemetry, executor, clock);
   }
 
+  /**
+   * A context for clean-up that must run even when this workflow is cancelled or past its deadline (saga
+   * compensations): the same ids, attributes and span, but no deadline and a cancellation token of its own.
+   */
+  Context detached() {
+    return new Context(workflowId, correlationId, causationId, runId, attributes, Optional.empty(),
+        Cancellation.create(), otel, telemetry, executor, clock);
+  }
+
   /** The current step run's span, for events and attributes. */
   public Span span() {
     return Span.fromContext(otel);

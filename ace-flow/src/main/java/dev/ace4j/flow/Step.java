@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * A named unit of work from {@code I} to {@code O}: a model call, a sandbox run, a whole workflow. Steps compose
- * into bigger steps ({@link #then}, {@link Steps#parallel}, {@link Steps#route}) and take policies ({@link #with});
- * every run of a step through {@link Context#run} is one OpenTelemetry span named after it.
+ * into bigger steps ({@link #then}, {@link Parallel#all}, {@link Steps#route}, {@link Fallback}, {@link Saga}),
+ * take policies ({@link #with}) and caches ({@link Cache#wrap}); every run of a step through {@link Context#run} is
+ * one OpenTelemetry span named after it.
  *
  * <p>A step is a value: immutable and safe to run from many threads at once.
  *

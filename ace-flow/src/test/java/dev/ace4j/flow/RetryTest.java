@@ -1,0 +1,236 @@
+package dev.ace4j.flow;
+
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.ace4j.flow.internal.Telemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Retries: attempts, backoff, what is retried, cancellation and deadlines, and what the span and metrics show. */
+class RetryTest {
+  @RegisterExtension
+  static final OpenTelemetryExtension otel = OpenTelemetryExtension.create();
+
+  private final AtomicInteger attempts = new AtomicInteger();
+  private Flow flow;
+
+  @BeforeEach
+  void start() {
+    flow = Flow.builder().openTelemetry(otel.getOpenTelemetry()).build();
+  }
+
+  @AfterEach
+  void stop() {
+    flow.close();
+  }
+
+  /** A step that fails with {@code failure(n)} on its first {@code failures} attempts, then returns "ok". */
+  private Step<String, String> failing(int failures) {
+    return Step.of("fetch", (input, context) -> {
+      int attempt = attempts.incrementAndGet();
+      if (attempt <= failures) {
+        throw new IOException("attempt " + attempt);
+      }
+      return "ok";
+    });
+  }
+
+  private static Retry.Builder quick() {
+    return Retry.builder().delay(Duration.ofMillis(1)).jitter(0);
+  }
+
+  private SpanData onlySpan() {
+    assertThat(otel.getSpans()).hasSize(1);
+    return otel.getSpans().get(0);
+  }
+
+  private List<EventData> retryEvents() {
+    return onlySpan().getEvents().stream().filter(e -> e.getName().equals("retry")).toList();
+  }
+
+  @Test
+  void succeedsOnTheThirdAttemptAfterTwoRetries() throws Exception {
+    String result = flow.run(failing(2).with(quick().maxAttempts(3).build()), "in");
+
+    assertThat(result).isEqualTo("ok");
+    assertThat(onlySpan()).hasName("fetch").hasAttribute(Retry.ATTEMPTS, 3L);
+    assertThat(retryEvents()).satisfiesExactly(
+        first -> assertThat(first).hasAttributesSatisfying(attributes -> assertThat(attributes)
+            .containsEntry(Retry.ATTEMPT, 1L)
+            .containsEntry(Retry.EXCEPTION_TYPE, IOException.class.getName())
+            .containsEntry(Retry.EXCEPTION_MESSAGE, "attempt 1")),
+        second -> assertThat(second).hasAttributesSatisfying(attributes -> assertThat(attributes)
+            .containsEntry(Retry.ATTEMPT, 2L)
+            .containsEntry(Retry.EXCEPTION_MESSAGE, "attempt 2")));
+    assertThat(otel.getMetrics()).anySatisfy(metric -> assertThat(metric).hasName("ace.flow.retries")
+        .hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(
+            point -> point.hasValue(2).hasAttributes(Attributes.of(Telemetry.STEP, "fetch")))));
+  }
+
+  @Test
+  void rethrowsTheLastFailureWithTheEarlierOnesSuppressedWhenExhausted() {
+    Throwable thrown = catchThrowable(() -> flow.run(failing(5).with(quick().maxAttempts(3).build()), "in"));
+
+    assertThat(thrown).isExactlyInstanceOf(IOException.class).hasMessage("attempt 3");
+    assertThat(thrown.getSuppressed()).extracting(Throwable::getMessage).containsExactly("attempt 1", "attempt 2");
+    assertThat(onlySpan()).hasAttribute(Retry.ATTEMPTS, 3L);
+    assertThat(retryEvents()).hasSize(2);
+  }
+
+  @Test
+  void rethrowsACheckedFailureAsItselfRatherThanWrapped() {
+    class QuotaExceeded extends Exception {
+      private static final long serialVersionUID = 1L;
+    }
+    QuotaExceeded quota = new QuotaExceeded();
+    Step<String, String> step = Step.of("fetch", (input, context) -> {
+      throw quota;
+    });
+
+    assertThatThrownBy(() -> flow.run(step.with(quick().maxAttempts(2).build()), "in")).isSameAs(quota);
+  }
+
+  @Test
+  void doesNotRetryAFailureTheRetryOnPredicateRefuses() {
+    Retry onlyTimeouts = quick().maxAttempts(3).retryOn(e -> e instanceof StepTimeoutException).build();
+
+    assertThatThrownBy(() -> flow.run(failing(5).with(onlyTimeouts), "in")).hasMessage("attempt 1");
+    assertThat(attempts).hasValue(1);
+    assertThat(retryEvents()).isEmpty();
+    assertThat(otel.getMetrics()).noneSatisfy(metric -> assertThat(metric).hasName("ace.flow.retries"));
+  }
+
+  @Test
+  void neverRetriesCancellationEvenWhenThePredicateAcceptsEverything() {
+    Step<String, String> cancelled = Step.of("fetch", (input, context) -> {
+      attempts.incrementAndGet();
+      throw new StepCancelledException("stopped by the user");
+    });
+
+    assertThatThrownBy(() -> flow.run(cancelled.with(quick().maxAttempts(3).retryOn(e -> true).build()), "in"))
+        .isInstanceOf(StepCancelledException.class);
+    assertThat(attempts).hasValue(1);
+  }
+
+  @Test
+  void multipliesTheDelayUntilItReachesTheCap() {
+    Retry backoff = Retry.builder().maxAttempts(6).delay(Duration.ofMillis(1)).multiplier(2)
+        .maxDelay(Duration.ofMillis(4)).jitter(0).build();
+
+    catchThrowable(() -> flow.run(failing(10).with(backoff), "in"));
+
+    assertThat(retryEvents()).extracting(e -> e.getAttributes().get(Retry.DELAY_MS))
+        .containsExactly(1L, 2L, 4L, 4L, 4L);
+  }
+
+  @Test
+  void keepsJitteredDelaysWithinTheJitterFactorAndUnderTheCap() {
+    Retry jittered = Retry.builder().maxAttempts(8).delay(Duration.ofMillis(4)).multiplier(2)
+        .maxDelay(Duration.ofMillis(8)).jitter(0.5).build();
+
+    catchThrowable(() -> flow.run(failing(10).with(jittered), "in"));
+
+    List<Long> delays = retryEvents().stream().map(e -> e.getAttributes().get(Retry.DELAY_MS)).toList();
+    assertThat(delays).hasSize(7);
+    assertThat(delays.get(0)).isBetween(2L, 6L);
+    assertThat(delays).allSatisfy(delay -> assertThat(delay).isBetween(2L, 8L));
+  }
+
+  @Test
+  void stopsWaitingForTheNextAttemptWhenTheWorkflowIsCancelled() throws Exception {
+    CountDownLatch failed = new CountDownLatch(1);
+    Step<String, String> step = Step.of("fetch", (input, context) -> {
+      attempts.incrementAndGet();
+      failed.countDown();
+      throw new IOException("down");
+    });
+    Retry patient = Retry.builder().maxAttempts(3).delay(Duration.ofSeconds(30)).build();
+    Context context = flow.newContext();
+    Thread canceller = new Thread(() -> {
+      try {
+        failed.await();
+        context.cancellation().cancel("user pressed stop");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    canceller.start();
+
+    long start = System.nanoTime();
+    Throwable thrown = catchThrowable(() -> context.run(step.with(patient), "in"));
+
+    assertThat(thrown).isInstanceOf(StepCancelledException.class).hasMessageContaining("user pressed stop");
+    assertThat(thrown.getSuppressed()).extracting(Throwable::getMessage).containsExactly("down");
+    assertThat(attempts).hasValue(1);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    canceller.join();
+  }
+
+  @Test
+  void givesUpAtOnceWhenTheNextAttemptWouldStartAfterTheDeadline() {
+    Retry patient = Retry.builder().maxAttempts(3).delay(Duration.ofSeconds(30)).build();
+    long start = System.nanoTime();
+
+    Throwable thrown = catchThrowable(
+        () -> flow.newContext().withTimeout(Duration.ofSeconds(5)).run(failing(5).with(patient), "in"));
+
+    assertThat(thrown).isExactlyInstanceOf(IOException.class).hasMessage("attempt 1");
+    assertThat(attempts).hasValue(1);
+    assertThat(onlySpan().getEvents()).extracting(EventData::getName)
+        .contains("retry.abandoned").doesNotContain("retry");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, -1})
+  void rejectsAnAttemptCountBelowOne(int maxAttempts) {
+    assertThatThrownBy(() -> Retry.builder().maxAttempts(maxAttempts).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxAttempts must be at least 1, got " + maxAttempts);
+  }
+
+  @Test
+  void rejectsANegativeDelay() {
+    assertThatThrownBy(() -> Retry.builder().delay(Duration.ofMillis(-1)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("delay must not be negative, got PT-0.001S");
+  }
+
+  @Test
+  void rejectsAMaxDelayShorterThanTheDelay() {
+    assertThatThrownBy(() -> Retry.builder().delay(Duration.ofSeconds(2)).maxDelay(Duration.ofSeconds(1)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxDelay must be at least delay (PT2S), got PT1S");
+  }
+
+  @Test
+  void rejectsAMultiplierBelowOne() {
+    assertThatThrownBy(() -> Retry.builder().multiplier(0.5).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("multiplier must be at least 1, got 0.5");
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {-0.1, 1.5, Double.NaN})
+  void rejectsJitterOutsideZeroToOne(double jitter) {
+    assertThatThrownBy(() -> Retry.builder().jitter(jitter).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("jitter must be between 0 and 1, got " + jitter);
+  }
+}
