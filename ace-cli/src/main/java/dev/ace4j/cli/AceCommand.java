@@ -1,14 +1,19 @@
 package dev.ace4j.cli;
 
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** {@code ace}: the top of the command tree. It does nothing itself but hold the global options. */
+/**
+ * {@code ace}: the top of the command tree. It does nothing itself but hold the global options and what they set up
+ * for every command: the run's {@link OpenTelemetry}.
+ */
 @Command(name = "ace", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class, sortOptions = false,
     description = {
@@ -25,6 +30,30 @@ final class AceCommand implements Callable<Integer> {
   @Option(names = "--verbose", scope = ScopeType.INHERIT, order = 300,
       description = "Print the stack trace of an internal failure (exit code 3). Default: off.")
   boolean verbose;
+
+  @Option(names = "--trace", scope = ScopeType.INHERIT, order = 301,
+      description = "When the command ends, print its spans on stderr as a tree: name, duration, status, "
+          + "attributes and events (retries, timeouts, fallbacks). Spans and metrics are also exported over "
+          + "OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set, with or without this option. Default: off.")
+  boolean trace;
+
+  /** Set by {@link TelemetryStrategy} before the command runs; the no-op until then. */
+  OpenTelemetry openTelemetry = OpenTelemetry.noop();
+
+  /** The OpenTelemetry the running command sends its spans and metrics to. */
+  static OpenTelemetry openTelemetry(CommandSpec spec) {
+    return ((AceCommand) spec.root().userObject()).openTelemetry;
+  }
+
+  /** Whether the global {@code option} was given: being inherited, it may have been given at any level. */
+  static boolean given(ParseResult parseResult, String option) {
+    for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
+      if (level.hasMatchedOption(option)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   @Override
   public Integer call() {

@@ -21,7 +21,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
       ErrorLine.print(err, ex.getMessage());
       return ExitCodes.BAD_INPUT;
     }
-    if (verbose(parseResult)) {
+    if (AceCommand.given(parseResult, "--verbose")) {
       ErrorLine.print(err, "internal error: " + ex);
       ex.printStackTrace(err);
       err.flush();
@@ -29,15 +29,5 @@ final class FailureHandler implements IExecutionExceptionHandler {
       ErrorLine.print(err, "internal error: " + ex + " (rerun with --verbose for the stack trace)");
     }
     return ExitCodes.INTERNAL;
-  }
-
-  /** {@code --verbose} is inherited by every subcommand, so it may have been given at any level. */
-  private static boolean verbose(ParseResult parseResult) {
-    for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
-      if (level.hasMatchedOption("--verbose")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -8,6 +8,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
@@ -19,18 +20,20 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    CommandLine commandLine = commandLine(System.in);
+    CommandLine commandLine = commandLine(System.in, System.getenv());
     commandLine.setOut(utf8(System.out));
     commandLine.setErr(utf8(System.err));
     System.exit(commandLine.execute(args));
   }
 
   /**
-   * The whole {@code ace} command tree, reading {@code -} (code from standard input) from {@code stdin}. Output goes
-   * to the command line's {@code getOut()} and {@code getErr()} writers; set them to capture it.
+   * The whole {@code ace} command tree, reading {@code -} (code from standard input) from {@code stdin} and the
+   * {@code OTEL_*} telemetry settings from {@code environment}. Output goes to the command line's {@code getOut()}
+   * and {@code getErr()} writers; set them to capture it.
    */
-  static CommandLine commandLine(InputStream stdin) {
+  static CommandLine commandLine(InputStream stdin, Map<String, String> environment) {
     CommandLine commandLine = new CommandLine(new AceCommand(), factory(stdin));
+    commandLine.setExecutionStrategy(new TelemetryStrategy(environment));
     commandLine.registerConverter(Language.class, byId(Language::fromId));
     commandLine.registerConverter(Backend.class, byId(Backend::fromId));
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());

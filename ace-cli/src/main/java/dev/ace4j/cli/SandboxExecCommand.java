@@ -1,12 +1,18 @@
 package dev.ace4j.cli;
 
+import dev.ace4j.flow.Flow;
+import dev.ace4j.flow.Step;
 import dev.ace4j.sandbox.Execution;
 import dev.ace4j.sandbox.ExecutionRequest;
 import dev.ace4j.sandbox.InvalidRequestException;
 import dev.ace4j.sandbox.Language;
 import dev.ace4j.sandbox.Limits;
 import dev.ace4j.sandbox.Sandbox;
+import dev.ace4j.sandbox.SandboxSettings;
 import dev.ace4j.sandbox.Sandboxes;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -38,6 +44,11 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
         ExitCodes.HELP_OK, ExitCodes.HELP_FAILED, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
 final class SandboxExecCommand implements Callable<Integer> {
+  private static final AttributeKey<String> LANGUAGE = AttributeKey.stringKey("ace.sandbox.language");
+  private static final AttributeKey<String> BACKEND = AttributeKey.stringKey("ace.sandbox.backend");
+  private static final AttributeKey<String> STATUS = AttributeKey.stringKey("ace.sandbox.status");
+  private static final AttributeKey<Long> EXIT_CODE = AttributeKey.longKey("ace.sandbox.exit_code");
+
   private final InputStream stdin;
 
   @Spec CommandSpec spec;
@@ -114,15 +125,16 @@ final class SandboxExecCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     ExecutionRequest request = request();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     // The unsafe-process backend announces itself on System.err: what we wrote so far must come first.
     err.flush();
+    SandboxSettings settings = sandbox.settings();
     Execution run;
-    try (Sandbox box = Sandboxes.create(sandbox.settings())) {
-      run = box.execute(request);
+    try (Flow flow = Flow.builder().openTelemetry(AceCommand.openTelemetry(spec)).build()) {
+      run = flow.run(Step.of("sandbox.exec", (input, context) -> execute(settings, input, context.span())), request);
     }
     if (json) {
       out.println(ExecutionJson.write(run));
@@ -135,6 +147,27 @@ final class SandboxExecCommand implements Callable<Integer> {
       case SANDBOX_FAILURE -> ExitCodes.INTERNAL;
       case ERROR, TIMEOUT, MEMORY_LIMIT, OUTPUT_LIMIT -> ExitCodes.FAILED;
     };
+  }
+
+  /**
+   * One sandbox run, recorded on {@code span}: language and backend, then status and exit code. A run that did not
+   * end {@code ok} marks the span as an error, described by the run's detail (which limit was hit).
+   */
+  private static Execution execute(SandboxSettings settings, ExecutionRequest request, Span span) {
+    span.setAttribute(LANGUAGE, request.language().id());
+    span.setAttribute(BACKEND, settings.backend().id());
+    Execution run;
+    try (Sandbox box = Sandboxes.create(settings)) {
+      run = box.execute(request);
+    }
+    span.setAttribute(STATUS, run.status().id());
+    if (run.exitCode() != Execution.NO_EXIT_CODE) {
+      span.setAttribute(EXIT_CODE, (long) run.exitCode());
+    }
+    if (!run.ok()) {
+      span.setStatus(StatusCode.ERROR, run.detail());
+    }
+    return run;
   }
 
   private ExecutionRequest request() {

@@ -14,7 +14,7 @@ class HelpTest {
     AceRun run = AceRun.of("--help");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("sandbox", "doctor", "--verbose", "Exit codes:");
+    assertThat(run.out()).contains("sandbox", "doctor", "--verbose", "--trace", "Exit codes:");
   }
 
   @ParameterizedTest(name = "{0} shows Default: {1}")
