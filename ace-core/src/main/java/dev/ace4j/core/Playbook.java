@@ -140,16 +140,17 @@ public record Playbook(long version, long nextId, List<String> sections, List<Bu
       String section = sectionName(add.section().trim());
       String id;
       if (add.bulletId().isPresent()) {
-        // An id given by an import: it must be well-formed and its number unused, so numbers never repeat.
+        // An id given by an import: well-formed, and numbered at or above the counter, so numbers never repeat.
         id = add.bulletId().get();
         if (!Bullet.ID.matcher(id).matches()) {
           return "id '" + id + "' is not of the form slug-00001";
         }
         long number = numberOf(id);
-        if (bullets.values().stream().anyMatch(b -> b.number() == number)) {
-          return "id number of " + id + " is already taken";
+        if (number < nextId) {
+          // Below the counter the number may belong to a bullet a rollback dropped: it must never be issued again.
+          return "id " + id + " is not above the last id issued (next is " + nextId + ")";
         }
-        nextId = Math.max(nextId, number + 1);
+        nextId = number + 1;
       } else {
         id = Sections.slug(section) + "-" + String.format("%05d", nextId);
         nextId++;

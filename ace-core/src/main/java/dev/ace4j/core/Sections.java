@@ -2,6 +2,7 @@ package dev.ace4j.core;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Section names and the id slugs derived from them, as the ACE paper's code does: names are compared by a
@@ -21,13 +22,25 @@ public final class Sections {
       Map.entry("others", "misc"),
       Map.entry("meta_strategies", "meta"));
 
+  /** A playbook has a handful of section names and compares them for every bullet: normalize each once. */
+  private static final Map<String, String> KEYS = new ConcurrentHashMap<>();
+  private static final int MAX_CACHED = 4096;
+
   private Sections() {}
 
   /** The comparison key of a section name: {@code "Strategies & Insights"} → {@code strategies_and_insights}. */
   public static String key(String section) {
+    String cached = KEYS.get(section);
+    if (cached != null) {
+      return cached;
+    }
     String key = section.trim().toLowerCase(Locale.ROOT).replace("&", " and ")
         .replaceAll("[^\\p{L}\\p{N}]+", "_").replaceAll("^_+|_+$", "");
-    return key.isEmpty() ? "others" : key;
+    key = key.isEmpty() ? "others" : key;
+    if (KEYS.size() < MAX_CACHED) {
+      KEYS.put(section, key);
+    }
+    return key;
   }
 
   /** The id slug of a section: {@code str} for strategies and insights, {@code test} for "testing". */

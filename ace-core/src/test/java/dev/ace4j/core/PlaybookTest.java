@@ -130,7 +130,7 @@ class PlaybookTest {
     assertThat(playbook.bullets()).extracting(Bullet::id).containsExactly("misc-00042", "misc-00043");
     assertThatThrownBy(() -> playbook.apply(DeltaBatch.of(
         new Add("STRATEGIES", "Same number", Optional.of("str-00042"), "")), T1))
-        .hasMessageContaining("already taken");
+        .hasMessageContaining("is not above the last id issued");
   }
 
   @Test

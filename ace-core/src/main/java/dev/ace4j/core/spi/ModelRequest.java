@@ -1,0 +1,59 @@
+package dev.ace4j.core.spi;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * One call to a {@link LanguageModel}.
+ *
+ * @param messages the conversation, oldest first; not empty
+ * @param responseFormat the shape of reply wanted
+ * @param temperature sampling temperature, 0 to 2
+ * @param maxTokens a cap on the reply's tokens; empty leaves it to the provider
+ */
+public record ModelRequest(
+    List<Message> messages, ResponseFormat responseFormat, double temperature, OptionalInt maxTokens) {
+
+  public ModelRequest {
+    messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
+    if (messages.isEmpty()) {
+      throw new IllegalArgumentException("a model request needs at least one message");
+    }
+    Objects.requireNonNull(responseFormat, "responseFormat");
+    if (!(temperature >= 0 && temperature <= 2)) {
+      throw new IllegalArgumentException("temperature must be between 0 and 2, got " + temperature);
+    }
+    maxTokens = maxTokens == null ? OptionalInt.empty() : maxTokens;
+    if (maxTokens.isPresent() && maxTokens.getAsInt() < 1) {
+      throw new IllegalArgumentException("maxTokens must be at least 1, got " + maxTokens.getAsInt());
+    }
+  }
+
+  /** A single user message asking for text, at temperature 0. */
+  public static ModelRequest of(String userText) {
+    return new ModelRequest(List.of(Message.user(userText)), ResponseFormat.text(), 0, OptionalInt.empty());
+  }
+
+  /** This request with {@code more} messages appended (a follow-up in the same conversation). */
+  public ModelRequest followedBy(Message... more) {
+    List<Message> all = new java.util.ArrayList<>(messages);
+    all.addAll(List.of(more));
+    return new ModelRequest(all, responseFormat, temperature, maxTokens);
+  }
+
+  /** The text of the last user message, or empty. */
+  public String lastUserText() {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if (messages.get(i).role() == Message.Role.USER) {
+        return messages.get(i).text();
+      }
+    }
+    return "";
+  }
+
+  /** Every message's text, joined by blank lines: handy for tests that look for a phrase anywhere in the prompt. */
+  public String allText() {
+    return String.join("\n\n", messages.stream().map(Message::text).toList());
+  }
+}
