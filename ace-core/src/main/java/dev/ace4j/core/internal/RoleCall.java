@@ -50,7 +50,7 @@ public final class RoleCall {
             .with(config.retry(), config.timeout());
     Step<String, Parsed<T>> step = Step.of(role, (String text, Context c) -> {
       ModelRequest request = new ModelRequest(List.of(Message.user(text)), ResponseFormat.json(),
-          config.temperature(), config.maxTokens());
+          config.temperature(), config.maxTokens(), role);
       ModelReply first = c.run(chat, request);
       try {
         return new Parsed<>(parser.parse(JsonReplies.parseObject(first.text())), first.text(), first.usage());

@@ -11,9 +11,11 @@ import java.util.OptionalInt;
  * @param responseFormat the shape of reply wanted
  * @param temperature sampling temperature, 0 to 2
  * @param maxTokens a cap on the reply's tokens; empty leaves it to the provider
+ * @param role who asks: {@code generator}, {@code reflector}, {@code curator}, or empty; for cost accounting per
+ *     role, traces and error messages (a replay with no answer names it). Never sent to the provider.
  */
 public record ModelRequest(
-    List<Message> messages, ResponseFormat responseFormat, double temperature, OptionalInt maxTokens) {
+    List<Message> messages, ResponseFormat responseFormat, double temperature, OptionalInt maxTokens, String role) {
 
   public ModelRequest {
     messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
@@ -25,6 +27,7 @@ public record ModelRequest(
       throw new IllegalArgumentException("temperature must be between 0 and 2, got " + temperature);
     }
     maxTokens = maxTokens == null ? OptionalInt.empty() : maxTokens;
+    role = role == null ? "" : role;
     if (maxTokens.isPresent() && maxTokens.getAsInt() < 1) {
       throw new IllegalArgumentException("maxTokens must be at least 1, got " + maxTokens.getAsInt());
     }
@@ -32,14 +35,19 @@ public record ModelRequest(
 
   /** A single user message asking for text, at temperature 0. */
   public static ModelRequest of(String userText) {
-    return new ModelRequest(List.of(Message.user(userText)), ResponseFormat.text(), 0, OptionalInt.empty());
+    return new ModelRequest(List.of(Message.user(userText)), ResponseFormat.text(), 0, OptionalInt.empty(), "");
   }
 
   /** This request with {@code more} messages appended (a follow-up in the same conversation). */
   public ModelRequest followedBy(Message... more) {
     List<Message> all = new java.util.ArrayList<>(messages);
     all.addAll(List.of(more));
-    return new ModelRequest(all, responseFormat, temperature, maxTokens);
+    return new ModelRequest(all, responseFormat, temperature, maxTokens, role);
+  }
+
+  /** This request labelled as coming from {@code value}. */
+  public ModelRequest withRole(String value) {
+    return new ModelRequest(messages, responseFormat, temperature, maxTokens, value);
   }
 
   /** The text of the last user message, or empty. */
