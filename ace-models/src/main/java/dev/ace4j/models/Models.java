@@ -1,0 +1,174 @@
+package dev.ace4j.models;
+
+import dev.ace4j.core.spi.LanguageModel;
+import dev.ace4j.core.spi.ModelReply;
+import dev.ace4j.core.spi.ModelRequest;
+import io.opentelemetry.api.OpenTelemetry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds the {@link LanguageModel} a {@link ModelResolver.Resolution} names, with the optional layers around it:
+ * recording ({@code --record FILE}), the SQLite response cache (off with {@code --no-cache}) and cost accounting.
+ *
+ * <pre>{@code
+ * Resolution choice = ModelResolver.of(System.getenv(), Path.of(".env")).resolve();
+ * try (Models.Handle model = Models.create(choice, Models.Options.defaults().withCache(home.resolve("ace.db")))) {
+ *   ModelReply reply = model.chat(ModelRequest.of("Say hi"));
+ * }
+ * }</pre>
+ */
+public final class Models {
+  private Models() {}
+
+  /**
+   * What to wrap the model in.
+   *
+   * @param cache the SQLite database of the response cache; empty for no cache
+   * @param record a JSONL file every exchange is appended to; empty for none
+   * @param ledger where token usage and cost are counted; empty for none
+   * @param openTelemetry where the {@code chat {model}} spans and GenAI metrics go
+   */
+  public record Options(
+      Optional<Path> cache, Optional<Path> record, Optional<UsageLedger> ledger, OpenTelemetry openTelemetry) {
+    public Options {
+      cache = cache == null ? Optional.empty() : cache;
+      record = record == null ? Optional.empty() : record;
+      ledger = ledger == null ? Optional.empty() : ledger;
+      openTelemetry = openTelemetry == null ? OpenTelemetry.noop() : openTelemetry;
+    }
+
+    /** No cache, no recording, no ledger, no-op telemetry. */
+    public static Options defaults() {
+      return new Options(Optional.empty(), Optional.empty(), Optional.empty(), OpenTelemetry.noop());
+    }
+
+    public Options withCache(Path database) {
+      return new Options(Optional.of(database), record, ledger, openTelemetry);
+    }
+
+    public Options withRecording(Path file) {
+      return new Options(cache, Optional.of(file), ledger, openTelemetry);
+    }
+
+    public Options withLedger(UsageLedger value) {
+      return new Options(cache, record, Optional.of(value), openTelemetry);
+    }
+
+    public Options withOpenTelemetry(OpenTelemetry value) {
+      return new Options(cache, record, ledger, value);
+    }
+  }
+
+  /** The model and the layers around it; closing it closes them all (HTTP clients, the cache database). */
+  public static final class Handle implements LanguageModel, AutoCloseable {
+    private final LanguageModel outer;
+    private final List<AutoCloseable> layers;
+
+    private Handle(LanguageModel outer, List<AutoCloseable> layers) {
+      this.outer = outer;
+      this.layers = List.copyOf(layers);
+    }
+
+    @Override
+    public ModelReply chat(ModelRequest request) {
+      return outer.chat(request);
+    }
+
+    @Override
+    public void close() {
+      RuntimeException first = null;
+      for (int i = layers.size() - 1; i >= 0; i--) {
+        try {
+          layers.get(i).close();
+        } catch (Exception e) {
+          if (first == null) {
+            first = e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+          }
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    }
+
+    @Override
+    public String toString() {
+      return outer.toString();
+    }
+  }
+
+  /**
+   * The model for {@code choice}: a provider client (or a replay of a recording), then recording, then the cache,
+   * then cost accounting, from the inside out — so a recording holds every exchange the caller saw, cache hits
+   * included, and a replay is never cached or recorded again.
+   *
+   * @throws ModelConfigurationException for {@code reference}, which only the benchmark harness can answer
+   */
+  public static Handle create(ModelResolver.Resolution choice, Options options) {
+    Objects.requireNonNull(choice, "choice");
+    Objects.requireNonNull(options, "options");
+    ModelSpec spec = choice.spec();
+    List<AutoCloseable> layers = new ArrayList<>();
+    LanguageModel model;
+    if (spec.provider() == ModelSpec.Provider.REPLAY) {
+      model = ReplayModel.open(spec.file().orElseThrow());
+    } else if (spec.provider() == ModelSpec.Provider.REFERENCE) {
+      throw new ModelConfigurationException("model 'reference' answers with a task's own reference solution: "
+          + "use it with ace bench or ace eval, or give a real model with --model");
+    } else {
+      ProviderModel client = client(choice, options.openTelemetry());
+      layers.add(client);
+      model = client;
+      String provider = spec.provider().prefix();
+      if (options.cache().isPresent()) {
+        CachedModel cached = CachedModel.open(model, provider, spec.model(), options.cache().get());
+        layers.add(cached);
+        model = cached;
+      }
+      if (options.record().isPresent()) {
+        RecordingModel recording = RecordingModel.open(model, provider, spec.model(), options.record().get());
+        layers.add(recording);
+        model = recording;
+      }
+    }
+    if (model instanceof AutoCloseable closeable && !layers.contains(closeable)) {
+      layers.add(closeable);
+    }
+    if (options.ledger().isPresent()) {
+      model = Metered.wrap(model, spec, options.ledger().get());
+    }
+    return new Handle(model, layers);
+  }
+
+  private static ProviderModel client(ModelResolver.Resolution choice, OpenTelemetry openTelemetry) {
+    ModelSpec spec = choice.spec();
+    String key = choice.apiKey().map(Secret::reveal).orElse("");
+    Optional<String> base = spec.baseUrl().map(Object::toString);
+    ProviderModel.Builder builder = switch (spec.provider()) {
+      case OPENAI -> ProviderModel.openAi(spec.model());
+      case ANTHROPIC -> ProviderModel.anthropic(spec.model());
+      case GEMINI -> ProviderModel.gemini(spec.model());
+      // Ollama speaks the OpenAI wire format under /v1.
+      case OLLAMA -> ProviderModel.openAiCompatible(
+          trimSlash(base.orElse(ModelResolver.OLLAMA_DEFAULT_URL)) + "/v1", spec.model()).providerName("ollama");
+      case OPENAI_COMPATIBLE -> ProviderModel.openAiCompatible(base.orElseThrow(), spec.model());
+      case REPLAY, REFERENCE -> throw new IllegalStateException("not a provider: " + spec.provider());
+    };
+    if (spec.provider() != ModelSpec.Provider.OLLAMA && spec.provider() != ModelSpec.Provider.OPENAI_COMPATIBLE) {
+      base.ifPresent(builder::baseUrl);
+    }
+    if (!key.isEmpty()) {
+      builder.apiKey(key);
+    }
+    choice.apiKeyVariable().ifPresent(builder::apiKeyVariable);
+    return builder.openTelemetry(openTelemetry).build();
+  }
+
+  private static String trimSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.ace4j.models.internal;
+
+import com.fasterxml.jackson.core.JacksonException;
+import dev.ace4j.models.ModelException;
+import dev.ace4j.models.ModelRefusedException;
+import dev.langchain4j.exception.HttpException;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+/**
+ * Turns what a LangChain4j call threw into ace4j's two failures: {@link ModelException} (may pass: retried) and
+ * {@link ModelRefusedException} (will not: not retried). The original exception is not kept as the cause: its
+ * message is a provider's raw body, which may echo the key, and a span's recorded stack trace prints every cause.
+ * Its type and scrubbed message go into the new message instead.
+ *
+ * @param provider the provider as users know it: "OpenAI", "Anthropic"
+ * @param model the requested model
+ * @param keyVariable the environment variable that holds the key, named in authentication errors
+ * @param secret the key, scrubbed from every message
+ */
+public record Failures(String provider, String model, String keyVariable, String secret) {
+
+  /** The failure to throw for {@code failure}. */
+  public RuntimeException map(Throwable failure) {
+    HttpException http = find(failure, HttpException.class);
+    if (http != null) {
+      return forStatus(http.statusCode(), http.getMessage(),
+          http instanceof HttpStatusException withHeaders ? withHeaders.retryAfter().orElse(null) : null);
+    }
+    if (find(failure, HttpTimeoutException.class) != null) {
+      return new ModelException(provider + " " + model + " did not answer in time (HTTP read timeout)", 0, null);
+    }
+    if (find(failure, JacksonException.class) != null) {
+      return new ModelRefusedException(provider + " " + model + " sent a reply that is not " + provider
+          + "'s JSON format; check the base URL points at a " + provider + "-compatible API ("
+          + describe(root(failure)) + ")", 0);
+    }
+    if (find(failure, IOException.class) != null) {
+      return new ModelException("could not reach " + provider + " for " + model + ": " + describe(root(failure)),
+          0, null);
+    }
+    return new ModelRefusedException(provider + " " + model + " call failed: " + describe(root(failure)), 0);
+  }
+
+  private RuntimeException forStatus(int status, String body, Duration retryAfter) {
+    String said = Redaction.scrub(body, secret);
+    String detail = said.isEmpty() ? "" : ": " + said;
+    if (status == 401 || status == 403) {
+      String fix = keyVariable.isEmpty() ? "check the API key configured for it"
+          : "set " + keyVariable + " to a valid " + provider + " API key";
+      return new ModelRefusedException(provider + " rejected the API key (HTTP " + status + "); " + fix + detail,
+          status);
+    }
+    if (status == 404) {
+      return new ModelRefusedException(provider + " does not know model '" + model
+          + "' or the endpoint (HTTP 404); check the model name and base URL" + detail, status);
+    }
+    if (status == 429) {
+      return new ModelException(provider + " is rate limiting " + model + " (HTTP 429"
+          + (retryAfter == null ? "" : ", Retry-After " + retryAfter.toMillis() + " ms") + ")" + detail, status,
+          retryAfter);
+    }
+    if (status >= 500 || status == 408) {
+      return new ModelException(provider + " failed to answer for " + model + " (HTTP " + status + ")" + detail,
+          status, retryAfter);
+    }
+    return new ModelRefusedException(provider + " refused the request for " + model + " (HTTP " + status + ")"
+        + detail, status);
+  }
+
+  private String describe(Throwable failure) {
+    String message = Redaction.scrub(failure.getMessage(), secret);
+    return failure.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+  }
+
+  private static Throwable root(Throwable failure) {
+    Throwable current = failure;
+    while (current.getCause() != null && current.getCause() != current) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,197 @@
+package dev.ace4j.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ace4j.core.spi.Message;
+import dev.ace4j.core.spi.ModelReply;
+import dev.ace4j.core.spi.ModelRequest;
+import dev.ace4j.core.spi.ResponseFormat;
+import dev.ace4j.core.testing.ScriptedModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CachedModelTest {
+  @TempDir Path home;
+
+  private Path db() {
+    return home.resolve("ace.db");
+  }
+
+  private static ModelRequest ask(String text) {
+    return ModelRequest.of(text).withRole("generator");
+  }
+
+  @Test
+  void answersASecondIdenticalRequestFromTheCacheWithoutCallingTheModel() {
+    ScriptedModel inner = ScriptedModel.replying("four");
+    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+      ModelReply first = cached.chat(ask("2+2?"));
+      ModelReply second = cached.chat(ask("2+2?"));
+
+      assertThat(second).isEqualTo(first);
+      assertThat(inner.requests()).hasSize(1);
+      assertThat(cached.stats()).isEqualTo(new CacheStats(1, 1));
+    }
+  }
+
+  @Test
+  void keepsRepliesAcrossReopeningTheDatabase() {
+    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), "openai", "gpt-4o-mini", db())) {
+      cached.chat(ask("2+2?"));
+    }
+    ScriptedModel second = ScriptedModel.replying();
+    try (CachedModel reopened = CachedModel.open(second, "openai", "gpt-4o-mini", db())) {
+      assertThat(reopened.chat(ask("2+2?")).text()).isEqualTo("four");
+      assertThat(second.requests()).isEmpty();
+      assertThat(reopened.stats()).isEqualTo(new CacheStats(1, 0));
+    }
+  }
+
+  @Test
+  void sharesAnAnswerBetweenRolesAskingTheSameThing() {
+    ScriptedModel inner = ScriptedModel.replying("four");
+    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+      cached.chat(ask("2+2?").withRole("generator"));
+      assertThat(cached.chat(ask("2+2?").withRole("reflector")).text()).isEqualTo("four");
+      assertThat(inner.requests()).hasSize(1);
+    }
+  }
+
+  @Test
+  void missesWhenTheTemperatureDiffers() {
+    ScriptedModel inner = ScriptedModel.replying("a", "b");
+    ModelRequest cold = ask("2+2?");
+    ModelRequest warm = new ModelRequest(cold.messages(), cold.responseFormat(), 0.7, OptionalInt.empty(), "");
+    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+      cached.chat(cold);
+      assertThat(cached.chat(warm).text()).isEqualTo("b");
+      assertThat(cached.stats()).isEqualTo(new CacheStats(0, 2));
+    }
+  }
+
+  @Test
+  void missesWhenTheMessagesDiffer() {
+    ScriptedModel inner = ScriptedModel.replying("a", "b", "c");
+    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+      cached.chat(ask("2+2?"));
+      cached.chat(ask("2+3?"));
+      cached.chat(new ModelRequest(List.of(Message.system("2+2?")), ResponseFormat.text(), 0, OptionalInt.empty(),
+          ""));
+      assertThat(inner.requests()).hasSize(3);
+    }
+  }
+
+  @Test
+  void missesWhenTheResponseFormatOrTokenCapDiffers() {
+    ScriptedModel inner = ScriptedModel.replying("a", "b", "c", "d");
+    ModelRequest text = ask("2+2?");
+    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+      cached.chat(text);
+      cached.chat(new ModelRequest(text.messages(), ResponseFormat.jsonSchema("{\"type\":\"object\"}"), 0,
+          OptionalInt.empty(), ""));
+      cached.chat(new ModelRequest(text.messages(), ResponseFormat.jsonSchema("{\"type\":\"array\"}"), 0,
+          OptionalInt.empty(), ""));
+      cached.chat(new ModelRequest(text.messages(), ResponseFormat.text(), 0, OptionalInt.of(10), ""));
+      assertThat(cached.stats()).isEqualTo(new CacheStats(0, 4));
+    }
+  }
+
+  @Test
+  void missesForAnotherModelOrProvider() {
+    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("a"), "openai", "gpt-4o-mini", db())) {
+      cached.chat(ask("2+2?"));
+    }
+    ScriptedModel other = ScriptedModel.replying("b", "c");
+    try (CachedModel model = CachedModel.open(other, "openai", "gpt-4o", db());
+        CachedModel provider = CachedModel.open(other, "anthropic", "gpt-4o-mini", db())) {
+      assertThat(model.chat(ask("2+2?")).text()).isEqualTo("b");
+      assertThat(provider.chat(ask("2+2?")).text()).isEqualTo("c");
+    }
+  }
+
+  @Test
+  void doesNotCacheAFailedCall() {
+    ScriptedModel inner = ScriptedModel.replying();
+    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+      assertThatThrownBy(() -> cached.chat(ask("2+2?"))).isInstanceOf(IllegalStateException.class);
+      inner.thenReplying("four");
+      assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("four");
+      assertThat(cached.stats()).isEqualTo(new CacheStats(0, 2));
+    }
+  }
+
+  @Test
+  void servesConcurrentRequestsFromThreadsOverTwoConnections() throws Exception {
+    ScriptedModel inner = ScriptedModel.answering(request -> "echo " + request.lastUserText());
+    try (CachedModel one = CachedModel.open(inner, "openai", "gpt-4o-mini", db());
+        CachedModel two = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<Future<String>> answers = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        CachedModel cached = i % 2 == 0 ? one : two;
+        String question = "q" + (i % 20);
+        answers.add(pool.submit(() -> cached.chat(ask(question)).text()));
+      }
+      for (int i = 0; i < answers.size(); i++) {
+        assertThat(answers.get(i).get()).isEqualTo("echo q" + (i % 20));
+      }
+      pool.shutdown();
+      long misses = one.stats().misses() + two.stats().misses();
+      assertThat(one.stats().requests() + two.stats().requests()).isEqualTo(200);
+      assertThat(inner.requests()).hasSize((int) misses);
+      assertThat(rows("SELECT count(*) FROM llm_cache")).isEqualTo("20");
+    }
+  }
+
+  @Test
+  void storesTheReplyWithProviderModelAndTokensInWalMode() throws Exception {
+    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), "openai", "gpt-4o-mini", db())) {
+      cached.chat(ask("2+2?"));
+      assertThat(rows("SELECT provider || ' ' || model || ' ' || reply_text || ' ' || model_id"
+          + " || ' ' || (input_tokens > 0) || ' ' || (output_tokens > 0) || ' ' || (created_at <> '') FROM llm_cache"))
+          .isEqualTo("openai gpt-4o-mini four scripted 1 1 1");
+      assertThat(rows("PRAGMA journal_mode")).isEqualTo("wal");
+    }
+  }
+
+  @Test
+  void failsNamingTheFileAndTheFixWhenTheDatabaseIsCorrupt() throws Exception {
+    Files.writeString(db(), "this is not an SQLite database, just text long enough to hold a header".repeat(20));
+    assertThatThrownBy(() -> CachedModel.open(ScriptedModel.replying(), "openai", "gpt-4o-mini", db()))
+        .isInstanceOf(ModelCacheException.class)
+        .hasMessageContaining(db().toString())
+        .hasMessageContaining("delete it")
+        .hasMessageContaining("--no-cache");
+  }
+
+  @Test
+  void createsTheDatabaseDirectoryWhenAbsent() {
+    Path nested = home.resolve("fresh/home/ace.db");
+    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), "openai", "gpt-4o-mini", nested)) {
+      cached.chat(ask("2+2?"));
+    }
+    assertThat(nested).exists();
+  }
+
+  private String rows(String sql) throws Exception {
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db());
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery(sql)) {
+      row.next();
+      return row.getString(1);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.ace4j.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ace4j.core.spi.ModelReply;
+import dev.ace4j.core.spi.ModelRequest;
+import dev.ace4j.models.FakeProvider.Answer;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** From a resolved spec to a working model, with its cache, recording and ledger layers. */
+class ModelsTest {
+  @TempDir
+  Path dir;
+
+  private static ModelResolver.Resolution openAiCompatible(String url) {
+    return new ModelResolver.Resolution(ModelSpec.parse("openai-compatible:local-model", Optional.of(url)),
+        "given with --model", Optional.empty(), Optional.empty());
+  }
+
+  @Test
+  void aCachedModelAsksTheServerOnceForTheSameRequest() throws Exception {
+    try (FakeProvider server = FakeProvider.answering(Answer.ok(Wire.openAi("hello", "local-model", 5, 1)));
+        Models.Handle model = Models.create(openAiCompatible(server.url("/v1")),
+            Models.Options.defaults().withCache(dir.resolve("ace.db")))) {
+      ModelReply first = model.chat(ModelRequest.of("Say hello"));
+      ModelReply second = model.chat(ModelRequest.of("Say hello"));
+
+      assertThat(first.text()).isEqualTo("hello");
+      assertThat(second.text()).isEqualTo("hello");
+      assertThat(server.received()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aRecordedRunReplaysWithNoServerAtAll() throws Exception {
+    Path recording = dir.resolve("run.jsonl");
+    try (FakeProvider server = FakeProvider.answering(Answer.ok(Wire.openAi("recorded", "local-model", 5, 1)));
+        Models.Handle model = Models.create(openAiCompatible(server.url("/v1")),
+            Models.Options.defaults().withRecording(recording))) {
+      model.chat(ModelRequest.of("What was said?").withRole("generator"));
+    }
+
+    ModelResolver.Resolution replay = new ModelResolver.Resolution(
+        ModelSpec.parse("replay:" + recording, Optional.empty()), "given", Optional.empty(), Optional.empty());
+    try (Models.Handle model = Models.create(replay, Models.Options.defaults())) {
+      assertThat(model.chat(ModelRequest.of("What was said?").withRole("generator")).text()).isEqualTo("recorded");
+      assertThatThrownBy(() -> model.chat(ModelRequest.of("Something never asked").withRole("curator")))
+          .isInstanceOf(ReplayMissException.class).hasMessageContaining("curator");
+    }
+  }
+
+  @Test
+  void countsTokensPerRoleInTheLedger() throws Exception {
+    UsageLedger ledger = new UsageLedger(PriceTable.defaults());
+    try (FakeProvider server = FakeProvider.answering(Answer.ok(Wire.openAi("ok", "local-model", 7, 3)));
+        Models.Handle model = Models.create(openAiCompatible(server.url("/v1")),
+            Models.Options.defaults().withLedger(ledger))) {
+      model.chat(ModelRequest.of("one").withRole("reflector"));
+      model.chat(ModelRequest.of("two").withRole("reflector"));
+    }
+
+    assertThat(ledger.forRole("reflector").calls()).isEqualTo(2);
+  }
+
+  @Test
+  void refusesTheReferenceModelOutsideTheBenchmarkHarness() {
+    ModelResolver.Resolution reference = new ModelResolver.Resolution(
+        ModelSpec.parse("reference", Optional.empty()), "given", Optional.empty(), Optional.empty());
+
+    assertThatThrownBy(() -> Models.create(reference, Models.Options.defaults()))
+        .isInstanceOf(ModelConfigurationException.class).hasMessageContaining("ace bench");
+  }
+}
