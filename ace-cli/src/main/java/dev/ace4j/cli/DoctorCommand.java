@@ -8,9 +8,12 @@ import dev.ace4j.sandbox.HostCheck;
 import dev.ace4j.sandbox.Sandboxes;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +27,9 @@ import picocli.CommandLine.Spec;
         "Check what this host can run, and say how to fix what it cannot.",
         "Checks the Java running ace, bubblewrap and the isolation this host allows (user, control groups, "
             + "seccomp) and each language runtime, by starting real sandboxes. Prints one line per check: ok, "
-            + "WARN (works, with less protection) or FAIL (does not work), with how to fix it."},
+            + "WARN (works, with less protection) or FAIL (does not work), with how to fix it.",
+        "Also says which model ace would use and why (from --model, ACE4J_MODEL, a provider's API key, "
+            + "OLLAMA_HOST or .env); --ping sends it one tiny request."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no check failed", "2:a check failed (its line says how to fix it), or bad input",
         ExitCodes.HELP_INTERNAL})
@@ -33,7 +38,26 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private final Map<String, String> environment;
+
+  DoctorCommand(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
   @Mixin SandboxOptions sandbox;
+
+  @Option(names = "--model", paramLabel = "SPEC", order = 10,
+      description = "The model to check instead of the automatic choice: openai:MODEL, anthropic:MODEL, "
+          + "gemini:MODEL, ollama:MODEL, openai-compatible:MODEL (with --base-url), replay:FILE.")
+  String model;
+
+  @Option(names = "--base-url", paramLabel = "URL", order = 11,
+      description = "The server of an openai-compatible (or other) model.")
+  String baseUrl;
+
+  @Option(names = "--ping", order = 12,
+      description = "Send the model one tiny request and report the reply and how long it took. Costs a few tokens.")
+  boolean ping;
 
   @Option(names = "--json", order = 200,
       description = "Print exactly one JSON object on stdout: {ok, checks: [{subject, level, finding, fix}]}.")
@@ -45,6 +69,8 @@ final class DoctorCommand implements Callable<Integer> {
     checks.add(jvm());
     spec.commandLine().getErr().flush();
     checks.addAll(Sandboxes.inspect(sandbox.settings()));
+    checks.add(ModelCheck.inspect(environment, Path.of(".env").toAbsolutePath(), Optional.ofNullable(model),
+        Optional.ofNullable(baseUrl), ping));
     boolean ok = checks.stream().noneMatch(c -> c.level() == HostCheck.Level.FAIL);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

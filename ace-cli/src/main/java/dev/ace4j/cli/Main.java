@@ -32,7 +32,7 @@ public final class Main {
    * and {@code getErr()} writers; set them to capture it.
    */
   static CommandLine commandLine(InputStream stdin, Map<String, String> environment) {
-    CommandLine commandLine = new CommandLine(new AceCommand(), factory(stdin));
+    CommandLine commandLine = new CommandLine(new AceCommand(), factory(stdin, environment));
     commandLine.setExecutionStrategy(new TelemetryStrategy(environment));
     commandLine.registerConverter(Language.class, byId(Language::fromId));
     commandLine.registerConverter(Backend.class, byId(Backend::fromId));
@@ -41,12 +41,15 @@ public final class Main {
     return commandLine;
   }
 
-  private static IFactory factory(InputStream stdin) {
+  private static IFactory factory(InputStream stdin, Map<String, String> environment) {
     IFactory defaults = CommandLine.defaultFactory();
     return new IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
-        return type == SandboxExecCommand.class ? type.cast(new SandboxExecCommand(stdin)) : defaults.create(type);
+        if (type == SandboxExecCommand.class) {
+          return type.cast(new SandboxExecCommand(stdin));
+        }
+        return type == DoctorCommand.class ? type.cast(new DoctorCommand(environment)) : defaults.create(type);
       }
     };
   }

@@ -74,4 +74,49 @@ class ModelsTest {
     assertThatThrownBy(() -> Models.create(reference, Models.Options.defaults()))
         .isInstanceOf(ModelConfigurationException.class).hasMessageContaining("ace bench");
   }
+
+  @Test
+  void aKeyFromTheEnvironmentReachesNoRecordingLogOrExceptionMessage() throws Exception {
+    String key = "sk-test-" + java.util.UUID.randomUUID();
+    ModelResolver.Resolution choice = ModelResolver.of(java.util.Map.of("OPENAI_API_KEY", key), dir.resolve(".env"))
+        .resolve(Optional.of("openai:gpt-4o-mini"), Optional.empty());
+    java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        logged.add(record.getMessage() + " " + record.getThrown());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.addHandler(handler);
+    Path recording = dir.resolve("keys.jsonl");
+    try (FakeProvider server = FakeProvider.answering(Answer.ok(Wire.openAi("fine", "gpt-4o-mini", 3, 1)),
+        Answer.status(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + key + "\"}}"))) {
+      ModelResolver.Resolution atServer = new ModelResolver.Resolution(
+          ModelSpec.parse("openai:gpt-4o-mini", Optional.of(server.url("/v1"))), choice.reason(),
+          choice.apiKeyVariable(), choice.apiKey());
+      try (Models.Handle model = Models.create(atServer, Models.Options.defaults().withRecording(recording))) {
+        model.chat(ModelRequest.of("first"));
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> model.chat(ModelRequest.of("second")));
+
+        assertThat(failure).isNotNull();
+        java.io.StringWriter trace = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString()).doesNotContain(key).contains("OPENAI_API_KEY");
+        assertThat(model.toString()).doesNotContain(key);
+      }
+      assertThat(server.received().get(0).headers().toString()).contains(key);
+    } finally {
+      root.removeHandler(handler);
+    }
+    assertThat(java.nio.file.Files.readString(recording)).doesNotContain(key).contains("fine");
+    assertThat(String.join("\n", logged)).doesNotContain(key);
+    assertThat(choice.toString()).doesNotContain(key);
+  }
 }

@@ -1,0 +1,50 @@
+package dev.ace4j.cli;
+
+import dev.ace4j.core.spi.ModelReply;
+import dev.ace4j.core.spi.ModelRequest;
+import dev.ace4j.models.ModelConfigurationException;
+import dev.ace4j.models.ModelResolver;
+import dev.ace4j.models.Models;
+import dev.ace4j.sandbox.HostCheck;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@code model} line of {@code ace doctor}: which model ace would use and why, and with --ping, a tiny call. */
+final class ModelCheck {
+  private static final String PING = "Reply with the single word: pong";
+
+  private ModelCheck() {}
+
+  static HostCheck inspect(
+      Map<String, String> environment, Path dotEnv, Optional<String> spec, Optional<String> baseUrl, boolean ping) {
+    ModelResolver.Resolution choice;
+    try {
+      choice = ModelResolver.of(environment, dotEnv).resolve(spec, baseUrl);
+    } catch (ModelConfigurationException e) {
+      // The sandbox works without a model; learning needs one.
+      return spec.isPresent()
+          ? HostCheck.fail("model", e.getMessage(), "")
+          : HostCheck.warn("model", "no model configured (needed by solve, bench and eval)", e.getMessage());
+    }
+    if (!ping) {
+      return HostCheck.ok("model", choice.summary());
+    }
+    long start = System.nanoTime();
+    try (Models.Handle model = Models.create(choice, Models.Options.defaults())) {
+      ModelReply reply = model.chat(ModelRequest.of(PING).withRole("doctor"));
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      return HostCheck.ok("model", choice.summary() + "; ping answered in " + millis + " ms: \""
+          + firstLine(reply.text()) + "\" (" + reply.usage().inputTokens() + " tokens in, "
+          + reply.usage().outputTokens() + " out)");
+    } catch (RuntimeException e) {
+      return HostCheck.fail("model", choice.summary() + "; ping failed: " + firstLine(String.valueOf(e.getMessage())),
+          "check the key, the base URL and that the server is up");
+    }
+  }
+
+  private static String firstLine(String text) {
+    String line = text.strip().lines().findFirst().orElse("");
+    return line.length() > 80 ? line.substring(0, 80) + "…" : line;
+  }
+}

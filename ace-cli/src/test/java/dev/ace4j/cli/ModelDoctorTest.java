@@ -1,0 +1,74 @@
+package dev.ace4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The model line of {@code ace doctor}: which model, why, and whether it answers. */
+class ModelDoctorTest {
+  private static final String FAKE_KEY = "sk-test-doctor-5f1c9e0b7a";
+
+  private static String modelLine(AceRun run) {
+    return run.out().lines().filter(line -> line.substring(5).startsWith("model ")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void warnsWithEveryWayToConfigureAModelWhenNoneIs() {
+    AceRun run = AceRun.withEnvironment(Map.of(), "doctor");
+
+    assertThat(modelLine(run)).startsWith("WARN model").contains("no model configured", "ACE4J_MODEL",
+        "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "OLLAMA_HOST");
+  }
+
+  @Test
+  void namesTheModelAndWhyButNeverTheKey() {
+    AceRun run = AceRun.withEnvironment(Map.of("OPENAI_API_KEY", FAKE_KEY), "doctor");
+
+    assertThat(modelLine(run)).startsWith("ok   model").contains("openai:", "OPENAI_API_KEY");
+    assertThat(run.out() + run.err()).doesNotContain(FAKE_KEY);
+  }
+
+  @Test
+  void failsTheModelLineForAMalformedSpec() {
+    AceRun run = AceRun.withEnvironment(Map.of(), "doctor", "--model", "gpt4");
+
+    assertThat(modelLine(run)).startsWith("FAIL model").contains("gpt4");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+  }
+
+  @Test
+  void pingsTheModelWithOneTinyRequest() throws IOException {
+    AtomicInteger requests = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      requests.incrementAndGet();
+      exchange.getRequestBody().readAllBytes();
+      byte[] body = ("{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"local\","
+          + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"pong\"},"
+          + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1,"
+          + "\"total_tokens\":10}}").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+      AceRun run = AceRun.withEnvironment(Map.of(), "doctor", "--model", "openai-compatible:local",
+          "--base-url", url, "--ping");
+
+      assertThat(modelLine(run)).startsWith("ok   model").contains("ping answered", "\"pong\"", "9 tokens in");
+      assertThat(requests).hasValue(1);
+    } finally {
+      server.stop(0);
+    }
+  }
+}
