@@ -75,7 +75,7 @@ public final class Context {
   public <I, O> O run(Step<I, O> step, I input) throws Exception {
     checkActive();
     String childRun = newId();
-    Span span = telemetry.tracer().spanBuilder(step.name()).setParent(otel)
+    Span span = telemetry.tracer().spanBuilder(step.name()).setParent(otel).setSpanKind(step.spanKind())
         .setAttribute(WORKFLOW_ID, workflowId)
         .setAttribute(CORRELATION_ID, correlationId)
         .setAttribute(CAUSATION_ID, runId)

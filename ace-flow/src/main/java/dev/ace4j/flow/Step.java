@@ -1,5 +1,6 @@
 package dev.ace4j.flow;
 
+import io.opentelemetry.api.trace.SpanKind;
 import java.util.List;
 import java.util.Objects;
 
@@ -33,9 +34,19 @@ public interface Step<I, O> {
     O apply(I input, Context context) throws Exception;
   }
 
+  /** The kind of this step's spans: INTERNAL, or CLIENT for a call to another service (a model, an API). */
+  default SpanKind spanKind() {
+    return SpanKind.INTERNAL;
+  }
+
   /** A step named {@code name} that does {@code body}. */
   static <I, O> Step<I, O> of(String name, Body<I, O> body) {
-    return new Steps.Named<>(Steps.requireName(name), Objects.requireNonNull(body, "body"));
+    return new Steps.Named<>(Steps.requireName(name), Objects.requireNonNull(body, "body"), SpanKind.INTERNAL);
+  }
+
+  /** The same work, its spans marked as calls to another service (span kind CLIENT). */
+  default Step<I, O> asClient() {
+    return new Steps.Named<>(name(), this::apply, SpanKind.CLIENT);
   }
 
   /** This step, then {@code next} on its result: one step whose parts run in order. */
@@ -54,6 +65,6 @@ public interface Step<I, O> {
 
   /** The same work under another name. */
   default Step<I, O> named(String newName) {
-    return Step.of(newName, this::apply);
+    return new Steps.Named<>(Steps.requireName(newName), this::apply, spanKind());
   }
 }

@@ -1,5 +1,6 @@
 package dev.ace4j.flow;
 
+import io.opentelemetry.api.trace.SpanKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,12 +63,12 @@ public final class Steps {
       throw new IllegalArgumentException("policies must not be empty: give at least one policy");
     }
     policies.forEach(p -> Objects.requireNonNull(p, "policy"));
-    // Innermost first: the last policy wraps the step itself.
-    Step<I, O> chain = Step.of(step.name(), step::apply);
+    // Innermost first: the last policy wraps the step itself. The result keeps the step's name and span kind.
+    Step<I, O> chain = step;
     for (int i = policies.size() - 1; i >= 0; i--) {
       Policy policy = policies.get(i);
       Step<I, O> next = chain;
-      chain = Step.of(step.name(), (input, context) -> policy.execute(input, context, next));
+      chain = new Named<>(step.name(), (input, context) -> policy.execute(input, context, next), step.spanKind());
     }
     return chain;
   }
@@ -88,7 +89,7 @@ public final class Steps {
   }
 
   /** A step made from a lambda. */
-  record Named<I, O>(String name, Step.Body<I, O> body) implements Step<I, O> {
+  record Named<I, O>(String name, Step.Body<I, O> body, SpanKind spanKind) implements Step<I, O> {
     @Override
     public O apply(I input, Context context) throws Exception {
       return body.apply(input, context);

@@ -186,4 +186,15 @@ class CompositionTest {
   private static MetricData metric(String name) {
     return otel.getMetrics().stream().filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
   }
+
+  @Test
+  void marksAClientStepsSpanAsClientThroughPoliciesAndRenaming() throws Exception {
+    Policy passThrough = tracing("p", new CopyOnWriteArrayList<>());
+    Step<Integer, Integer> call = add("call", 1).asClient().with(passThrough).named("remote call");
+
+    flow.run(call.then(add("local", 1)), 1);
+
+    assertThat(span("remote call")).hasKind(io.opentelemetry.api.trace.SpanKind.CLIENT);
+    assertThat(span("local")).hasKind(io.opentelemetry.api.trace.SpanKind.INTERNAL);
+  }
 }

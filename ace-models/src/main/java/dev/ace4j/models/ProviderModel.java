@@ -135,7 +135,7 @@ public final class ProviderModel implements LanguageModel, AutoCloseable {
         gate.failed(failure, context);
         throw failure;
       }
-    }).with(retry);
+    }).with(retry).asClient();
     try {
       return flow.run(call, request);
     } catch (StepTimeoutException timedOut) {

@@ -34,7 +34,7 @@ class ProviderTelemetryTest {
     }
     List<SpanData> spans = otel.getSpans();
     assertThat(spans).hasSize(1);
-    assertThat(spans.get(0)).hasName("chat gpt-x").hasAttributesSatisfying(
+    assertThat(spans.get(0)).hasName("chat gpt-x").hasKind(io.opentelemetry.api.trace.SpanKind.CLIENT).hasAttributesSatisfying(
         equalTo(AttributeKey.stringKey("gen_ai.operation.name"), "chat"),
         equalTo(AttributeKey.stringKey("gen_ai.provider.name"), "openai"),
         equalTo(AttributeKey.stringKey("gen_ai.system"), "openai"),
