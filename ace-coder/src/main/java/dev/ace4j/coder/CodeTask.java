@@ -1,0 +1,75 @@
+package dev.ace4j.coder;
+
+import dev.ace4j.sandbox.Language;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One coding task: what the learner is asked, the tests it may see, and the hidden tests that score it.
+ *
+ * @param id a stable identifier, e.g. {@code easy_fibonacci}
+ * @param name a human-readable name
+ * @param description a one-line summary (the original passed it to the learner as context)
+ * @param prompt the task text the learner sees, stating the exact signature and semantics
+ * @param language the language the solution is written in
+ * @param signature the fixed signature the solution must provide, e.g. {@code def fibonacci(n: int) -> int}
+ * @param visibleTests test source the learner sees and may run while it works
+ * @param hiddenTests test source the learner never sees; scoring uses it
+ * @param referenceSolution a known-good solution, when there is one
+ * @param difficulty how hard the task is
+ * @param tags free-form labels, e.g. {@code sorting}
+ * @param expectedPatterns the original benchmark's text patterns; information only, never part of scoring
+ */
+public record CodeTask(
+    String id,
+    String name,
+    String description,
+    String prompt,
+    Language language,
+    String signature,
+    String visibleTests,
+    String hiddenTests,
+    Optional<String> referenceSolution,
+    Difficulty difficulty,
+    List<String> tags,
+    List<String> expectedPatterns) {
+
+  public CodeTask {
+    id = requireText("id", id, id);
+    prompt = requireText("prompt", prompt, id);
+    visibleTests = requireText("visibleTests", visibleTests, id);
+    hiddenTests = requireText("hiddenTests", hiddenTests, id);
+    Objects.requireNonNull(language, "language");
+    Objects.requireNonNull(difficulty, "difficulty");
+    name = name == null || name.isBlank() ? id : name;
+    description = description == null ? "" : description;
+    signature = signature == null ? "" : signature;
+    referenceSolution = referenceSolution == null ? Optional.empty() : referenceSolution;
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    expectedPatterns = expectedPatterns == null ? List.of() : List.copyOf(expectedPatterns);
+  }
+
+  /**
+   * The expected patterns that occur in {@code code}, compared case-insensitively as substrings, in the order they
+   * are listed. This reproduces the original benchmark's pattern check; it is reported as information only, since a
+   * pattern's presence says nothing about whether the code works.
+   */
+  public List<String> patternsFound(String code) {
+    if (code == null || code.isEmpty()) {
+      return List.of();
+    }
+    String haystack = code.toLowerCase(Locale.ROOT);
+    return expectedPatterns.stream().filter(p -> haystack.contains(p.toLowerCase(Locale.ROOT))).toList();
+  }
+
+  private static String requireText(String what, String value, String taskId) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(
+          "code task " + (taskId == null || taskId.isBlank() ? "(no id)" : "'" + taskId + "'") + ": " + what
+              + " is blank; give it a value");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,12 @@
+def binary_search(items: list[int], target: int) -> int:
+    # Bug: the upper bound excludes the last index, so the last item is never found.
+    lo, hi = 0, len(items) - 2
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if items[mid] == target:
+            return mid
+        if items[mid] < target:
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return -1
