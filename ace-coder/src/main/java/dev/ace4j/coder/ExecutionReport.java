@@ -1,0 +1,90 @@
+package dev.ace4j.coder;
+
+import dev.ace4j.sandbox.Execution;
+import dev.ace4j.sandbox.ExecutionError;
+import dev.ace4j.sandbox.Status;
+import dev.ace4j.sandbox.TestResult;
+
+/**
+ * A compact account of one test run for the Reflector: which tests failed and why, the error the program died of,
+ * the tail of its traceback, and limits said plainly. Short on purpose: it goes into every reflection prompt.
+ */
+final class ExecutionReport {
+  static final int MAX_MESSAGE = 400;
+  static final int MAX_TRACEBACK = 1_500;
+
+  private ExecutionReport() {}
+
+  /** Whether the run counts as a pass: it ended OK, ran at least one test and every test passed. */
+  static boolean passed(Execution run) {
+    return run.status() == Status.OK && !run.tests().isEmpty() && run.tests().stream().allMatch(TestResult::passed);
+  }
+
+  static String of(Execution run) {
+    StringBuilder text = new StringBuilder();
+    text.append(summary(run)).append('\n');
+    for (TestResult test : run.tests()) {
+      if (test.outcome() == TestResult.Outcome.FAILED || test.outcome() == TestResult.Outcome.ERROR) {
+        text.append("- ").append(test.name()).append(' ').append(test.outcome().id()).append(": ")
+            .append(truncate(test.message().strip(), MAX_MESSAGE)).append('\n');
+      }
+    }
+    run.error().ifPresent(error -> appendError(text, error, run.tests().isEmpty()));
+    // A module that does not import shows up as a collection error whose cause only the runner's output names.
+    boolean unexplained = run.tests().isEmpty()
+        || run.tests().stream().anyMatch(t -> t.outcome() == TestResult.Outcome.ERROR);
+    if (run.error().isEmpty() && unexplained) {
+      appendOutput(text, "output", run.stdout().text());
+      appendOutput(text, "stderr", run.stderr().text());
+    }
+    return text.toString().strip();
+  }
+
+  private static String summary(Execution run) {
+    String counts = run.tests().isEmpty()
+        ? "no test results"
+        : run.passedTests() + " of " + run.tests().size() + " visible tests passed";
+    return switch (run.status()) {
+      case OK -> "All visible tests passed (" + counts + ").";
+      case ERROR -> "The code failed: " + counts + ".";
+      case TIMEOUT -> "The code ran out of time (" + detail(run, "time limit reached")
+          + "): look for an infinite loop or an exponential algorithm. " + counts + ".";
+      case MEMORY_LIMIT -> "The code ran out of memory (" + detail(run, "memory limit reached")
+          + "): avoid building huge structures or unbounded recursion. " + counts + ".";
+      case OUTPUT_LIMIT -> "The code printed too much output (" + detail(run, "output limit reached") + "). "
+          + counts + ".";
+      case SANDBOX_FAILURE -> "The sandbox could not run the code (" + detail(run, "no detail")
+          + "); this is not the code's fault.";
+    };
+  }
+
+  private static void appendError(StringBuilder text, ExecutionError error, boolean withTraceback) {
+    text.append("error: ").append(error.name());
+    if (!error.value().isBlank()) {
+      text.append(": ").append(truncate(error.value().strip(), MAX_MESSAGE));
+    }
+    text.append('\n');
+    // With per-test messages the traceback mostly repeats them; without any, it is the only clue.
+    if (withTraceback && !error.traceback().isBlank()) {
+      text.append("traceback (end):\n").append(tail(error.traceback().strip(), MAX_TRACEBACK)).append('\n');
+    }
+  }
+
+  private static void appendOutput(StringBuilder text, String label, String output) {
+    if (!output.isBlank()) {
+      text.append(label).append(" (end):\n").append(tail(output.strip(), MAX_TRACEBACK)).append('\n');
+    }
+  }
+
+  private static String detail(Execution run, String fallback) {
+    return run.detail().isBlank() ? fallback : run.detail();
+  }
+
+  static String truncate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max) + " …";
+  }
+
+  private static String tail(String text, int max) {
+    return text.length() <= max ? text : "… " + text.substring(text.length() - max);
+  }
+}

@@ -1,0 +1,185 @@
+package dev.ace4j.coder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ace4j.core.AceLoop;
+import dev.ace4j.core.Bullet;
+import dev.ace4j.core.GeneratorOutput;
+import dev.ace4j.core.InMemoryPlaybookStore;
+import dev.ace4j.core.RunResult;
+import dev.ace4j.core.Sample;
+import dev.ace4j.core.spi.Environment;
+import dev.ace4j.core.spi.Feedback;
+import dev.ace4j.core.spi.ModelRequest;
+import dev.ace4j.core.testing.ScriptedModel;
+import dev.ace4j.sandbox.Sandbox;
+import dev.ace4j.sandbox.Sandboxes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The self-learning loop over a real sandbox with a scripted model: the Generator writes factorial with an
+ * off-by-one loop bound (which the visible test {@code factorial(5) == 120} catches) unless the rule is in its
+ * prompt; the Reflector states the rule; the Curator adds it to the playbook when it is missing.
+ */
+class SelfLearningCoderTest {
+  static final String RULE = "Factorial loops must include n itself: iterate over range(2, n + 1), not range(2, n).";
+  private static final String BUGGY = """
+      def factorial(n: int) -> int:
+          if n < 0:
+              raise ValueError("negative n")
+          result = 1
+          for i in range(2, n):
+              result *= i
+          return result
+      """;
+  private static final String FIXED = BUGGY.replace("range(2, n)", "range(2, n + 1)");
+  private static final Pattern ID = Pattern.compile("\\[(" + Bullet.ID.pattern() + ")]");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Sandbox sandbox;
+  private static CodeTask factorial;
+
+  @BeforeAll
+  static void openSandbox() {
+    sandbox = Sandboxes.create();
+    factorial = BuiltinBenchmark.tasks().stream()
+        .filter(t -> t.id().equals("easy_factorial"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @AfterAll
+  static void closeSandbox() {
+    sandbox.close();
+  }
+
+  @Test
+  void learnsTheRuleInRunOneAndSolvesAtOnceInRunTwoFromTheSamePlaybook() {
+    InMemoryPlaybookStore store = InMemoryPlaybookStore.empty();
+    SandboxEnvironment sandboxed = new SandboxEnvironment(List.of(factorial), sandbox);
+    List<Sample> samples = List.of(CodeSamples.of(factorial));
+
+    List<Attempt> run1Attempts = new ArrayList<>();
+    RunResult run1 = run(store, recording(sandboxed, run1Attempts), samples);
+
+    assertThat(run1.samples()).singleElement().satisfies(result -> {
+      assertThat(result.correct()).contains(false);
+      assertThat(result.curated()).isTrue();
+      assertThat(result.problem()).isEmpty();
+    });
+    assertThat(run1Attempts).extracting(a -> a.feedback().isCorrect()).containsExactly(false, true);
+    assertThat(run1Attempts.get(0).feedback().text()).contains("test_five").contains("120");
+    assertThat(store.current().active()).extracting(Bullet::content).anyMatch(content -> content.contains(RULE));
+
+    List<Attempt> run2Attempts = new ArrayList<>();
+    RunResult run2 = run(store, recording(sandboxed, run2Attempts), samples);
+
+    assertThat(run2.samples()).singleElement().satisfies(result -> assertThat(result.correct()).contains(true));
+    assertThat(run2Attempts).extracting(a -> a.feedback().isCorrect()).containsExactly(true);
+    assertThat(run2Attempts).hasSizeLessThan(run1Attempts.size());
+    String run2Code = GeneratedCode.of(run2Attempts.get(0).output()).orElseThrow();
+    assertThat(HiddenTestScore.of(factorial, run2Code, sandbox).allPassed()).isTrue();
+  }
+
+  @Test
+  void hiddenTestsCatchTheFirstAttemptOfRunOne() {
+    assertThat(HiddenTestScore.of(factorial, BUGGY, sandbox).allPassed()).isFalse();
+  }
+
+  private static RunResult run(InMemoryPlaybookStore store, Environment environment, List<Sample> samples) {
+    try (AceLoop loop = AceLoop.builder(ScriptedModel.answering(SelfLearningCoderTest::answer), environment, store)
+        .runId("self-learning-coder-test")
+        .build()) {
+      return loop.online(samples);
+    }
+  }
+
+  private static Environment recording(SandboxEnvironment environment, List<Attempt> attempts) {
+    return (sample, output) -> {
+      Feedback feedback = environment.evaluate(sample, output);
+      attempts.add(new Attempt(output, feedback));
+      return feedback;
+    };
+  }
+
+  private static String answer(ModelRequest request) {
+    String prompt = request.allText();
+    if (prompt.startsWith("# ACE Generator")) {
+      return generate(prompt);
+    } else if (prompt.startsWith("# ACE Reflector")) {
+      return reflect(prompt);
+    }
+    return curate(prompt);
+  }
+
+  /** Writes the fix when the rule is anywhere in its prompt (the playbook or the last reflection). */
+  private static String generate(String prompt) {
+    boolean knows = prompt.contains(RULE);
+    ObjectNode reply = JSON.createObjectNode();
+    reply.put("reasoning", knows ? "applying the loop-bound rule" : "a simple loop");
+    reply.putArray("bullet_ids").addAll(citedRuleIds(between(prompt, "## Playbook\n", "## Reflection")));
+    reply.put("final_answer", "see code");
+    reply.put("code", knows ? FIXED : BUGGY);
+    return reply.toString();
+  }
+
+  private static List<JsonNode> citedRuleIds(String playbook) {
+    List<JsonNode> ids = new ArrayList<>();
+    for (String line : playbook.split("\n")) {
+      Matcher id = ID.matcher(line);
+      if (line.contains(RULE) && id.find()) {
+        ids.add(JSON.getNodeFactory().textNode(id.group(1)));
+      }
+    }
+    return ids;
+  }
+
+  private static String reflect(String prompt) {
+    ObjectNode reply = JSON.createObjectNode();
+    reply.put("reasoning", "factorial(5) came out as 24");
+    reply.put("error_identification", "the loop stops before n");
+    reply.put("root_cause_analysis", "range(2, n) excludes n");
+    reply.put("correct_approach", "use range(2, n + 1)");
+    reply.put("key_insight", RULE);
+    var tags = reply.putArray("bullet_tags");
+    Matcher id = ID.matcher(between(prompt, "## Playbook bullets the attempt cited", "Reply with"));
+    while (id.find()) {
+      tags.addObject().put("id", id.group(1)).put("tag", "helpful");
+    }
+    return reply.toString();
+  }
+
+  private static String curate(String prompt) {
+    ObjectNode reply = JSON.createObjectNode();
+    var operations = reply.putArray("operations");
+    if (!between(prompt, "## Current playbook\n", "## Task the reflection came from").contains(RULE)) {
+      reply.put("reasoning", "a missing rule");
+      operations.addObject().put("type", "ADD").put("section", "common mistakes to avoid").put("content", RULE)
+          .put("justification", "factorial(5) returned 24");
+    } else {
+      reply.put("reasoning", "nothing new");
+    }
+    return reply.toString();
+  }
+
+  private static String between(String text, String start, String end) {
+    int from = text.indexOf(start);
+    if (from < 0) {
+      return "";
+    }
+    from += start.length();
+    int to = text.indexOf(end, from);
+    return to < 0 ? text.substring(from) : text.substring(from, to);
+  }
+
+  private record Attempt(GeneratorOutput output, Feedback feedback) {}
+}
