@@ -15,7 +15,9 @@ import java.util.Optional;
  * reference solution, visible tests and hidden tests.
  *
  * <p>Each task lives in the class-path folder {@code dev/ace4j/coder/benchmarks/builtin/<id>/} as {@code task.json},
- * {@code reference.py}, {@code visible_test.py}, {@code hidden_test.py} and {@code buggy.py}.
+ * {@code reference.py}, {@code visible_test.py}, {@code hidden_test.py} and {@code buggy.py}. Learning and scoring
+ * never look at the original's text checks ({@code expected_patterns}, {@code validation_criteria}); they are kept to
+ * report what the original would have said.
  */
 public final class BuiltinBenchmark {
   /** The task ids in the original benchmark's order. */
@@ -98,7 +100,8 @@ public final class BuiltinBenchmark {
           Optional.of(resource(root, id, "reference.py")),
           difficulty,
           strings(json, "tags", file),
-          strings(json, "expected_patterns", file));
+          strings(json, "expected_patterns", file),
+          strings(json, "validation_criteria", file));
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("benchmark resource " + file + ": " + e.getMessage(), e);
     }

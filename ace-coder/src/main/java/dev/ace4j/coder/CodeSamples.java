@@ -8,12 +8,22 @@ public final class CodeSamples {
   private CodeSamples() {}
 
   /**
-   * A sample whose id is the task's id, whose question is the task's prompt and whose context is its signature.
-   * It has no ground truth: the hidden tests and the reference solution stay with the task, so no role can quote
-   * them.
+   * A sample whose id is the task's id, whose question is the task's prompt and whose context states the language,
+   * the signature and the visible tests. It has no ground truth: the hidden tests and the reference solution stay
+   * with the task, so no role can quote them.
    */
   public static Sample of(CodeTask task) {
-    String context = task.signature().isBlank() ? "" : "Signature: " + task.signature();
-    return new Sample(task.id(), task.prompt(), context, Optional.empty());
+    String language = task.language().id();
+    StringBuilder context = new StringBuilder("Language: ").append(language).append('\n');
+    if (!task.signature().isBlank()) {
+      context.append("\nSignature:\n").append(task.signature().strip()).append('\n');
+    }
+    if (task.visibleTests().isBlank()) {
+      context.append("\nNo tests are given: your module is run as a program and must exit without error.\n");
+    } else {
+      context.append("\nVisible tests (they import your module as `solution` and run against it):\n```")
+          .append(language).append('\n').append(task.visibleTests().strip()).append("\n```\n");
+    }
+    return new Sample(task.id(), task.prompt(), context.toString(), Optional.empty());
   }
 }

@@ -15,12 +15,14 @@ import java.util.Optional;
  * @param prompt the task text the learner sees, stating the exact signature and semantics
  * @param language the language the solution is written in
  * @param signature the fixed signature the solution must provide, e.g. {@code def fibonacci(n: int) -> int}
- * @param visibleTests test source the learner sees and may run while it works
- * @param hiddenTests test source the learner never sees; scoring uses it
+ * @param visibleTests test source the learner sees and that judges each attempt; blank when there are none, and
+ *     then an attempt passes when the module runs without error
+ * @param hiddenTests test source the learner never sees; scoring uses it; blank when the task is not scored
  * @param referenceSolution a known-good solution, when there is one
  * @param difficulty how hard the task is
  * @param tags free-form labels, e.g. {@code sorting}
  * @param expectedPatterns the original benchmark's text patterns; information only, never part of scoring
+ * @param validationCriteria the original benchmark's text criteria ({@code has_function}, …); information only
  */
 public record CodeTask(
     String id,
@@ -34,13 +36,14 @@ public record CodeTask(
     Optional<String> referenceSolution,
     Difficulty difficulty,
     List<String> tags,
-    List<String> expectedPatterns) {
+    List<String> expectedPatterns,
+    List<String> validationCriteria) {
 
   public CodeTask {
     id = requireText("id", id, id);
     prompt = requireText("prompt", prompt, id);
-    visibleTests = requireText("visibleTests", visibleTests, id);
-    hiddenTests = requireText("hiddenTests", hiddenTests, id);
+    visibleTests = visibleTests == null ? "" : visibleTests;
+    hiddenTests = hiddenTests == null ? "" : hiddenTests;
     Objects.requireNonNull(language, "language");
     Objects.requireNonNull(difficulty, "difficulty");
     name = name == null || name.isBlank() ? id : name;
@@ -49,6 +52,12 @@ public record CodeTask(
     referenceSolution = referenceSolution == null ? Optional.empty() : referenceSolution;
     tags = tags == null ? List.of() : List.copyOf(tags);
     expectedPatterns = expectedPatterns == null ? List.of() : List.copyOf(expectedPatterns);
+    validationCriteria = validationCriteria == null ? List.of() : List.copyOf(validationCriteria);
+  }
+
+  /** Whether the task has hidden tests to score a solution with. */
+  public boolean scored() {
+    return !hiddenTests.isBlank();
   }
 
   /**
@@ -62,6 +71,26 @@ public record CodeTask(
     }
     String haystack = code.toLowerCase(Locale.ROOT);
     return expectedPatterns.stream().filter(p -> haystack.contains(p.toLowerCase(Locale.ROOT))).toList();
+  }
+
+  /**
+   * The original benchmark's "validation": a text check that passed or failed code without running it. Reproduced
+   * for comparison only: {@code has_function} needs {@code "def "}, {@code has_class} {@code "class "},
+   * {@code has_return} {@code "return"}, {@code has_loop} {@code "for "} or {@code "while "} (lower-cased code);
+   * every other criterion was never checked by the original and passes; empty code fails.
+   */
+  public boolean validationPassed(String code) {
+    if (code == null || code.isEmpty()) {
+      return false;
+    }
+    String text = code.toLowerCase(Locale.ROOT);
+    return validationCriteria.stream().allMatch(criterion -> switch (criterion) {
+      case "has_function" -> text.contains("def ");
+      case "has_class" -> text.contains("class ");
+      case "has_return" -> text.contains("return");
+      case "has_loop" -> text.contains("for ") || text.contains("while ");
+      default -> true;
+    });
   }
 
   private static String requireText(String what, String value, String taskId) {

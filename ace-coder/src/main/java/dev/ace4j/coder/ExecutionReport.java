@@ -20,6 +20,25 @@ final class ExecutionReport {
     return run.status() == Status.OK && !run.tests().isEmpty() && run.tests().stream().allMatch(TestResult::passed);
   }
 
+  /** Whether a module run without tests counts as a pass: it ended OK with exit code 0. */
+  static boolean ran(Execution run) {
+    return run.status() == Status.OK && run.exitCode() == 0;
+  }
+
+  /** The report of a module run without tests: only whether it ran, and the error it died of. */
+  static String ofUntested(Execution run) {
+    StringBuilder text = new StringBuilder();
+    text.append(ran(run)
+        ? "The module ran without error (the task has no tests, so nothing more was checked)."
+        : summary(run).replace("no test results", "the task has no tests, and the module did not run cleanly"))
+        .append('\n');
+    run.error().ifPresent(error -> appendError(text, error, true));
+    if (run.error().isEmpty() && !ran(run)) {
+      appendOutput(text, "stderr", run.stderr().text());
+    }
+    return text.toString().strip();
+  }
+
   static String of(Execution run) {
     StringBuilder text = new StringBuilder();
     text.append(summary(run)).append('\n');

@@ -15,9 +15,10 @@ import java.util.Optional;
 
 /**
  * Judges generated code by running it in a sandbox against the task's visible tests. The sample's id names the
- * task (see {@link CodeSamples#of}); the code is the reply's {@code code} field, else the first fenced
- * {@code python} block of its answer. The feedback is correct when the run ended OK and every visible test passed;
- * its text reports failed tests, the error and limits, and never mentions the hidden tests.
+ * task (see {@link CodeSamples#of}); the code is the reply's {@code code} field, else the first fenced block of its
+ * answer. The feedback is correct when the run ended OK and every visible test passed (for a task without visible
+ * tests: when the module ran without error); its text reports failed tests, the error and limits, and never
+ * mentions the hidden tests.
  *
  * <p>Each evaluation is one sandbox run (a Python start-up plus pytest, typically well under a second). The sandbox
  * is borrowed: closing it is the caller's job.
@@ -50,6 +51,10 @@ public final class SandboxEnvironment implements Environment {
     Optional<String> code = GeneratedCode.of(output);
     if (code.isEmpty()) {
       return new Feedback(NO_CODE, Optional.of(false), Map.of("status", "no_code"));
+    }
+    if (task.visibleTests().isBlank()) {
+      Execution run = sandbox.execute(ExecutionRequest.snippet(task.language(), code.get()).build());
+      return new Feedback(ExecutionReport.ofUntested(run), Optional.of(ExecutionReport.ran(run)), signals(run));
     }
     Execution run = sandbox.execute(
         ExecutionRequest.testSuite(task.language(), code.get(), task.visibleTests()).build());

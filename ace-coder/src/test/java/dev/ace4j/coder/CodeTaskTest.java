@@ -12,7 +12,7 @@ class CodeTaskTest {
 
   private static CodeTask task(String id, String prompt, String visible, String hidden) {
     return new CodeTask(id, "Name", "desc", prompt, Language.PYTHON, "def f()", visible, hidden,
-        Optional.empty(), Difficulty.EASY, List.of("t"), List.of("def", "Return"));
+        Optional.empty(), Difficulty.EASY, List.of("t"), List.of("def", "Return"), List.of("has_function", "has_loop"));
   }
 
   @Test
@@ -24,10 +24,23 @@ class CodeTaskTest {
   }
 
   @Test
-  void rejectsBlankIdAndTests() {
+  void rejectsABlankIdButTakesATaskWithoutTests() {
     assertThatThrownBy(() -> task("", "p", "v", "h")).hasMessageContaining("id is blank");
-    assertThatThrownBy(() -> task("t", "p", "", "h")).hasMessageContaining("visibleTests");
-    assertThatThrownBy(() -> task("t", "p", "v", null)).hasMessageContaining("hiddenTests");
+    CodeTask untested = task("t", "p", null, " ");
+    assertThat(untested.visibleTests()).isEmpty();
+    assertThat(untested.scored()).isFalse();
+    assertThat(task("t", "p", "v", "h").scored()).isTrue();
+  }
+
+  @Test
+  void reproducesTheOriginalsTextValidationIncludingTheCriteriaItNeverChecked() {
+    CodeTask task = task("t", "p", "v", "h");
+    assertThat(task.validationPassed("def f():\n    for x in y: pass")).isTrue();
+    assertThat(task.validationPassed("def f(): pass")).isFalse();
+    assertThat(task.validationPassed("")).isFalse();
+    CodeTask lru = new CodeTask("t", "n", "d", "p", Language.PYTHON, "s", "v", "h", Optional.empty(),
+        Difficulty.HARD, List.of(), List.of(), List.of("has_class", "has_methods", "has_data_structures"));
+    assertThat(lru.validationPassed("print('Create a class implementing an LRU cache')")).isTrue();
   }
 
   @Test
@@ -40,7 +53,7 @@ class CodeTaskTest {
   void copiesItsLists() {
     List<String> tags = new java.util.ArrayList<>(List.of("a"));
     CodeTask task = new CodeTask("t", "n", "d", "p", Language.PYTHON, "s", "v", "h", Optional.empty(),
-        Difficulty.HARD, tags, List.of());
+        Difficulty.HARD, tags, List.of(), List.of());
     tags.add("b");
     assertThat(task.tags()).containsExactly("a");
   }

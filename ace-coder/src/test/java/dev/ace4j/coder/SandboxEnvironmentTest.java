@@ -35,12 +35,13 @@ class SandboxEnvironmentTest {
   }
 
   @Test
-  void sampleCarriesThePromptAndTaskIdButNoHiddenTests() {
+  void sampleCarriesThePromptSignatureAndVisibleTestsButNoHiddenTests() {
     Sample sample = CodeSamples.of(factorial);
     assertThat(sample.id()).isEqualTo("easy_factorial");
     assertThat(sample.question()).isEqualTo(factorial.prompt());
     assertThat(sample.groundTruth()).isEmpty();
-    assertThat(sample.context()).doesNotContain("test_");
+    assertThat(sample.context()).contains(factorial.signature().strip()).contains(factorial.visibleTests().strip())
+        .doesNotContain("test_twenty_five_is_exact").doesNotContain("15511210043330985984000000");
   }
 
   @Test
@@ -85,6 +86,23 @@ class SandboxEnvironmentTest {
     String wrong = "def factorial(n):\n    return 0\n";
     Feedback feedback = environment.evaluate(CodeSamples.of(factorial), withCode(wrong));
     assertThat(feedback.text()).doesNotContain("test_zero_is_one").doesNotContain("test_negative_raises");
+  }
+
+  @Test
+  void withoutVisibleTestsAProgramPassesWhenItRunsCleanlyAndFailsWithTheErrorItDiedOf() {
+    CodeTask untested = new CodeTask("untested", "n", "", "print a greeting", dev.ace4j.sandbox.Language.PYTHON, "",
+        "", "", java.util.Optional.empty(), Difficulty.EASY, List.of(), List.of(), List.of());
+    SandboxEnvironment plain = new SandboxEnvironment(List.of(untested), sandbox);
+
+    Feedback ran = plain.evaluate(CodeSamples.of(untested), withCode("print('hello')\n"));
+    Feedback died = plain.evaluate(CodeSamples.of(untested), withCode("print(undefined_name)\n"));
+
+    assertThat(ran.isCorrect()).isTrue();
+    assertThat(ran.text()).contains("ran without error");
+    assertThat(died.isCorrect()).isFalse();
+    assertThat(died.signals()).containsEntry("error", "NameError");
+    assertThat(died.text()).contains("NameError").contains("undefined_name");
+    assertThat(CodeSamples.of(untested).context()).contains("No tests are given");
   }
 
   @Test

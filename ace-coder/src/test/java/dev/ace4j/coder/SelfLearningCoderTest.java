@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ace4j.core.AceLoop;
 import dev.ace4j.core.Bullet;
-import dev.ace4j.core.GeneratorOutput;
 import dev.ace4j.core.InMemoryPlaybookStore;
-import dev.ace4j.core.RunResult;
-import dev.ace4j.core.Sample;
-import dev.ace4j.core.spi.Environment;
-import dev.ace4j.core.spi.Feedback;
 import dev.ace4j.core.spi.ModelRequest;
 import dev.ace4j.core.testing.ScriptedModel;
 import dev.ace4j.sandbox.Sandbox;
@@ -63,31 +57,52 @@ class SelfLearningCoderTest {
   }
 
   @Test
-  void learnsTheRuleInRunOneAndSolvesAtOnceInRunTwoFromTheSamePlaybook() {
+  void failsReflectsAndSucceedsInRunOneThenSolvesAtOnceInRunTwoFromTheGrownPlaybook() {
     InMemoryPlaybookStore store = InMemoryPlaybookStore.empty();
-    SandboxEnvironment sandboxed = new SandboxEnvironment(List.of(factorial), sandbox);
-    List<Sample> samples = List.of(CodeSamples.of(factorial));
+    Solution run1;
+    Solution run2;
+    try (SelfLearningCoder coder = coder(store)) {
+      run1 = coder.solve(factorial);
+      assertThat(store.current().active()).extracting(Bullet::content).anyMatch(content -> content.contains(RULE));
+      run2 = coder.solve(factorial);
+    }
 
-    List<Attempt> run1Attempts = new ArrayList<>();
-    RunResult run1 = run(store, recording(sandboxed, run1Attempts), samples);
+    assertThat(run1.attempts()).extracting(CodeAttempt::passed).containsExactly(false, true);
+    assertThat(run1.attempts().get(0).report()).contains("test_five").contains("120");
+    assertThat(run1.attempts().get(0).errorType()).isPresent();
+    assertThat(run1.attempts().get(0).reflection()).hasValueSatisfying(r -> assertThat(r.keyInsight()).isEqualTo(RULE));
+    assertThat(run1.passed()).isTrue();
+    assertThat(run1.firstAttemptPassed()).isFalse();
+    assertThat(run1.strategiesLearned()).isEqualTo(1);
+    assertThat(run1.delta()).isPresent();
+    assertThat(run1.code()).contains(FIXED);
 
-    assertThat(run1.samples()).singleElement().satisfies(result -> {
-      assertThat(result.correct()).contains(false);
-      assertThat(result.curated()).isTrue();
-      assertThat(result.problem()).isEmpty();
+    assertThat(run2.attempts()).extracting(CodeAttempt::passed).containsExactly(true);
+    assertThat(run2.attempts().size()).isLessThan(run1.attempts().size());
+    assertThat(run2.rounds()).isLessThan(run1.rounds() + run1.attempts().size());
+    assertThat(run2.citedBullets()).hasSize(1);
+    assertThat(run2.strategiesLearned()).isZero();
+    assertThat(run2.playbookVersion()).isGreaterThan(run1.playbookVersion());
+    assertThat(store.current().active()).singleElement().satisfies(b -> assertThat(b.helpful()).isEqualTo(1));
+    assertThat(HiddenTestScore.of(factorial, run2.code().orElseThrow(), sandbox).allPassed()).isTrue();
+  }
+
+  @Test
+  void neverShowsTheHiddenTestsOrTheReferenceSolutionToAnyRole() {
+    List<String> prompts = new ArrayList<>();
+    try (SelfLearningCoder coder = SelfLearningCoder.builder(ScriptedModel.answering(request -> {
+          prompts.add(request.allText());
+          return answer(request);
+        })).sandbox(sandbox).build()) {
+      coder.solve(factorial);
+    }
+    assertThat(factorial.hiddenTests()).contains("15511210043330985984000000");
+    assertThat(prompts).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(prompts).allSatisfy(prompt -> {
+      assertThat(prompt).doesNotContain("15511210043330985984000000");
+      assertThat(prompt).doesNotContain(factorial.referenceSolution().orElseThrow().strip());
     });
-    assertThat(run1Attempts).extracting(a -> a.feedback().isCorrect()).containsExactly(false, true);
-    assertThat(run1Attempts.get(0).feedback().text()).contains("test_five").contains("120");
-    assertThat(store.current().active()).extracting(Bullet::content).anyMatch(content -> content.contains(RULE));
-
-    List<Attempt> run2Attempts = new ArrayList<>();
-    RunResult run2 = run(store, recording(sandboxed, run2Attempts), samples);
-
-    assertThat(run2.samples()).singleElement().satisfies(result -> assertThat(result.correct()).contains(true));
-    assertThat(run2Attempts).extracting(a -> a.feedback().isCorrect()).containsExactly(true);
-    assertThat(run2Attempts).hasSizeLessThan(run1Attempts.size());
-    String run2Code = GeneratedCode.of(run2Attempts.get(0).output()).orElseThrow();
-    assertThat(HiddenTestScore.of(factorial, run2Code, sandbox).allPassed()).isTrue();
+    assertThat(prompts.get(0)).contains(factorial.visibleTests().strip()).contains(factorial.signature().strip());
   }
 
   @Test
@@ -95,20 +110,12 @@ class SelfLearningCoderTest {
     assertThat(HiddenTestScore.of(factorial, BUGGY, sandbox).allPassed()).isFalse();
   }
 
-  private static RunResult run(InMemoryPlaybookStore store, Environment environment, List<Sample> samples) {
-    try (AceLoop loop = AceLoop.builder(ScriptedModel.answering(SelfLearningCoderTest::answer), environment, store)
+  private static SelfLearningCoder coder(InMemoryPlaybookStore store) {
+    return SelfLearningCoder.builder(ScriptedModel.answering(SelfLearningCoderTest::answer))
+        .store(store)
+        .sandbox(sandbox)
         .runId("self-learning-coder-test")
-        .build()) {
-      return loop.online(samples);
-    }
-  }
-
-  private static Environment recording(SandboxEnvironment environment, List<Attempt> attempts) {
-    return (sample, output) -> {
-      Feedback feedback = environment.evaluate(sample, output);
-      attempts.add(new Attempt(output, feedback));
-      return feedback;
-    };
+        .build();
   }
 
   private static String answer(ModelRequest request) {
@@ -180,6 +187,4 @@ class SelfLearningCoderTest {
     int to = text.indexOf(end, from);
     return to < 0 ? text.substring(from) : text.substring(from, to);
   }
-
-  private record Attempt(GeneratorOutput output, Feedback feedback) {}
 }

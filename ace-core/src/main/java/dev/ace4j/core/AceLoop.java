@@ -6,11 +6,23 @@ import dev.ace4j.core.spi.LanguageModel;
 import dev.ace4j.core.spi.TokenUsage;
 import dev.ace4j.flow.Context;
 import dev.ace4j.flow.Flow;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The ACE adaptation loop. Per sample: generate with the playbook; evaluate; if wrong, up to {@code rounds} times
@@ -21,9 +33,16 @@ import java.util.UUID;
  *
  * <p>Modes: {@link #online} (predict, then learn, strictly one sample after the other), {@link #offline} (epochs
  * over a training set, validation after each, best playbook kept), {@link #evaluate} (frozen playbook) and
- * {@link #warmUpThenOnline}. One loop runs one run at a time and is the store's only writer while it runs.
+ * {@link #warmUpThenOnline}, plus {@link #batch} (answer in parallel, learn in order). One loop runs one run at a time and is the store's only writer while it runs.
  */
 public final class AceLoop implements AutoCloseable {
+  private static final AtomicInteger WORKER_COUNT = new AtomicInteger();
+  private static final ThreadFactory WORKERS = task -> {
+    Thread thread = new Thread(task, "ace-loop-worker-" + WORKER_COUNT.incrementAndGet());
+    thread.setDaemon(true);
+    return thread;
+  };
+
   private final Generator generator;
   private final Reflector reflector;
   private final Curator curator;
@@ -36,6 +55,7 @@ public final class AceLoop implements AutoCloseable {
   private final String runId;
   private final Deduplicator deduplicator;
   private final TokenBudget tokenBudget;
+  private final Listener listener;
 
   private AceLoop(Builder builder) {
     this.generator = builder.generator != null ? builder.generator : new Generator(builder.model);
@@ -50,6 +70,7 @@ public final class AceLoop implements AutoCloseable {
     this.runId = builder.runId != null ? builder.runId : UUID.randomUUID().toString();
     this.deduplicator = builder.deduplicator;
     this.tokenBudget = builder.tokenBudget;
+    this.listener = builder.listener;
   }
 
   /**
@@ -67,22 +88,67 @@ public final class AceLoop implements AutoCloseable {
     return learn(samples, "online", "");
   }
 
-  /** Eval-only: every sample answered once with the playbook as it is; nothing is reflected, curated or written. */
-  public synchronized RunResult evaluate(List<Sample> samples) {
+  /**
+   * Batch adaptation: every sample is answered, judged and retried with the playbook as it is when the call starts,
+   * up to {@code parallelism} samples at once; then each sample's learning (tags, curation, refinement) is applied
+   * one after the other in the order given. With the same model answers the playbook ends the same whatever the
+   * threads' timing. The environment and the model must be safe for concurrent use when {@code parallelism > 1}.
+   *
+   * <p>When a sample fails with an unexpected exception, the other samples are still learned from, in order, and
+   * then the first such exception is rethrown.
+   *
+   * @throws IllegalArgumentException when {@code parallelism} is less than 1
+   * @throws CancellationException when the calling thread is interrupted while samples are being answered
+   */
+  public synchronized RunResult batch(List<Sample> samples, int parallelism) {
+    Playbook start = store.current();
+    Outcomes<Exploration> explored = inParallel(samples, parallelism, sample -> explore(sample, start));
     List<SampleResult> results = new ArrayList<>();
-    for (Sample sample : samples) {
-      Context context = flow.newContext(sample.id());
-      Playbook playbook = store.current();
-      try {
-        GeneratorOutput output = generator.generate(context, sample, playbook, Optional.empty());
-        Optional<Boolean> correct = environment.evaluate(sample, output).correct();
-        results.add(new SampleResult(sample.id(), correct, 0, false, playbook.version(), output.usage(),
-            Optional.empty()));
-      } catch (ModelReplyException e) {
-        results.add(new SampleResult(sample.id(), Optional.of(false), 0, false, playbook.version(), TokenUsage.ZERO,
-            Optional.of(e.getMessage())));
+    for (int i = 0; i < samples.size(); i++) {
+      Optional<Exploration> exploration = explored.value(i);
+      if (exploration.isPresent()) {
+        results.add(consolidate(exploration.get(), "sample " + (i + 1) + "/" + samples.size()));
       }
     }
+    explored.rethrowFirstFailure();
+    return new RunResult("batch", results, store.current().version());
+  }
+
+  /** Eval-only: every sample answered once with the playbook as it is; nothing is reflected, curated or written. */
+  public synchronized RunResult evaluate(List<Sample> samples) {
+    return evaluate(samples, 1);
+  }
+
+  /**
+   * Eval-only with up to {@code parallelism} samples answered at once; results come in the order given.
+   *
+   * @throws IllegalArgumentException when {@code parallelism} is less than 1
+   * @throws CancellationException when the calling thread is interrupted while samples are being answered
+   */
+  public synchronized RunResult evaluate(List<Sample> samples, int parallelism) {
+    Playbook playbook = store.current();
+    Outcomes<SampleResult> answered = inParallel(samples, parallelism, sample -> {
+      Exploration run = new Exploration(sample, flow.newContext(sample.id()));
+      long start = System.nanoTime();
+      try {
+        Attempt attempt = run.answer(playbook, Optional.empty());
+        run.correct = score(sample, attempt.output(), attempt.feedback());
+      } catch (ModelReplyException e) {
+        run.correct = Optional.of(false);
+        run.problem = Optional.of(e.getMessage());
+      }
+      run.nanos = System.nanoTime() - start;
+      return run.result(Optional.empty(), playbook.version());
+    });
+    List<SampleResult> results = new ArrayList<>();
+    for (int i = 0; i < samples.size(); i++) {
+      Optional<SampleResult> result = answered.value(i);
+      if (result.isPresent()) {
+        listener.finished(samples.get(i), result.get());
+        results.add(result.get());
+      }
+    }
+    answered.rethrowFirstFailure();
     return new RunResult("eval-only", results, store.current().version());
   }
 
@@ -129,58 +195,82 @@ public final class AceLoop implements AutoCloseable {
     List<SampleResult> results = new ArrayList<>();
     for (int i = 0; i < samples.size(); i++) {
       String progress = progressPrefix + "sample " + (i + 1) + "/" + samples.size();
-      results.add(learnFrom(samples.get(i), progress));
+      results.add(consolidate(explore(samples.get(i), store.current()), progress));
     }
     return new RunResult(mode, results, store.current().version());
   }
 
-  private SampleResult learnFrom(Sample sample, String progress) {
-    Context context = flow.newContext(sample.id());
-    Provenance provenance = Provenance.of(sample.id(), runId);
-    Attempt attempt = new Attempt();
-    GeneratorOutput output;
+  /**
+   * The first half of learning from a sample, which writes nothing: answer with {@code playbook}; if wrong, reflect
+   * and regenerate up to {@code rounds} times, stopping as soon as an answer is right; if right at once, reflect once
+   * to credit the bullets used.
+   */
+  private Exploration explore(Sample sample, Playbook playbook) {
+    Exploration run = new Exploration(sample, flow.newContext(sample.id()));
+    long start = System.nanoTime();
     try {
-      output = generator.generate(context, sample, store.current(), Optional.empty());
-    } catch (ModelReplyException e) {
-      return attempt.result(sample, Optional.of(false), e);
-    }
-    attempt.usage = output.usage();
-    Feedback feedback = learnerFeedback(sample, output);
-    Optional<Boolean> correct = score(sample, output, feedback);
-    try {
-      Reflection reflection = reflectAndTag(context, sample, output, feedback, provenance, attempt);
+      Attempt attempt = run.answer(playbook, Optional.empty());
+      run.correct = score(sample, attempt.output(), attempt.feedback());
       // Without a correctness signal there is nothing to retry against: one reflection, then curation.
-      boolean retry = !feedback.isCorrect() && feedback.correct().isPresent();
+      boolean retry = !attempt.passed() && attempt.feedback().correct().isPresent();
+      run.reflect(playbook);
       for (int regenerated = 1; retry; regenerated++) {
-        output = generator.generate(context, sample, store.current(), Optional.of(reflection));
-        attempt.usage = attempt.usage.plus(output.usage());
-        feedback = learnerFeedback(sample, output);
-        retry = !feedback.isCorrect() && regenerated < rounds;
+        attempt = run.answer(playbook, run.lastReflection);
+        retry = !attempt.passed() && regenerated < rounds;
         if (retry) {
-          reflection = reflectAndTag(context, sample, output, feedback, provenance, attempt);
+          run.reflect(playbook);
         }
       }
-      Curation curation = curator.curate(context, sample, reflection, store.current(), progress, provenance);
-      attempt.usage = attempt.usage.plus(curation.usage());
-      attempt.curated = write(curation.batch());
-      refine();
     } catch (ModelReplyException e) {
-      return attempt.result(sample, correct, e);
+      if (run.attempts.isEmpty()) {
+        run.correct = Optional.of(false);
+      }
+      run.problem = Optional.of(e.getMessage());
     }
-    return attempt.result(sample, correct, null);
+    run.nanos += System.nanoTime() - start;
+    return run;
   }
 
-  /** One reflection round: reflect on {@code output} with its cited bullets, apply the tags. */
-  private Reflection reflectAndTag(Context context, Sample sample, GeneratorOutput output, Feedback feedback,
-      Provenance provenance, Attempt attempt) {
-    Reflection reflection =
-        reflector.reflect(context, sample, output, feedback, store.current(), labelMode == LabelMode.FULL);
-    attempt.rounds++;
-    attempt.usage = attempt.usage.plus(reflection.usage());
-    List<Operation> tags = new ArrayList<>();
-    reflection.bulletTags().forEach(tag -> tags.add(new Operation.Tag(tag.id(), tag.tag(), reflection.keyInsight())));
-    write(new DeltaBatch("reflector tags", tags, provenance.withOperation("TAG")));
-    return reflection;
+  /**
+   * The second half, the one that writes: the Reflector's tags (on bullets still active) and the Curator's batch,
+   * made against the tagged playbook, go in as one version, so a sample's lesson is never half applied; then
+   * refinement looks at what the batch changed.
+   */
+  private SampleResult consolidate(Exploration run, String progress) {
+    long start = System.nanoTime();
+    Provenance provenance = Provenance.of(run.sample.id(), runId);
+    Playbook before = store.current();
+    List<Operation> tags = run.tags.stream()
+        .filter(tag -> before.find(((Operation.Tag) tag).bulletId()).filter(Bullet::active).isPresent())
+        .toList();
+    List<Operation> lesson = new ArrayList<>(tags);
+    String reasoning = "reflector tags";
+    Optional<DeltaBatch> delta = Optional.empty();
+    if (run.problem.isEmpty() && run.lastReflection.isPresent()) {
+      try {
+        Playbook tagged = tags.isEmpty()
+            ? before
+            : before.apply(new DeltaBatch(reasoning, tags, provenance), Instant.now());
+        Curation curation =
+            curator.curate(run.context, run.sample, run.lastReflection.get(), tagged, progress, provenance);
+        run.usage = run.usage.plus(curation.usage());
+        if (!curation.batch().operations().isEmpty()) {
+          delta = Optional.of(curation.batch());
+          lesson.addAll(curation.batch().operations());
+          reasoning = curation.batch().reasoning();
+        }
+      } catch (ModelReplyException e) {
+        run.problem = Optional.of(e.getMessage());
+      }
+    }
+    write(new DeltaBatch(reasoning, lesson, provenance));
+    if (delta.isPresent()) {
+      refine(before);
+    }
+    run.nanos += System.nanoTime() - start;
+    SampleResult result = run.result(delta, store.current().version());
+    listener.finished(run.sample, result);
+    return result;
   }
 
   /** What the learner may know about an answer: in NO_ORACLE the environment never sees the label. */
@@ -197,12 +287,22 @@ public final class AceLoop implements AutoCloseable {
   }
 
   /**
-   * Grow-and-refine, proactively after every curation: merge what the deduplicator finds, then bring the playbook
-   * back under the token budget (merging, then retiring the lowest-value bullets). Each is its own version, so the
-   * history shows why a bullet went.
+   * Grow-and-refine, proactively after every curation that changed something: merge what the deduplicator finds
+   * among the bullets the batch added or rewrote, then bring the playbook back under the token budget (merging,
+   * then retiring the lowest-value bullets). Each is its own version, so the history shows why a bullet went.
    */
-  private void refine() {
-    write(Refinement.mergeDuplicates(store.current(), deduplicator));
+  private void refine(Playbook before) {
+    Playbook after = store.current();
+    Set<String> changed = new HashSet<>();
+    for (Bullet bullet : after.active()) {
+      boolean same = before.find(bullet.id())
+          .filter(old -> old.content().equals(bullet.content()) && old.section().equals(bullet.section()))
+          .isPresent();
+      if (!same) {
+        changed.add(bullet.id());
+      }
+    }
+    write(Refinement.mergeDuplicatesOf(after, changed, deduplicator));
     write(tokenBudget.enforce(store.current()));
   }
 
@@ -215,6 +315,42 @@ public final class AceLoop implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Runs {@code work} for every sample, up to {@code parallelism} at once (on the calling thread when 1), and waits
+   * for all of them.
+   */
+  private <T> Outcomes<T> inParallel(List<Sample> samples, int parallelism, Function<Sample, T> work) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+    }
+    Outcomes<T> outcomes = new Outcomes<>(samples.size());
+    if (parallelism == 1 || samples.size() < 2) {
+      for (int i = 0; i < samples.size(); i++) {
+        outcomes.run(i, work, samples.get(i));
+      }
+      return outcomes;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, samples.size()), WORKERS);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < samples.size(); i++) {
+        int index = i;
+        futures.add(pool.submit(() -> outcomes.run(index, work, samples.get(index))));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+      return outcomes;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while samples were being answered");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a sample worker failed outside its own handling", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Override
   public void close() {
     if (ownsFlow) {
@@ -222,16 +358,103 @@ public final class AceLoop implements AutoCloseable {
     }
   }
 
-  /** Counters of one sample's learning. */
-  private final class Attempt {
+  /** One sample's learning in progress: its attempts, reflections and tags before anything is written. */
+  private final class Exploration {
+    final Sample sample;
+    final Context context;
+    final List<Attempt> attempts = new ArrayList<>();
+    final List<Operation> tags = new ArrayList<>();
+    Optional<Reflection> lastReflection = Optional.empty();
+    Optional<Boolean> correct = Optional.empty();
+    Optional<String> problem = Optional.empty();
     int rounds;
-    boolean curated;
+    long nanos;
     TokenUsage usage = TokenUsage.ZERO;
 
-    SampleResult result(Sample sample, Optional<Boolean> correct, ModelReplyException problem) {
-      return new SampleResult(sample.id(), correct, rounds, curated, store.current().version(), usage,
-          Optional.ofNullable(problem).map(Throwable::getMessage));
+    Exploration(Sample sample, Context context) {
+      this.sample = sample;
+      this.context = context;
     }
+
+    /** Generates an answer and has the environment judge it. */
+    Attempt answer(Playbook playbook, Optional<Reflection> reflection) {
+      long start = System.nanoTime();
+      GeneratorOutput output = generator.generate(context, sample, playbook, reflection);
+      usage = usage.plus(output.usage());
+      Feedback feedback = learnerFeedback(sample, output);
+      Attempt attempt = new Attempt(attempts.size() + 1, output, feedback, Optional.empty(),
+          Duration.ofNanos(System.nanoTime() - start));
+      attempts.add(attempt);
+      listener.attempted(sample, attempt);
+      return attempt;
+    }
+
+    /** One reflection round on the last answer, with its cited bullets; its tags wait for consolidation. */
+    void reflect(Playbook playbook) {
+      int last = attempts.size() - 1;
+      Attempt attempt = attempts.get(last);
+      Reflection reflection = reflector.reflect(context, sample, attempt.output(), attempt.feedback(), playbook,
+          labelMode == LabelMode.FULL);
+      rounds++;
+      usage = usage.plus(reflection.usage());
+      attempts.set(last, attempt.withReflection(reflection));
+      reflection.bulletTags()
+          .forEach(tag -> tags.add(new Operation.Tag(tag.id(), tag.tag(), reflection.keyInsight())));
+      lastReflection = Optional.of(reflection);
+    }
+
+    SampleResult result(Optional<DeltaBatch> delta, long version) {
+      return new SampleResult(sample.id(), correct, rounds, attempts, delta, version, usage,
+          Duration.ofNanos(nanos), problem);
+    }
+  }
+
+  /** Per-sample values or failures of a parallel phase, by sample index. */
+  private static final class Outcomes<T> {
+    private final List<T> values;
+    private final List<RuntimeException> failures;
+
+    Outcomes(int size) {
+      values = new ArrayList<>(java.util.Collections.nCopies(size, null));
+      failures = new ArrayList<>(java.util.Collections.nCopies(size, null));
+    }
+
+    void run(int index, Function<Sample, T> work, Sample sample) {
+      try {
+        T value = work.apply(sample);
+        synchronized (this) {
+          values.set(index, value);
+        }
+      } catch (RuntimeException e) {
+        synchronized (this) {
+          failures.set(index, e);
+        }
+      }
+    }
+
+    synchronized Optional<T> value(int index) {
+      return Optional.ofNullable(values.get(index));
+    }
+
+    synchronized void rethrowFirstFailure() {
+      for (RuntimeException failure : failures) {
+        if (failure != null) {
+          throw failure;
+        }
+      }
+    }
+  }
+
+  /** Hears about a run as it goes: for progress displays and durable records. Exceptions it throws fail the run. */
+  public interface Listener {
+    /**
+     * An answer was generated and judged (its reflection, if any, comes later). Called on the thread that answers
+     * the sample: in {@link #batch} several at once.
+     */
+    default void attempted(Sample sample, Attempt attempt) {}
+
+    /** A sample is done and its learning applied. Called in sample order on the thread running the loop. */
+    default void finished(Sample sample, SampleResult result) {}
   }
 
   /** Configures an {@link AceLoop}; not thread-safe. */
@@ -251,6 +474,7 @@ public final class AceLoop implements AutoCloseable {
     private String runId;
     private Deduplicator deduplicator = LexicalDeduplicator.create();
     private TokenBudget tokenBudget = TokenBudget.of(DEFAULT_TOKEN_BUDGET);
+    private Listener listener = new Listener() {};
 
     private Builder(LanguageModel model, Environment environment, PlaybookStore store) {
       this.model = model;
@@ -317,6 +541,12 @@ public final class AceLoop implements AutoCloseable {
      */
     public Builder tokenBudget(TokenBudget value) {
       this.tokenBudget = Objects.requireNonNull(value, "tokenBudget");
+      return this;
+    }
+
+    /** Told of every attempt and finished sample. Default: nobody. */
+    public Builder listener(Listener value) {
+      this.listener = Objects.requireNonNull(value, "listener");
       return this;
     }
 

@@ -68,10 +68,11 @@ public final class FilePlaybookStore implements PlaybookStore {
   }
 
   /**
-   * Opens the playbook in {@code file}, creating an empty one if the file does not exist, and finishes any write a
-   * crashed process left half done.
+   * Opens the playbook in {@code file}, creating an empty one (and its folder) if the file does not exist, and
+   * finishes any write a crashed process left half done.
    *
    * @throws PlaybookFormatException when the file or its log is malformed; nothing is written then
+   * @throws java.io.UncheckedIOException when the folder cannot be created
    */
   public static FilePlaybookStore open(Path file, Clock clock) {
     return open(file, clock, DEFAULT_SNAPSHOT_EVERY);
@@ -85,9 +86,22 @@ public final class FilePlaybookStore implements PlaybookStore {
     FilePlaybookStore store = new FilePlaybookStore(file, clock, snapshotEvery);
     if (Files.exists(store.file)) {
       PlaybookJson.read(store.file); // fails on a malformed file before anything (even the lock file) is created
+    } else {
+      createFolder(store.file.getParent());
     }
     store.lock.holding(store::load);
     return store;
+  }
+
+  private static void createFolder(Path folder) {
+    if (folder == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the playbook's folder " + folder + ": " + e.getMessage(), e);
+    }
   }
 
   /** The playbook file. */

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  */
 public final class Generator {
   public static final String ROLE = "generator";
+  /** The prompt for code tasks: it asks for {@code {reasoning, bullet_ids, code}}. */
+  public static final String CODE_TEMPLATE = "generator-code-v1";
   private static final Pattern CITED_ID = Pattern.compile("\\[([a-z0-9_]+-\\d{5,})]");
 
   private final LanguageModel model;
@@ -33,6 +35,11 @@ public final class Generator {
   /** A Generator with the {@code generator-v1} prompt and {@link RoleConfig#defaults}. */
   public Generator(LanguageModel model) {
     this(model, RoleConfig.defaults("generator-v1"));
+  }
+
+  /** A Generator for code tasks: the {@value #CODE_TEMPLATE} prompt and {@link RoleConfig#defaults}. */
+  public static Generator forCode(LanguageModel model) {
+    return new Generator(model, RoleConfig.defaults(CODE_TEMPLATE));
   }
 
   public Generator(LanguageModel model, RoleConfig config) {

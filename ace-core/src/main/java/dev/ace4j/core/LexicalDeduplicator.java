@@ -4,7 +4,10 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +19,8 @@ import java.util.Set;
  * reaches a threshold (default 0.8).
  *
  * <p>Grouping is greedy and deterministic, as in the ACE paper's analyzer: bullets in id order; each bullet not yet
- * grouped collects every later one similar to it. Cost: O(n²) set comparisons per section, pruned by set sizes.
+ * grouped collects every later one similar to it. Cost: O(n²) set comparisons per section, pruned by set sizes;
+ * {@link #findDuplicatesOf} compares only the changed bullets with the others of their section, O(n).
  */
 public final class LexicalDeduplicator implements Deduplicator {
   /** The default Jaccard threshold. */
@@ -59,13 +63,97 @@ public final class LexicalDeduplicator implements Deduplicator {
     return List.copyOf(groups);
   }
 
+  @Override
+  public List<DuplicateGroup> findDuplicatesOf(Playbook playbook, Set<String> changed) {
+    List<Bullet> probes = playbook.active().stream().filter(b -> changed.contains(b.id()))
+        .sorted(Comparator.comparingLong(Bullet::number)).toList();
+    if (probes.isEmpty()) {
+      return List.of();
+    }
+    Map<String, List<Bullet>> candidates = new HashMap<>();
+    for (Bullet probe : probes) {
+      candidates.computeIfAbsent(Sections.key(probe.section()), key -> new ArrayList<>());
+    }
+    for (Bullet bullet : playbook.active()) {
+      List<Bullet> section = candidates.get(Sections.key(bullet.section()));
+      if (section != null) {
+        section.add(bullet);
+      }
+    }
+    // Each probe gathers what it duplicates; groups that share a bullet are joined (the probes' union).
+    Map<String, Set<String>> groupOf = new HashMap<>();
+    Map<Set<String>, Boolean> allExact = new IdentityHashMap<>();
+    Map<Set<String>, String> sectionOf = new IdentityHashMap<>();
+    for (Bullet probe : probes) {
+      String text = normalize(probe.content());
+      Set<String> words = words(text);
+      for (Bullet other : candidates.get(Sections.key(probe.section()))) {
+        if (other.id().equals(probe.id())) {
+          continue;
+        }
+        String otherText = normalize(other.content());
+        boolean exact = exact(probe, other, text, otherText);
+        if (exact || (!text.isEmpty() && jaccardAtLeast(words, words(otherText)))) {
+          Set<String> joined = join(groupOf, allExact, probe.id(), other.id());
+          allExact.merge(joined, exact, Boolean::logicalAnd);
+          sectionOf.putIfAbsent(joined, probe.section());
+        }
+      }
+    }
+    List<DuplicateGroup> groups = new ArrayList<>();
+    for (Set<String> ids : new LinkedHashSet<>(groupOf.values())) {
+      List<String> ordered = ids.stream().sorted(Comparator.comparingLong(LexicalDeduplicator::number)).toList();
+      groups.add(new DuplicateGroup(sectionOf.get(ids), ordered, reason(allExact.getOrDefault(ids, false))));
+    }
+    groups.sort(Comparator.comparingLong(g -> number(g.kept())));
+    return List.copyOf(groups);
+  }
+
+  /** Puts {@code a} and {@code b} in one group, joining the groups they were in; returns that group. */
+  private static Set<String> join(Map<String, Set<String>> groupOf, Map<Set<String>, Boolean> allExact, String a,
+      String b) {
+    Set<String> first = groupOf.get(a);
+    Set<String> second = groupOf.get(b);
+    if (first == null && second == null) {
+      Set<String> group = new HashSet<>(List.of(a, b));
+      groupOf.put(a, group);
+      groupOf.put(b, group);
+      return group;
+    }
+    if (first == null || second == null || first == second) {
+      Set<String> group = first != null ? first : second;
+      group.add(a);
+      group.add(b);
+      groupOf.put(a, group);
+      groupOf.put(b, group);
+      return group;
+    }
+    first.addAll(second);
+    second.forEach(id -> groupOf.put(id, first));
+    Boolean secondExact = allExact.remove(second);
+    if (secondExact != null) {
+      allExact.merge(first, secondExact, Boolean::logicalAnd);
+    }
+    return first;
+  }
+
+  private String reason(boolean allExact) {
+    return allExact
+        ? "same text once case, whitespace and punctuation are ignored"
+        : String.format(Locale.ROOT, "word overlap (Jaccard) of %.2f or more", threshold);
+  }
+
+  private static Set<String> words(String normalized) {
+    return normalized.isEmpty() ? Set.of() : new HashSet<>(Arrays.asList(normalized.split(" ")));
+  }
+
   private List<DuplicateGroup> groupsIn(String section, List<Bullet> bullets) {
     int n = bullets.size();
     String[] texts = new String[n];
     List<Set<String>> words = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       texts[i] = normalize(bullets.get(i).content());
-      words.add(texts[i].isEmpty() ? Set.of() : new HashSet<>(Arrays.asList(texts[i].split(" "))));
+      words.add(words(texts[i]));
     }
     boolean[] grouped = new boolean[n];
     List<DuplicateGroup> groups = new ArrayList<>();
@@ -87,9 +175,7 @@ public final class LexicalDeduplicator implements Deduplicator {
         }
       }
       if (ids.size() > 1) {
-        groups.add(new DuplicateGroup(section, ids, allExact
-            ? "same text once case, whitespace and punctuation are ignored"
-            : String.format(Locale.ROOT, "word overlap (Jaccard) of %.2f or more", threshold)));
+        groups.add(new DuplicateGroup(section, ids, reason(allExact)));
       }
     }
     return groups;

@@ -1,6 +1,7 @@
 package dev.ace4j.core;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The paper's refine step as delta operations: duplicate groups become MERGE operations that keep the lowest id
@@ -16,6 +17,14 @@ public final class Refinement {
   /** A batch merging every duplicate group {@code deduplicator} finds; empty when there are none. */
   public static DeltaBatch mergeDuplicates(Playbook playbook, Deduplicator deduplicator) {
     return merging(deduplicator.findDuplicates(playbook));
+  }
+
+  /**
+   * A batch merging the duplicate groups that hold one of the bullets {@code changed} (see
+   * {@link Deduplicator#findDuplicatesOf}); empty when there are none.
+   */
+  public static DeltaBatch mergeDuplicatesOf(Playbook playbook, Set<String> changed, Deduplicator deduplicator) {
+    return changed.isEmpty() ? merging(List.of()) : merging(deduplicator.findDuplicatesOf(playbook, changed));
   }
 
   /** A batch with one MERGE per group, in the groups' order. */

@@ -33,6 +33,37 @@ class LexicalDeduplicatorTest {
   }
 
   @Test
+  void findsTheGroupsOfTheChangedBulletsOnlyAndJoinsThoseThatShareABullet() {
+    Playbook playbook = of(
+        Add.of("S", "Check the input types first."),
+        Add.of("S", "check the input types first"),
+        Add.of("S", "Close every file you open."),
+        Add.of("T", "close every file you open"),
+        Add.of("S", "close every file you open!"),
+        Add.of("S", "CLOSE EVERY FILE YOU OPEN"));
+
+    List<DuplicateGroup> groups =
+        LexicalDeduplicator.create().findDuplicatesOf(playbook, java.util.Set.of("s-00005", "s-00006"));
+
+    // s-00001/s-00002 are duplicates too, but neither changed; t-00004 is in another section.
+    assertThat(groups).containsExactly(new DuplicateGroup("S", List.of("s-00003", "s-00005", "s-00006"),
+        "same text once case, whitespace and punctuation are ignored"));
+  }
+
+  @Test
+  void findsWhatTheFullScanFindsWhenOnlyTheChangedBulletsHaveDuplicates() {
+    Playbook playbook = of(
+        Add.of("S", "always validate the user input before parsing the numbers"),
+        Add.of("S", "prefer iteration over deep recursion in python"),
+        Add.of("S", "before parsing the numbers always validate the user input carefully"));
+    LexicalDeduplicator deduplicator = LexicalDeduplicator.create();
+
+    assertThat(deduplicator.findDuplicatesOf(playbook, java.util.Set.of("s-00003")))
+        .isEqualTo(deduplicator.findDuplicates(playbook));
+    assertThat(deduplicator.findDuplicatesOf(playbook, java.util.Set.of("s-00002"))).isEmpty();
+  }
+
+  @Test
   void groupsNearDuplicatesWhoseWordSetsOverlapEnough() {
     Playbook playbook = of(
         Add.of("S", "always validate the user input before parsing the numbers"),

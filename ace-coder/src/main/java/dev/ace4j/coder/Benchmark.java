@@ -1,0 +1,203 @@
+package dev.ace4j.coder;
+
+import dev.ace4j.coder.history.AttemptRow;
+import dev.ace4j.coder.history.History;
+import dev.ace4j.coder.history.RunInfo;
+import dev.ace4j.coder.history.RunStart;
+import dev.ace4j.coder.history.Session;
+import dev.ace4j.coder.history.TaskRow;
+import dev.ace4j.sandbox.Sandbox;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A benchmark session: {@code runs} passes over a suite of tasks with one self-learning coder, so its playbook
+ * carries from run to run and learning shows up as the runs' pass rates. Each run learns as one batch (tasks written
+ * and tested in parallel, lessons curated in task order). Every attempt and every finished task goes to the
+ * {@link History} as it happens, so an interrupted session is {@linkplain #resume resumed} without losing a finished
+ * task: it continues with the tasks the interrupted run had not finished, then the runs not yet started.
+ *
+ * <p>A task's score is its hidden tests, run after learning from it; the learner never sees them. The original
+ * benchmark's text checks are recorded beside it, as information.
+ */
+public final class Benchmark {
+  /** The history's kind for benchmark sessions (learning). */
+  public static final String KIND = "bench";
+
+  private final SelfLearningCoder coder;
+  private final Sandbox sandbox;
+  private final History history;
+  private final Pricing pricing;
+  private final Clock clock;
+
+  /**
+   * @param coder writes the programs and holds the playbook the runs share
+   * @param sandbox runs the hidden tests (the coder's own sandbox may be passed)
+   * @param history where every attempt and task result is recorded
+   * @param pricing prices each attempt's tokens for the record
+   */
+  public Benchmark(SelfLearningCoder coder, Sandbox sandbox, History history, Pricing pricing, Clock clock) {
+    this.coder = Objects.requireNonNull(coder, "coder");
+    this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
+    this.history = Objects.requireNonNull(history, "history");
+    this.pricing = Objects.requireNonNull(pricing, "pricing");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * What a session is run on, as recorded in the history.
+   *
+   * @param kind the history's name for the session's kind: {@value #KIND}, {@code solve}, {@code eval}
+   */
+  public record Plan(String kind, String suite, List<CodeTask> tasks, String model, String playbook, int runs) {
+    public Plan {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(suite, "suite");
+      tasks = List.copyOf(tasks);
+      if (tasks.isEmpty()) {
+        throw new IllegalArgumentException("the suite '" + suite + "' has no tasks: give at least one");
+      }
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(playbook, "playbook");
+      if (runs < 1) {
+        throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
+      }
+    }
+  }
+
+  /** Hears about a session as it goes, for progress displays. Called on the thread running the session. */
+  public interface Progress {
+    default void runStarted(int run, int runs, int pendingTasks) {}
+
+    /** A program was written and tested; may be called from several threads at once. */
+    default void attempted(int run, CodeTask task, CodeAttempt attempt) {}
+
+    /** A task is done: what the coder produced, and its record as written to the history. */
+    default void taskFinished(int run, Solution solution, TaskRow row) {}
+
+    default void runFinished(int run, List<TaskRow> rows) {}
+  }
+
+  /** A new session id. */
+  public static String newSessionId() {
+    return UUID.randomUUID().toString();
+  }
+
+  /** Runs the new session {@code sessionId} of {@code plan}, learning from every task; returns when it is done. */
+  public void run(String sessionId, Plan plan, Progress progress) {
+    continueSession(sessionId, plan, List.of(), progress);
+  }
+
+  /**
+   * One pass over {@code plan}'s tasks with the playbook frozen: nothing is reflected, curated or written to the
+   * playbook; every program is scored with the hidden tests and recorded as the session {@code sessionId}.
+   *
+   * @throws IllegalArgumentException when {@code plan} has more than one run
+   */
+  public void evaluate(String sessionId, Plan plan, Progress progress) {
+    if (plan.runs() != 1) {
+      throw new IllegalArgumentException("an evaluation is one run, got " + plan.runs());
+    }
+    long runId = history.startRun(new RunStart(sessionId, plan.kind(), plan.suite(), plan.model(), plan.playbook(),
+        coder.playbook().version(), 1, 1, clock.instant()));
+    pass(runId, 1, plan, plan.tasks(), progress, false);
+  }
+
+  /**
+   * Continues {@code session} where it stopped: the unfinished run's remaining tasks, then the runs not started.
+   *
+   * @throws IllegalArgumentException when the session is already complete, or was not a run of {@code plan}'s suite
+   */
+  public void resume(Session session, Plan plan, Progress progress) {
+    if (session.complete()) {
+      throw new IllegalArgumentException("bench session " + session.sessionId() + " already finished all "
+          + session.plannedRuns() + " runs: there is nothing to resume; start a new session without --resume");
+    }
+    continueSession(session.sessionId(), plan, session.runs(), progress);
+  }
+
+  private void continueSession(String sessionId, Plan plan, List<RunInfo> earlier, Progress progress) {
+    for (int number = 1; number <= plan.runs(); number++) {
+      int run = number;
+      Optional<RunInfo> existing = earlier.stream().filter(r -> r.runNumber() == run).findFirst();
+      if (existing.isPresent() && existing.get().finished()) {
+        continue;
+      }
+      long runId = existing.map(RunInfo::runId).orElseGet(() -> history.startRun(new RunStart(sessionId, plan.kind(),
+          plan.suite(), plan.model(), plan.playbook(), coder.playbook().version(), run, plan.runs(), clock.instant())));
+      Set<String> done = history.finishedTasks(runId);
+      List<CodeTask> pending = plan.tasks().stream().filter(task -> !done.contains(task.id())).toList();
+      pass(runId, run, plan, pending, progress, true);
+    }
+  }
+
+  /** One run over {@code tasks}: learning from them or not, recording and scoring each as it finishes. */
+  private void pass(long runId, int run, Plan plan, List<CodeTask> tasks, Progress progress, boolean learn) {
+    progress.runStarted(run, plan.runs(), tasks.size());
+    List<TaskRow> rows = new ArrayList<>();
+    long versionAtStart = coder.playbook().version();
+    SelfLearningCoder.Listener recorder = new SelfLearningCoder.Listener() {
+      @Override
+      public void attempted(CodeTask task, CodeAttempt attempt) {
+        history.recordAttempt(attemptRow(runId, task, attempt, versionAtStart));
+        progress.attempted(run, task, attempt);
+      }
+
+      @Override
+      public void solved(Solution solution) {
+        TaskRow row = score(runId, plan.model(), solution);
+        history.finishTask(row);
+        rows.add(row);
+        progress.taskFinished(run, solution, row);
+      }
+    };
+    if (learn) {
+      coder.learn(tasks, recorder);
+    } else {
+      coder.evaluate(tasks, recorder);
+    }
+    history.finishRun(runId, clock.instant());
+    progress.runFinished(run, rows);
+  }
+
+  private AttemptRow attemptRow(long runId, CodeTask task, CodeAttempt attempt, long playbookVersion) {
+    return new AttemptRow(runId, task.id(), attempt.number(), playbookVersion, attempt.passed(), attempt.status(),
+        attempt.errorType(), attempt.usage().inputTokens(), attempt.usage().outputTokens(),
+        pricing.cost(attempt.usage()), attempt.duration().toMillis(), attempt.code().orElse(""));
+  }
+
+  /** The task's record: its hidden-test score (run now, after learning) beside what the learner saw. */
+  private TaskRow score(long runId, String model, Solution solution) {
+    CodeTask task = solution.task();
+    String code = solution.code().orElse("");
+    long hiddenPassed = 0;
+    long hiddenTotal = 0;
+    boolean success = solution.passed();
+    Optional<String> errorType = solution.errorType();
+    if (task.scored()) {
+      if (code.isBlank()) {
+        success = false;
+      } else {
+        HiddenTestScore hidden = HiddenTestScore.of(task, code, sandbox);
+        hiddenPassed = hidden.passed();
+        hiddenTotal = hidden.total();
+        success = hidden.allPassed();
+        if (!success && errorType.isEmpty()) {
+          errorType = Optional.of("hidden_tests_failed");
+        }
+      }
+    }
+    return new TaskRow(runId, task.id(), task.name(), task.id(), task.difficulty().id(), task.language().id(), model,
+        success, solution.firstAttemptPassed(), solution.attempts().size(), solution.rounds(), hiddenPassed,
+        hiddenTotal, errorType, solution.citedBullets().size(), solution.strategiesLearned(),
+        solution.playbookVersion(), coder.playbook().active().size(), solution.usage().inputTokens(),
+        solution.usage().outputTokens(), solution.costUsd(), solution.duration().toMillis(),
+        task.patternsFound(code), task.validationPassed(code), clock.instant());
+  }
+}

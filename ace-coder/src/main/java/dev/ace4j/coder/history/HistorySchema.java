@@ -1,0 +1,127 @@
+package dev.ace4j.coder.history;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The history's tables and their version. The version lives in its own table, {@code history_schema}, because the
+ * file is shared: another module may own {@code PRAGMA user_version}.
+ */
+final class HistorySchema {
+  /** The schema this code reads and writes; a file at a higher version was written by a newer ace4j. */
+  static final int VERSION = 1;
+
+  private static final List<String> TABLES = List.of("""
+      CREATE TABLE IF NOT EXISTS history_schema (
+        version INTEGER NOT NULL
+      )""", """
+      CREATE TABLE IF NOT EXISTS runs (
+        run_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        suite TEXT NOT NULL,
+        model TEXT NOT NULL,
+        playbook TEXT NOT NULL,
+        playbook_version INTEGER NOT NULL,
+        run_number INTEGER NOT NULL,
+        planned_runs INTEGER NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT
+      )""", """
+      CREATE INDEX IF NOT EXISTS runs_by_session ON runs (session_id)""", """
+      CREATE TABLE IF NOT EXISTS attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id INTEGER NOT NULL REFERENCES runs (run_id),
+        task_id TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        playbook_version INTEGER NOT NULL,
+        passed INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        error_type TEXT,
+        input_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        cost_usd TEXT,
+        duration_millis INTEGER NOT NULL,
+        code TEXT NOT NULL
+      )""", """
+      CREATE INDEX IF NOT EXISTS attempts_by_run ON attempts (run_id)""", """
+      CREATE TABLE IF NOT EXISTS task_results (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id INTEGER NOT NULL REFERENCES runs (run_id),
+        task_id TEXT NOT NULL,
+        task_name TEXT NOT NULL,
+        task_type TEXT NOT NULL,
+        difficulty TEXT NOT NULL,
+        language TEXT NOT NULL,
+        model TEXT NOT NULL,
+        success INTEGER NOT NULL,
+        first_attempt_passed INTEGER NOT NULL,
+        attempts INTEGER NOT NULL,
+        rounds INTEGER NOT NULL,
+        hidden_passed INTEGER NOT NULL,
+        hidden_total INTEGER NOT NULL,
+        error_type TEXT,
+        strategies_used INTEGER NOT NULL,
+        strategies_learned INTEGER NOT NULL,
+        playbook_version INTEGER NOT NULL,
+        playbook_size INTEGER NOT NULL,
+        input_tokens INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        cost_usd TEXT,
+        duration_millis INTEGER NOT NULL,
+        patterns_found TEXT NOT NULL,
+        validation_passed INTEGER NOT NULL,
+        finished_at TEXT NOT NULL,
+        UNIQUE (run_id, task_id)
+      )""", """
+      CREATE INDEX IF NOT EXISTS task_results_by_time ON task_results (finished_at, id)""");
+
+  private HistorySchema() {}
+
+  /**
+   * Checks the version and creates what is missing, in one transaction so that two processes opening a new file
+   * at once create it once.
+   *
+   * @throws HistoryException when the file was written by a newer ace4j
+   */
+  static void prepare(Connection connection, Path file) throws SQLException {
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      int found = version(statement);
+      if (found > VERSION) {
+        throw new HistoryException("history database " + file + " has schema version " + found
+            + ", newer than the version " + VERSION + " this ace4j reads: upgrade ace4j, or set ACE4J_HOME to"
+            + " another folder");
+      }
+      for (String table : TABLES) {
+        statement.execute(table);
+      }
+      if (found == 0) {
+        statement.execute("INSERT INTO history_schema (version) VALUES (" + VERSION + ")");
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  /** The recorded version, 0 when the history's tables are not there yet. */
+  private static int version(Statement statement) throws SQLException {
+    try (ResultSet table = statement.executeQuery(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'history_schema'")) {
+      if (!table.next()) {
+        return 0;
+      }
+    }
+    try (ResultSet row = statement.executeQuery("SELECT MAX(version) FROM history_schema")) {
+      return row.next() ? row.getInt(1) : 0;
+    }
+  }
+}
