@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class, sortOptions = false,
     description = {
         "ace4j: self-learning code generation for the JVM.",
-        "This stage runs code in a hardened local sandbox; the learning loop (solve, bench, eval, playbook) is in "
-            + "progress."},
-    subcommands = {SandboxCommand.class, DoctorCommand.class},
+        "A model writes code; the code runs in a hardened local sandbox against tests; what the runs teach is "
+            + "distilled into a playbook (Generator, Reflector, Curator) that the next task starts from."},
+    subcommands = {SolveCommand.class, BenchCommand.class, EvalCommand.class, SandboxCommand.class,
+        DoctorCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         ExitCodes.HELP_OK, ExitCodes.HELP_FAILED, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
@@ -57,6 +58,6 @@ final class AceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing command: use `ace sandbox exec` or `ace doctor`");
+    throw new ParameterException(spec.commandLine(), "missing command: use ace solve, ace bench, ace eval, ace sandbox exec or ace doctor (ace --help lists them)");
   }
 }

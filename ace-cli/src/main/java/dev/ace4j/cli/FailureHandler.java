@@ -1,5 +1,12 @@
 package dev.ace4j.cli;
 
+import dev.ace4j.coder.history.HistoryException;
+import dev.ace4j.core.PlaybookFormatException;
+import dev.ace4j.models.ModelCacheException;
+import dev.ace4j.models.ModelConfigurationException;
+import dev.ace4j.models.ModelRefusedException;
+import dev.ace4j.models.RecordingException;
+import dev.ace4j.models.ReplayMissException;
 import dev.ace4j.sandbox.InvalidRequestException;
 import dev.ace4j.sandbox.SandboxUnavailableException;
 import java.io.PrintWriter;
@@ -16,8 +23,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
-    if (ex instanceof BadInputException || ex instanceof InvalidRequestException
-        || ex instanceof SandboxUnavailableException) {
+    if (isBadInput(ex)) {
       ErrorLine.print(err, ex.getMessage());
       return ExitCodes.BAD_INPUT;
     }
@@ -29,5 +35,17 @@ final class FailureHandler implements IExecutionExceptionHandler {
       ErrorLine.print(err, "internal error: " + ex + " (rerun with --verbose for the stack trace)");
     }
     return ExitCodes.INTERNAL;
+  }
+
+  /**
+   * Failures the user fixes: input, configuration, a model that refuses the key, a recording without the answer,
+   * a playbook or history file that is not what it should be.
+   */
+  private static boolean isBadInput(Exception ex) {
+    return ex instanceof BadInputException || ex instanceof InvalidRequestException
+        || ex instanceof SandboxUnavailableException || ex instanceof ModelConfigurationException
+        || ex instanceof ModelRefusedException || ex instanceof ReplayMissException
+        || ex instanceof RecordingException || ex instanceof ModelCacheException || ex instanceof HistoryException
+        || ex instanceof PlaybookFormatException;
   }
 }

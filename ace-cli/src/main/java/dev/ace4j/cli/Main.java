@@ -49,7 +49,16 @@ public final class Main {
         if (type == SandboxExecCommand.class) {
           return type.cast(new SandboxExecCommand(stdin));
         }
-        return type == DoctorCommand.class ? type.cast(new DoctorCommand(environment)) : defaults.create(type);
+        if (type == DoctorCommand.class) {
+          return type.cast(new DoctorCommand(environment));
+        }
+        if (type == SolveCommand.class) {
+          return type.cast(new SolveCommand(environment));
+        }
+        if (type == BenchCommand.class) {
+          return type.cast(new BenchCommand(environment));
+        }
+        return type == EvalCommand.class ? type.cast(new EvalCommand(environment)) : defaults.create(type);
       }
     };
   }

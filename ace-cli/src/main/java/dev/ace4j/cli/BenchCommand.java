@@ -1,0 +1,174 @@
+package dev.ace4j.cli;
+
+import dev.ace4j.coder.Benchmark;
+import dev.ace4j.coder.BuiltinBenchmark;
+import dev.ace4j.coder.CodeTask;
+import dev.ace4j.coder.history.History;
+import dev.ace4j.coder.history.HistoryException;
+import dev.ace4j.coder.history.RunInfo;
+import dev.ace4j.coder.history.Session;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ace bench}: runs the built-in benchmark several times with one playbook and reports how learning went. */
+@Command(name = "bench", sortOptions = false, defaultValueProvider = OptionDefaults.class,
+    description = {
+        "Run a benchmark suite --runs times with one playbook carried from run to run, so learning shows up run "
+            + "over run. In each run the tasks are written and tested in parallel and their lessons curated in "
+            + "task order (the same model answers give the same playbook). Each task is scored with hidden tests "
+            + "the learner never sees; the original benchmark's text checks are reported beside, as information.",
+        "Every attempt and task result goes to ACE4J_HOME/ace.db as it happens: an interrupted session continues "
+            + "with --resume and loses no finished task. At the end the summary is printed and the metrics are "
+            + "exported in the original system's JSON shapes (benchmark_results.json, ace_learning_metrics.json, "
+            + "ace_metrics_visualization.json).",
+        "Progress goes to stderr; with --json, stdout holds one JSON object."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:the session ran to the end (with --model reference: and every hidden test passed)",
+        "1:with --model reference, a reference solution failed its hidden tests (the harness is broken)",
+        ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+final class BenchCommand implements Callable<Integer> {
+  static final String SUITE = "builtin";
+
+  private final Map<String, String> environment;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--suite", paramLabel = "NAME", order = 1, defaultValue = SUITE,
+      description = "The benchmark: builtin (the original's 8 Python tasks, with hidden tests). "
+          + "Default: ${DEFAULT-VALUE}.")
+  String suite;
+
+  @Option(names = "--runs", paramLabel = "N", order = 2, defaultValue = "3",
+      description = "Passes over the suite with the same playbook. Default: ${DEFAULT-VALUE}.")
+  int runs;
+
+  @Option(names = "--parallel", paramLabel = "N", order = 3, defaultValue = "4",
+      description = "Tasks written and tested at once. Default: ${DEFAULT-VALUE}.")
+  int parallel;
+
+  @Option(names = "--rounds", paramLabel = "N", order = 4, defaultValue = "3",
+      description = "Reflect-and-retry rounds for a failing program, 1 to 5. Default: ${DEFAULT-VALUE}.")
+  int rounds;
+
+  @Option(names = "--playbook", paramLabel = "FILE", order = 5,
+      description = "The playbook to start from and learn into (created when absent). Default: a new one per "
+          + "session, ACE4J_HOME/playbooks/bench-SESSION.json, so each session starts from nothing.")
+  Path playbook;
+
+  @Option(names = "--out", paramLabel = "DIR", order = 6,
+      description = "Where the exports go. Default: ACE4J_HOME/reports/bench-SESSION/.")
+  Path out;
+
+  @Option(names = "--resume", order = 7,
+      description = "Continue the last bench session that did not finish (same playbook and model): the "
+          + "unfinished run's remaining tasks, then the runs not started.")
+  boolean resume;
+
+  @Mixin ModelOptions model;
+
+  @Mixin SandboxOptions sandbox;
+
+  @Option(names = "--json", order = 200, description = "Print exactly one JSON object on stdout and nothing else.")
+  boolean json;
+
+  BenchCommand(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  @Override
+  public Integer call() {
+    if (!SUITE.equals(suite)) {
+      throw new BadInputException("--suite " + suite + ": no such suite: use --suite builtin");
+    }
+    Options.requirePositive("--runs", runs);
+    Options.requirePositive("--parallel", parallel);
+    Options.requireRounds(rounds);
+    AceHome home = AceHome.of(environment);
+    List<CodeTask> tasks = BuiltinBenchmark.tasks();
+    Optional<Session> resumed = resume ? Optional.of(unfinishedSession(home)) : Optional.empty();
+    String sessionId = resumed.map(Session::sessionId).orElseGet(Benchmark::newSessionId);
+    String shortId = sessionId.substring(0, 8);
+    Path playbookFile = resumed.map(s -> Path.of(s.runs().get(0).playbook()))
+        .orElseGet(() -> playbook != null ? playbook : home.playbook("bench-" + shortId)).toAbsolutePath();
+    int plannedRuns = resumed.isPresent() && !spec.commandLine().getParseResult().hasMatchedOption("--runs")
+        ? resumed.get().plannedRuns()
+        : runs;
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (ChosenModel chosen = ChosenModel.open(model, environment, home, tasks, AceCommand.openTelemetry(spec));
+        LearningResources resources = new LearningResources(home, chosen, sandbox.settings(),
+            AceCommand.openTelemetry(spec), Optional.of(playbookFile), rounds, parallel, sessionId)) {
+      Benchmark.Plan plan = new Benchmark.Plan(Benchmark.KIND, suite, tasks, chosen.name(), playbookFile.toString(),
+          plannedRuns);
+      err.println((resumed.isPresent() ? "resuming" : "starting") + " bench session " + sessionId + ": " + suite
+          + " (" + tasks.size() + " tasks) × " + plannedRuns + " runs with " + chosen.name() + " ("
+          + chosen.reason() + "); playbook " + playbookFile);
+      err.flush();
+      ProgressPrinter progress = new ProgressPrinter(err, true);
+      if (resumed.isPresent()) {
+        requireSameModel(resumed.get(), chosen.name());
+        resources.benchmark.resume(resumed.get(), plan, progress);
+      } else {
+        resources.benchmark.run(sessionId, plan, progress);
+      }
+      SessionReport report = new SessionReport(resources.history, sessionId);
+      report.exportTo(out != null ? out : home.reports("bench-" + shortId));
+      if (json) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("suite", suite);
+        fields.put("model", chosen.name());
+        fields.put("playbook_file", playbookFile.toString());
+        stdout.println(report.json(fields, resources.coder.playbook()));
+        stdout.flush();
+      } else {
+        report.printText(stdout, "bench session " + sessionId + " (" + suite + ", " + chosen.name() + ")",
+            resources.coder.playbook());
+      }
+      boolean harnessBroken = chosen.name().equals("reference") && !report.allPassed();
+      return harnessBroken ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+  }
+
+  private Session unfinishedSession(AceHome home) {
+    try (History history = History.open(home.database())) {
+      Session last = history.lastSession(Benchmark.KIND).orElseThrow(() -> new BadInputException(
+          "--resume: there is no bench session in " + home.database() + " to resume: run ace bench without --resume"));
+      if (last.complete()) {
+        throw new BadInputException("--resume: the last bench session " + last.sessionId() + " finished all "
+            + last.plannedRuns() + " runs: start a new one without --resume");
+      }
+      if (playbook != null && !playbook.toAbsolutePath().toString().equals(firstRun(last).playbook())) {
+        throw new BadInputException("--resume: session " + last.sessionId() + " learns into "
+            + firstRun(last).playbook() + ", not " + playbook + ": leave --playbook out to resume it");
+      }
+      if (model.model == null) {
+        model.model = last.model();
+      }
+      return last;
+    } catch (HistoryException e) {
+      throw new BadInputException(e.getMessage());
+    }
+  }
+
+  private static RunInfo firstRun(Session session) {
+    return session.runs().get(0);
+  }
+
+  private static void requireSameModel(Session session, String modelName) {
+    if (!session.model().equals(modelName)) {
+      throw new BadInputException("--resume: session " + session.sessionId() + " ran with " + session.model()
+          + ", not " + modelName + ": resume it with --model " + session.model() + " or leave --model out");
+    }
+  }
+}

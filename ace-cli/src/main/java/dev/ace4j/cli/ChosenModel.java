@@ -1,0 +1,79 @@
+package dev.ace4j.cli;
+
+import dev.ace4j.coder.CodeTask;
+import dev.ace4j.coder.Pricing;
+import dev.ace4j.coder.ReferenceModel;
+import dev.ace4j.core.spi.LanguageModel;
+import dev.ace4j.models.ModelConfigurationException;
+import dev.ace4j.models.ModelResolver;
+import dev.ace4j.models.ModelSpec;
+import dev.ace4j.models.Models;
+import dev.ace4j.models.PriceTable;
+import io.opentelemetry.api.OpenTelemetry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model a learning command runs with, chosen from the options, the environment and {@code .env}: a provider
+ * client wrapped in the response cache and the recording, or the tasks' reference solutions for {@code reference}.
+ *
+ * @param name the model spec as recorded in the history ({@code openai:gpt-4o-mini}, {@code reference})
+ * @param reason why this model, for the progress line
+ */
+record ChosenModel(LanguageModel model, String name, String reason, Pricing pricing, AutoCloseable resources)
+    implements AutoCloseable {
+
+  /**
+   * Resolves and opens the model.
+   *
+   * @param tasks the tasks {@code reference} answers from
+   * @throws BadInputException when no model is configured (listing every way to configure one), the spec is
+   *     malformed, its API key is missing (naming the variable), or a task has no reference solution
+   */
+  static ChosenModel open(ModelOptions options, Map<String, String> environment, AceHome home, List<CodeTask> tasks,
+      OpenTelemetry openTelemetry) {
+    ModelResolver.Resolution choice;
+    try {
+      choice = ModelResolver.of(environment, Path.of(".env")).resolve(options.spec(), options.baseUrl());
+    } catch (ModelConfigurationException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    ModelSpec spec = choice.spec();
+    if (spec.provider() == ModelSpec.Provider.REFERENCE) {
+      try {
+        return new ChosenModel(ReferenceModel.of(tasks), spec.text(), choice.reason(), Pricing.free(), () -> {});
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(e.getMessage());
+      }
+    }
+    Models.Options wrapping = Models.Options.defaults().withOpenTelemetry(openTelemetry);
+    if (!options.noCache && spec.provider() != ModelSpec.Provider.REPLAY) {
+      wrapping = wrapping.withCache(home.database());
+    }
+    if (options.record != null) {
+      wrapping = wrapping.withRecording(options.record);
+    }
+    Models.Handle handle;
+    try {
+      handle = Models.create(choice, wrapping);
+    } catch (ModelConfigurationException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    PriceTable prices = PriceTable.defaults();
+    Pricing pricing = spec.provider() == ModelSpec.Provider.REPLAY
+        ? Pricing.free()
+        : usage -> prices.cost(spec.provider(), spec.model(), usage);
+    return new ChosenModel(handle, spec.text(), choice.reason(), pricing, handle);
+  }
+
+  /** Closes the client, the cache and the recording; a failure to close is not worth failing the command for. */
+  @Override
+  public void close() {
+    try {
+      resources.close();
+    } catch (Exception e) {
+      // The work is done and recorded; an HTTP client or database that will not close changes nothing of it.
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package dev.ace4j.cli;
+
+import dev.ace4j.coder.Benchmark;
+import dev.ace4j.coder.BuiltinBenchmark;
+import dev.ace4j.coder.CodeTask;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ace eval}: one pass over a dataset with a frozen playbook, scored with hidden tests. */
+@Command(name = "eval", sortOptions = false, defaultValueProvider = OptionDefaults.class,
+    description = {
+        "Evaluate a model with a frozen playbook: one program per task, no reflection, nothing learned or "
+            + "written to the playbook. Each program is scored with the task's hidden tests; the results go to "
+            + "ACE4J_HOME/ace.db and to benchmark_results.json (the original system's shape).",
+        "Progress goes to stderr; with --json, stdout holds one JSON object."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:the evaluation ran (with --model reference: and every hidden test passed)",
+        "1:with --model reference, a reference solution failed its hidden tests (the harness is broken)",
+        ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+final class EvalCommand implements Callable<Integer> {
+  private final Map<String, String> environment;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dataset", paramLabel = "NAME", order = 1, required = true,
+      description = "builtin (the 8 built-in tasks). humaneval and mbpp are not available yet.")
+  String dataset;
+
+  @Parameters(arity = "0..1", paramLabel = "FILE", description = "The dataset file (for humaneval and mbpp).")
+  Path datasetFile;
+
+  @Option(names = "--samples", paramLabel = "N", order = 2,
+      description = "Evaluate only the first N tasks. Default: all.")
+  Integer samples;
+
+  @Option(names = "--parallel", paramLabel = "N", order = 3, defaultValue = "4",
+      description = "Tasks written and tested at once. Default: ${DEFAULT-VALUE}.")
+  int parallel;
+
+  @Option(names = "--playbook", paramLabel = "FILE", order = 4,
+      description = "The playbook to evaluate with; it is read, never changed. Default: an empty playbook.")
+  Path playbook;
+
+  @Option(names = "--out", paramLabel = "FILE", order = 5,
+      description = "Where benchmark_results.json goes. Default: ACE4J_HOME/reports/eval-SESSION/"
+          + "benchmark_results.json.")
+  Path out;
+
+  @Mixin ModelOptions model;
+
+  @Mixin SandboxOptions sandbox;
+
+  @Option(names = "--json", order = 200, description = "Print exactly one JSON object on stdout and nothing else.")
+  boolean json;
+
+  EvalCommand(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  @Override
+  public Integer call() {
+    List<CodeTask> tasks = tasks();
+    Options.requirePositive("--parallel", parallel);
+    if (playbook != null && !Files.isRegularFile(playbook)) {
+      throw new BadInputException("--playbook " + playbook + ": no such file: give an existing playbook, or leave "
+          + "--playbook out to evaluate with an empty one");
+    }
+    AceHome home = AceHome.of(environment);
+    String sessionId = Benchmark.newSessionId();
+    Path results = out != null ? out
+        : home.reports("eval-" + sessionId.substring(0, 8)).resolve(SessionReport.BENCHMARK_RESULTS);
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Optional<Path> playbookFile = Optional.ofNullable(playbook).map(Path::toAbsolutePath);
+    try (ChosenModel chosen = ChosenModel.open(model, environment, home, tasks, AceCommand.openTelemetry(spec));
+        LearningResources resources = new LearningResources(home, chosen, sandbox.settings(),
+            AceCommand.openTelemetry(spec), playbookFile, 1, parallel, sessionId)) {
+      String playbookName = playbookFile.map(Path::toString).orElse("(empty)");
+      err.println("evaluating " + tasks.size() + " tasks of " + dataset + " with " + chosen.name() + " ("
+          + chosen.reason() + "); playbook " + playbookName + " v" + resources.coder.playbook().version()
+          + ", frozen");
+      err.flush();
+      resources.benchmark.evaluate(sessionId, new Benchmark.Plan("eval", dataset, tasks, chosen.name(),
+          playbookName, 1), new ProgressPrinter(err, false));
+      SessionReport report = new SessionReport(resources.history, sessionId);
+      report.export(SessionReport.BENCHMARK_RESULTS, results);
+      if (json) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("dataset", dataset);
+        fields.put("model", chosen.name());
+        fields.put("playbook_file", playbookName);
+        stdout.println(report.json(fields, resources.coder.playbook()));
+        stdout.flush();
+      } else {
+        report.printText(stdout, "eval " + sessionId + " (" + dataset + ", " + chosen.name() + ")",
+            resources.coder.playbook());
+      }
+      boolean harnessBroken = chosen.name().equals("reference") && !report.allPassed();
+      return harnessBroken ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+  }
+
+  private List<CodeTask> tasks() {
+    if (dataset.equals("humaneval") || dataset.equals("mbpp")) {
+      throw new BadInputException("--dataset " + dataset + ": not available in this version: use --dataset builtin");
+    }
+    if (!dataset.equals(BenchCommand.SUITE)) {
+      throw new BadInputException("--dataset " + dataset + ": no such dataset: use --dataset builtin");
+    }
+    if (datasetFile != null) {
+      throw new BadInputException("FILE " + datasetFile + ": the builtin dataset takes no file: leave it out");
+    }
+    List<CodeTask> all = BuiltinBenchmark.tasks();
+    if (samples == null) {
+      return all;
+    }
+    Options.requirePositive("--samples", samples);
+    return all.subList(0, Math.min(samples, all.size()));
+  }
+}

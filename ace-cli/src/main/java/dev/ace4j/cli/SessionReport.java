@@ -1,0 +1,134 @@
+package dev.ace4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ace4j.coder.history.BulletEffectiveness;
+import dev.ace4j.coder.history.Filter;
+import dev.ace4j.coder.history.History;
+import dev.ace4j.coder.history.MetricsExport;
+import dev.ace4j.coder.history.Summary;
+import dev.ace4j.coder.history.TaskRow;
+import dev.ace4j.core.Playbook;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The end of a bench or eval session: its rows from the history, the exports in the original system's JSON shapes,
+ * and the summary as text or as one JSON document.
+ */
+final class SessionReport {
+  static final String BENCHMARK_RESULTS = "benchmark_results.json";
+  static final String METRICS_FILE = "ace_learning_metrics.json";
+  static final String VISUALIZATION = "ace_metrics_visualization.json";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final int SHOWN_BULLETS = 5;
+
+  private final String sessionId;
+  private final List<TaskRow> rows;
+  private final Summary summary;
+  private final Map<String, Path> exports = new LinkedHashMap<>();
+
+  SessionReport(History history, String sessionId) {
+    this.sessionId = sessionId;
+    this.rows = history.tasks(Filter.session(sessionId));
+    this.summary = history.summary(Filter.session(sessionId));
+  }
+
+  List<TaskRow> rows() {
+    return rows;
+  }
+
+  /** Writes the three exports into {@code folder}. */
+  void exportTo(Path folder) {
+    export(BENCHMARK_RESULTS, folder.resolve(BENCHMARK_RESULTS));
+    export(METRICS_FILE, folder.resolve(METRICS_FILE));
+    export(VISUALIZATION, folder.resolve(VISUALIZATION));
+  }
+
+  /** Writes the export {@code kind} (one of this class's file names) to {@code file}. */
+  void export(String kind, Path file) {
+    switch (kind) {
+      case BENCHMARK_RESULTS -> MetricsExport.writeBenchmarkResults(file, rows);
+      case METRICS_FILE -> MetricsExport.writeMetricsFile(file, rows);
+      case VISUALIZATION -> MetricsExport.writeVisualization(file, rows);
+      default -> throw new IllegalArgumentException("no export " + kind);
+    }
+    exports.put(kind, file.toAbsolutePath());
+  }
+
+  /** Whether every task of every run passed its hidden tests. */
+  boolean allPassed() {
+    return !rows.isEmpty() && rows.stream().allMatch(TaskRow::success);
+  }
+
+  void printText(PrintWriter out, String header, Playbook playbook) {
+    out.println(header);
+    out.print(summary.render());
+    out.println("by difficulty: " + byDifficulty());
+    List<BulletEffectiveness> bullets = BulletEffectiveness.of(playbook);
+    if (!bullets.isEmpty()) {
+      out.println("playbook: " + playbook.active().size() + " bullets, version " + playbook.version()
+          + "; most effective (helpful / (helpful + harmful)):");
+      bullets.stream().limit(SHOWN_BULLETS).forEach(b -> out.println("  [" + b.bulletId() + "] "
+          + b.effectiveness().map(e -> String.format(Locale.ROOT, "%.2f", e)).orElse("untagged") + "  "
+          + abbreviate(b.content())));
+    }
+    exports.forEach((kind, file) -> out.println("wrote " + file));
+    out.flush();
+  }
+
+  ObjectNode json(Map<String, String> fields, Playbook playbook) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("session_id", sessionId);
+    fields.forEach(root::put);
+    root.set("summary", summary.toJson());
+    ObjectNode difficulty = root.putObject("by_difficulty");
+    byDifficultyCounts().forEach((level, counts) -> difficulty.putObject(level)
+        .put("passed", counts[0]).put("total", counts[1]));
+    ObjectNode book = root.putObject("playbook");
+    book.put("version", playbook.version());
+    book.put("bullets", playbook.active().size());
+    var effectiveness = book.putArray("effectiveness");
+    BulletEffectiveness.of(playbook).forEach(b -> {
+      ObjectNode entry = effectiveness.addObject();
+      entry.put("id", b.bulletId()).put("helpful", b.helpful()).put("harmful", b.harmful());
+      b.effectiveness().ifPresentOrElse(e -> entry.put("effectiveness", e), () -> entry.putNull("effectiveness"));
+      entry.put("content", b.content());
+    });
+    ObjectNode files = root.putObject("exports");
+    exports.forEach((kind, file) -> files.put(kind, file.toString()));
+    return root;
+  }
+
+  /** Hidden-test passes by difficulty over the last run, as the original's "Performance by Difficulty". */
+  private String byDifficulty() {
+    StringBuilder text = new StringBuilder();
+    byDifficultyCounts().forEach((level, counts) -> text.append(text.length() == 0 ? "" : ", ")
+        .append(level).append(' ').append(counts[0]).append('/').append(counts[1]));
+    return text.length() == 0 ? "no tasks" : text + " (last run)";
+  }
+
+  private Map<String, long[]> byDifficultyCounts() {
+    Map<String, long[]> counts = new LinkedHashMap<>();
+    if (rows.isEmpty()) {
+      return counts;
+    }
+    long lastRun = rows.stream().mapToLong(TaskRow::runId).max().orElseThrow();
+    for (String level : List.of("easy", "medium", "hard")) {
+      List<TaskRow> of = rows.stream().filter(r -> r.runId() == lastRun && r.difficulty().equals(level)).toList();
+      if (!of.isEmpty()) {
+        counts.put(level, new long[] {of.stream().filter(TaskRow::success).count(), of.size()});
+      }
+    }
+    return counts;
+  }
+
+  private static String abbreviate(String text) {
+    String line = text.strip().replaceAll("\\s+", " ");
+    return line.length() > 100 ? line.substring(0, 100) + "…" : line;
+  }
+}

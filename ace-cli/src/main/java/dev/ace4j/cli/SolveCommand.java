@@ -1,0 +1,155 @@
+package dev.ace4j.cli;
+
+import dev.ace4j.coder.Benchmark;
+import dev.ace4j.coder.CodeTask;
+import dev.ace4j.coder.Difficulty;
+import dev.ace4j.coder.Solution;
+import dev.ace4j.coder.history.TaskRow;
+import dev.ace4j.sandbox.Language;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ace solve}: writes code for one task, tests it, learns from the runs, and prints the program. */
+@Command(name = "solve", sortOptions = false, defaultValueProvider = OptionDefaults.class,
+    description = {
+        "Write code for a task with the model, run it in the sandbox against your tests, and retry with the "
+            + "Reflector's diagnosis until it passes (at most --rounds retries). What the runs teach goes into the "
+            + "playbook, which the next task starts from.",
+        "The program goes to stdout, progress and a summary to stderr; with --json, stdout holds one JSON object "
+            + "(code, every attempt with its test run and reflection, the playbook changes, tokens, cost).",
+        "Every attempt is recorded in ACE4J_HOME/ace.db (see ace bench for the metrics)."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:the last program passed the tests (or, without --tests, ran without error)",
+        "1:no program passed within the rounds",
+        ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+final class SolveCommand implements Callable<Integer> {
+  private final Map<String, String> environment;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "TASK",
+      description = "What to write, in words; state the function or class and its signature.")
+  String task;
+
+  @Option(names = "--tests", paramLabel = "FILE", order = 1,
+      description = "Tests the program must pass; they import it as the module `solution` (Python: pytest, "
+          + "`from solution import f`). Without tests a program passes when it runs without error.")
+  Path tests;
+
+  @Option(names = "--lang", paramLabel = "LANG", order = 2, defaultValue = "python",
+      description = "python, javascript, java or bash. Default: ${DEFAULT-VALUE}.")
+  Language language;
+
+  @Option(names = "--playbook", paramLabel = "FILE", order = 3,
+      description = "The playbook to start from and learn into (created when absent). Default: "
+          + "ACE4J_HOME/playbooks/default.json.")
+  Path playbook;
+
+  @Option(names = "--rounds", paramLabel = "N", order = 4, defaultValue = "3",
+      description = "Reflect-and-retry rounds for a failing program, 1 to 5. Default: ${DEFAULT-VALUE}.")
+  int rounds;
+
+  @Mixin ModelOptions model;
+
+  @Mixin SandboxOptions sandbox;
+
+  @Option(names = "--json", order = 200, description = "Print exactly one JSON object on stdout and nothing else.")
+  boolean json;
+
+  SolveCommand(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  @Override
+  public Integer call() {
+    if (task.isBlank()) {
+      throw new BadInputException("TASK is empty: say what to write, e.g. ace solve \"def add(a, b): return the sum\"");
+    }
+    Options.requireRounds(rounds);
+    AceHome home = AceHome.of(environment);
+    Path playbookFile = (playbook != null ? playbook : home.playbook("default")).toAbsolutePath();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    AtomicReference<Solution> solved = new AtomicReference<>();
+    String sessionId = Benchmark.newSessionId();
+    CodeTask adhoc = task("");
+    try (ChosenModel chosen = ChosenModel.open(model, environment, home, List.of(adhoc),
+            AceCommand.openTelemetry(spec));
+        LearningResources resources = new LearningResources(home, chosen, sandbox.settings(),
+            AceCommand.openTelemetry(spec), Optional.of(playbookFile), rounds, 1, sessionId)) {
+      String testSource = tests == null ? "" : TestsFile.read(tests, language, resources.sandbox);
+      CodeTask withTests = task(testSource);
+      err.println("solving with " + chosen.name() + " (" + chosen.reason() + "); playbook " + playbookFile + " v"
+          + resources.coder.playbook().version() + " (" + resources.coder.playbook().active().size() + " bullets)");
+      err.flush();
+      ProgressPrinter printer = new ProgressPrinter(err, false);
+      resources.benchmark.run(sessionId, new Benchmark.Plan("solve", "adhoc", List.of(withTests), chosen.name(),
+          playbookFile.toString(), 1), new Benchmark.Progress() {
+            @Override
+            public void attempted(int run, CodeTask task, dev.ace4j.coder.CodeAttempt attempt) {
+              printer.attempted(run, task, attempt);
+            }
+
+            @Override
+            public void taskFinished(int run, Solution solution, TaskRow row) {
+              solved.set(solution);
+            }
+          });
+    }
+    Solution solution = solved.get();
+    if (json) {
+      out.println(SolutionJson.write(solution, playbookFile));
+    } else {
+      solution.code().ifPresent(code -> out.print(code.endsWith("\n") ? code : code + "\n"));
+      err.println(summary(solution, playbookFile));
+    }
+    out.flush();
+    err.flush();
+    return solution.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /** The ad-hoc task: its id is derived from the text, so the same task keeps its id across runs. */
+  private CodeTask task(String testSource) {
+    String id = "solve-" + digest(task + "\n" + language.id()).substring(0, 12);
+    String name = task.strip().lines().findFirst().orElse(id);
+    return new CodeTask(id, name.length() > 60 ? name.substring(0, 60) + "…" : name, "", task, language, "",
+        testSource, "", Optional.empty(), Difficulty.MEDIUM, List.of("adhoc"), List.of(), List.of());
+  }
+
+  private static String summary(Solution solution, Path playbookFile) {
+    int added = solution.strategiesLearned();
+    String outcome = solution.passed()
+        ? "passed after " + solution.attempts().size() + " attempt" + (solution.attempts().size() == 1 ? "" : "s")
+        : "did not pass in " + solution.attempts().size() + " attempt" + (solution.attempts().size() == 1 ? "" : "s")
+            + solution.errorType().map(e -> " (" + e + ")").orElse("");
+    String cost = solution.costUsd().map(c -> ", $" + c.stripTrailingZeros().toPlainString()).orElse(", cost unknown");
+    return "ace: " + outcome + solution.problem().map(p -> "; " + p).orElse("") + "; playbook " + playbookFile
+        + " v" + solution.playbookVersion() + (added > 0 ? " (+" + added + " bullet" + (added == 1 ? "" : "s") + ")"
+        : "") + "; " + solution.usage().inputTokens() + " tokens in, " + solution.usage().outputTokens() + " out"
+        + cost + "; " + solution.duration().toMillis() + " ms";
+  }
+
+  private static String digest(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}
