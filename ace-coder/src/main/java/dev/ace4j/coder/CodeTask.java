@@ -55,6 +55,17 @@ public record CodeTask(
     validationCriteria = validationCriteria == null ? List.of() : List.copyOf(validationCriteria);
   }
 
+  /**
+   * A task of your own: a prompt and the tests the program must pass, which import it as the module
+   * {@code solution} (Python: {@code from solution import f}). No hidden tests, no reference solution.
+   *
+   * @param visibleTests the tests; blank for none (then a program passes when it runs without error)
+   */
+  public static CodeTask of(String id, Language language, String prompt, String visibleTests) {
+    return new CodeTask(id, id, "", prompt, language, "", visibleTests, "", Optional.empty(), Difficulty.MEDIUM,
+        List.of(), List.of(), List.of());
+  }
+
   /** Whether the task has hidden tests to score a solution with. */
   public boolean scored() {
     return !hiddenTests.isBlank();

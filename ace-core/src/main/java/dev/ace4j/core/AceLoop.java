@@ -9,8 +9,10 @@ import dev.ace4j.flow.Flow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -293,12 +295,12 @@ public final class AceLoop implements AutoCloseable {
    */
   private void refine(Playbook before) {
     Playbook after = store.current();
+    Map<String, Bullet> earlier = new HashMap<>();
+    before.active().forEach(bullet -> earlier.put(bullet.id(), bullet));
     Set<String> changed = new HashSet<>();
     for (Bullet bullet : after.active()) {
-      boolean same = before.find(bullet.id())
-          .filter(old -> old.content().equals(bullet.content()) && old.section().equals(bullet.section()))
-          .isPresent();
-      if (!same) {
+      Bullet old = earlier.get(bullet.id());
+      if (old == null || !old.content().equals(bullet.content()) || !old.section().equals(bullet.section())) {
         changed.add(bullet.id());
       }
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,8 @@ public final class Generator {
   private final LanguageModel model;
   private final RoleConfig config;
   private final PromptTemplate template;
+  /** The last playbook view rendered: a sample's regenerations (and a batch's samples) share one playbook. */
+  private final AtomicReference<View> lastView = new AtomicReference<>();
 
   /** A Generator with the {@code generator-v1} prompt and {@link RoleConfig#defaults}. */
   public Generator(LanguageModel model) {
@@ -56,7 +59,7 @@ public final class Generator {
    */
   public GeneratorOutput generate(Context context, Sample sample, Playbook playbook, Optional<Reflection> reflection) {
     String prompt = template.render(Map.of(
-        "playbook", orEmpty(PromptView.withoutCounters(playbook)),
+        "playbook", view(playbook),
         "reflection", reflection.map(Reflection::render).orElse("(empty)"),
         "question", sample.question(),
         "context", sample.context().isBlank() ? "(none)" : sample.context()));
@@ -66,6 +69,18 @@ public final class Generator {
     return new GeneratorOutput(value.reasoning(), value.bulletIds(), value.finalAnswer(), value.extra(),
         parsed.raw(), parsed.usage());
   }
+
+  private String view(Playbook playbook) {
+    View last = lastView.get();
+    if (last != null && last.playbook() == playbook) {
+      return last.text();
+    }
+    View rendered = new View(playbook, orEmpty(PromptView.withoutCounters(playbook)));
+    lastView.set(rendered);
+    return rendered.text();
+  }
+
+  private record View(Playbook playbook, String text) {}
 
   static String orEmpty(String view) {
     return view.isBlank() ? "(empty playbook)" : view.strip();

@@ -3,6 +3,7 @@ package dev.ace4j.core;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,12 +60,18 @@ public record Playbook(long version, long nextId, List<String> sections, List<Bu
 
   /** Active bullets by section, sections in order (sections without active bullets left out). */
   public Map<String, List<Bullet>> bySection() {
+    // One pass over the bullets: this runs for every prompt view, over playbooks of thousands of bullets.
+    Map<String, List<Bullet>> byKey = new HashMap<>();
+    for (Bullet bullet : bullets) {
+      if (bullet.active()) {
+        byKey.computeIfAbsent(Sections.key(bullet.section()), key -> new ArrayList<>()).add(bullet);
+      }
+    }
     Map<String, List<Bullet>> grouped = new LinkedHashMap<>();
     for (String section : sections) {
-      List<Bullet> inSection = bullets.stream()
-          .filter(b -> b.active() && Sections.key(b.section()).equals(Sections.key(section))).toList();
-      if (!inSection.isEmpty()) {
-        grouped.put(section, inSection);
+      List<Bullet> inSection = byKey.get(Sections.key(section));
+      if (inSection != null) {
+        grouped.put(section, List.copyOf(inSection));
       }
     }
     return grouped;
