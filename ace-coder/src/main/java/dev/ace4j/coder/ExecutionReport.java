@@ -2,8 +2,12 @@ package dev.ace4j.coder;
 
 import dev.ace4j.sandbox.Execution;
 import dev.ace4j.sandbox.ExecutionError;
+import dev.ace4j.sandbox.Language;
 import dev.ace4j.sandbox.Status;
 import dev.ace4j.sandbox.TestResult;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A compact account of one test run for the Reflector: which tests failed and why, the error the program died of,
@@ -18,6 +22,28 @@ final class ExecutionReport {
   /** Whether the run counts as a pass: it ended OK, ran at least one test and every test passed. */
   static boolean passed(Execution run) {
     return run.status() == Status.OK && !run.tests().isEmpty() && run.tests().stream().allMatch(TestResult::passed);
+  }
+
+  /** pytest's account of an exception while importing the tests: {@code E   SyntaxError: '(' was never closed}. */
+  private static final Pattern PYTEST_ERROR =
+      Pattern.compile("(?m)^E\\s+(\\w*(?:Error|Exception|Exit|Interrupt)):");
+
+  /**
+   * The exception that stopped the tests from being collected (the module under test did not import), which the
+   * runner reports in its output rather than as the program's error; empty when there is none.
+   */
+  static Optional<String> collectionError(Execution run, Language language) {
+    boolean collectionFailed = run.tests().isEmpty()
+        || run.tests().stream().anyMatch(t -> t.outcome() == TestResult.Outcome.ERROR);
+    if (!collectionFailed || language != Language.PYTHON) {
+      return Optional.empty();
+    }
+    Matcher error = PYTEST_ERROR.matcher(run.stdout().text());
+    String name = null;
+    while (error.find()) {
+      name = error.group(1);
+    }
+    return Optional.ofNullable(name);
   }
 
   /** Whether a module run without tests counts as a pass: it ended OK with exit code 0. */

@@ -5,7 +5,9 @@ import dev.ace4j.core.Sample;
 import dev.ace4j.core.spi.Environment;
 import dev.ace4j.core.spi.Feedback;
 import dev.ace4j.sandbox.Execution;
+import dev.ace4j.sandbox.ExecutionError;
 import dev.ace4j.sandbox.ExecutionRequest;
+import dev.ace4j.sandbox.Language;
 import dev.ace4j.sandbox.Sandbox;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,11 +56,13 @@ public final class SandboxEnvironment implements Environment {
     }
     if (task.visibleTests().isBlank()) {
       Execution run = sandbox.execute(ExecutionRequest.snippet(task.language(), code.get()).build());
-      return new Feedback(ExecutionReport.ofUntested(run), Optional.of(ExecutionReport.ran(run)), signals(run));
+      return new Feedback(ExecutionReport.ofUntested(run), Optional.of(ExecutionReport.ran(run)),
+          signals(run, task.language()));
     }
     Execution run = sandbox.execute(
         ExecutionRequest.testSuite(task.language(), code.get(), task.visibleTests()).build());
-    return new Feedback(ExecutionReport.of(run), Optional.of(ExecutionReport.passed(run)), signals(run));
+    return new Feedback(ExecutionReport.of(run), Optional.of(ExecutionReport.passed(run)),
+        signals(run, task.language()));
   }
 
   private CodeTask task(String id) {
@@ -70,13 +74,14 @@ public final class SandboxEnvironment implements Environment {
     return task;
   }
 
-  private static Map<String, String> signals(Execution run) {
+  private static Map<String, String> signals(Execution run, Language language) {
     Map<String, String> signals = new LinkedHashMap<>();
     signals.put("status", run.status().id());
     signals.put("exit_code", String.valueOf(run.exitCode()));
     signals.put("tests_passed", String.valueOf(run.passedTests()));
     signals.put("tests_failed", String.valueOf(run.failedTests()));
-    run.error().ifPresent(error -> signals.put("error", error.name()));
+    run.error().map(ExecutionError::name).or(() -> ExecutionReport.collectionError(run, language))
+        .ifPresent(error -> signals.put("error", error));
     return signals;
   }
 }

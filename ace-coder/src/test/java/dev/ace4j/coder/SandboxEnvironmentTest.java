@@ -106,6 +106,15 @@ class SandboxEnvironmentTest {
   }
 
   @Test
+  void namesTheErrorThatKeptTheModuleFromImportingWhenTheTestsCouldNotBeCollected() {
+    Feedback feedback = environment.evaluate(CodeSamples.of(factorial), withCode("def factorial(n:\n    return 1\n"));
+
+    assertThat(feedback.isCorrect()).isFalse();
+    assertThat(feedback.signals()).containsEntry("error", "SyntaxError");
+    assertThat(feedback.text()).contains("SyntaxError");
+  }
+
+  @Test
   void refusesASampleThatNamesNoTask() {
     assertThatThrownBy(() -> environment.evaluate(Sample.of("nope", "write code", null), withCode("x = 1\n")))
         .isInstanceOf(IllegalArgumentException.class)

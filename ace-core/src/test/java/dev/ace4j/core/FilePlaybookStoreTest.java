@@ -37,6 +37,15 @@ class FilePlaybookStoreTest {
   }
 
   @Test
+  void createsTheFoldersOfANewPlaybook() {
+    Path nested = folder.resolve("a").resolve("b").resolve("playbook.json");
+    try (FilePlaybookStore store = FilePlaybookStore.open(nested, CLOCK)) {
+      store.apply(add("Check the edge cases first."));
+    }
+    assertThat(PlaybookJson.read(nested).active()).hasSize(1);
+  }
+
+  @Test
   void keepsEveryAppliedBatchAcrossReopening() {
     try (FilePlaybookStore store = FilePlaybookStore.open(file(), CLOCK)) {
       store.apply(add("first"));

@@ -1,0 +1,60 @@
+package dev.ace4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ace4j.core.DeltaBatch;
+import dev.ace4j.core.FilePlaybookStore;
+import dev.ace4j.core.Operation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ace eval}: one frozen pass, scored with hidden tests. */
+class EvalCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path home;
+
+  @Test
+  void scoresTheReferenceSolutionsWithHiddenTestsAndLeavesThePlaybookAsItWas() throws IOException {
+    Path playbook = home.resolve("learned.json");
+    try (FilePlaybookStore store = FilePlaybookStore.open(playbook)) {
+      store.apply(DeltaBatch.of(Operation.Add.of("general", "Handle n = 0 first.")));
+    }
+    byte[] before = Files.readAllBytes(playbook);
+    Path results = home.resolve("out").resolve("results.json");
+
+    AceRun run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "eval", "--dataset", "builtin",
+        "--model", "reference", "--samples", "3", "--playbook", playbook.toString(), "--out", results.toString(),
+        "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode report = JSON.readTree(run.out());
+    assertThat(report.at("/summary/total_executions").asInt()).isEqualTo(3);
+    assertThat(report.at("/summary/successful_executions").asInt()).isEqualTo(3);
+    assertThat(JSON.readTree(results.toFile()).at("/summary/total_tasks").asInt()).isEqualTo(3);
+    assertThat(Files.readAllBytes(playbook)).isEqualTo(before);
+    assertThat(run.err()).contains("frozen");
+  }
+
+  @Test
+  void refusesDatasetsItDoesNotHaveAndAPlaybookThatIsNotThere() {
+    Map<String, String> environment = Map.of("ACE4J_HOME", home.toString());
+
+    AceRun humaneval = AceRun.withEnvironment(environment, "eval", "--dataset", "humaneval", "he.jsonl");
+    AceRun unknown = AceRun.withEnvironment(environment, "eval", "--dataset", "apps");
+    AceRun missing = AceRun.withEnvironment(environment, "eval", "--dataset", "builtin", "--playbook", "gone.json",
+        "--model", "reference");
+
+    assertThat(humaneval.errLines()).singleElement().asString().contains("humaneval", "not available");
+    assertThat(unknown.errLines()).singleElement().asString().contains("--dataset apps", "builtin");
+    assertThat(missing.errLines()).singleElement().asString().contains("--playbook gone.json", "no such file");
+    assertThat(humaneval.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(home.resolve("gone.json")).doesNotExist();
+  }
+}

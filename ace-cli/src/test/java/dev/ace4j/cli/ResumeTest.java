@@ -1,0 +1,76 @@
+package dev.ace4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ace4j.coder.Benchmark;
+import dev.ace4j.coder.BuiltinBenchmark;
+import dev.ace4j.coder.CodeTask;
+import dev.ace4j.coder.Pricing;
+import dev.ace4j.coder.ReferenceModel;
+import dev.ace4j.coder.SelfLearningCoder;
+import dev.ace4j.coder.Solution;
+import dev.ace4j.coder.history.Filter;
+import dev.ace4j.coder.history.History;
+import dev.ace4j.coder.history.Session;
+import dev.ace4j.coder.history.TaskRow;
+import dev.ace4j.sandbox.Sandbox;
+import dev.ace4j.sandbox.Sandboxes;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An interrupted bench session, continued with {@code ace bench --resume}. */
+class ResumeTest {
+  @TempDir Path home;
+
+  @Test
+  void continuesTheInterruptedRunWithItsUnfinishedTasksAndLosesNoFinishedOne() {
+    List<CodeTask> tasks = BuiltinBenchmark.tasks();
+    Path playbook = home.resolve("playbooks").resolve("bench-interrupted.json");
+    String sessionId = Benchmark.newSessionId();
+    // Three tasks of run 1 finish, then the process "dies" (an exception out of the progress callback).
+    AtomicInteger finished = new AtomicInteger();
+    Benchmark.Progress dying = new Benchmark.Progress() {
+      @Override
+      public void taskFinished(int run, Solution solution, TaskRow row) {
+        if (finished.incrementAndGet() == 3) {
+          throw new IllegalStateException("killed");
+        }
+      }
+    };
+    try (History history = History.open(home.resolve("ace.db"));
+        Sandbox sandbox = Sandboxes.create();
+        SelfLearningCoder coder = SelfLearningCoder.builder(ReferenceModel.of(tasks)).sandbox(sandbox)
+            .playbook(playbook).parallelism(4).build()) {
+      Benchmark benchmark = new Benchmark(coder, sandbox, history, Pricing.free(), Clock.systemUTC());
+      assertThatThrownBy(() -> benchmark.run(sessionId, new Benchmark.Plan(Benchmark.KIND, "builtin", tasks,
+          "reference", playbook.toString(), 2), dying)).hasMessage("killed");
+      assertThat(history.tasks(Filter.session(sessionId))).hasSize(3);
+    }
+
+    AceRun resumed = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "bench", "--resume");
+
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    assertThat(resumed.err()).contains("resuming bench session " + sessionId).contains("run 1/2: 5 tasks")
+        .contains("run 2/2: 8 tasks");
+    try (History history = History.open(home.resolve("ace.db"))) {
+      Session session = history.session(sessionId);
+      assertThat(session.complete()).isTrue();
+      assertThat(session.runs()).hasSize(2);
+      List<TaskRow> rows = history.tasks(Filter.session(sessionId));
+      assertThat(rows).hasSize(16).allMatch(TaskRow::success);
+      long firstRun = session.runs().get(0).runId();
+      assertThat(rows.stream().filter(r -> r.runId() == firstRun).map(TaskRow::taskId).distinct()).hasSize(8);
+      // All 8 attempts of the interrupted batch are kept, plus the 5 redone for the unfinished tasks.
+      assertThat(history.attempts(firstRun)).hasSize(13);
+    }
+    AceRun again = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "bench", "--resume");
+    assertThat(again.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(again.errLines()).singleElement().asString().contains("finished all 2 runs");
+  }
+}

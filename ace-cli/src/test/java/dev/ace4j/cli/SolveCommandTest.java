@@ -1,0 +1,185 @@
+package dev.ace4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.ace4j.coder.history.Filter;
+import dev.ace4j.coder.history.History;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ace solve}: one task through the loopback model, and the inputs it refuses without touching anything. */
+class SolveCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TASK = "Write def double(x: int) -> int returning twice x.";
+  private static final String TESTS = "from solution import double\n\ndef test_double():\n    assert double(4) == 8\n";
+
+  @TempDir Path home;
+  private Path tests;
+  private Path playbook;
+
+  @BeforeEach
+  void files() throws IOException {
+    tests = Files.writeString(home.resolve("test_double.py"), TESTS);
+    playbook = home.resolve("book.json");
+  }
+
+  private Map<String, String> environment() {
+    return Map.of("ACE4J_HOME", home.toString());
+  }
+
+  @Test
+  void writesFailsReflectsAndPassesThenPrintsTheProgramAndRecordsIt() throws IOException {
+    try (CodeServer model = new CodeServer(attempt -> attempt == 1
+        ? "def double(x):\n    return x + 2\n"
+        : "def double(x):\n    return 2 * x\n")) {
+      AceRun run = AceRun.withEnvironment(environment(), "solve", TASK, "--tests", tests.toString(), "--playbook",
+          playbook.toString(), "--model", "openai-compatible:m", "--base-url", model.url(), "--json");
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      JsonNode result = JSON.readTree(run.out());
+      assertThat(result.path("passed").asBoolean()).isTrue();
+      assertThat(result.path("code").asText()).contains("return 2 * x");
+      assertThat(result.path("attempts")).hasSize(2);
+      assertThat(result.at("/attempts/0/error_type").asText()).isEqualTo("tests_failed");
+      assertThat(result.at("/attempts/0/reflection/key_insight").asText()).isEqualTo(CodeServer.RULE);
+      assertThat(result.at("/playbook/operations/0/type").asText()).isEqualTo("ADD");
+      assertThat(run.err()).contains("attempt 1: failed (tests_failed), 0/1 visible tests");
+    }
+    assertThat(playbook).content().contains(CodeServer.RULE);
+    try (History history = History.open(home.resolve("ace.db"))) {
+      assertThat(history.tasks(Filter.all().withKind("solve"))).singleElement()
+          .satisfies(row -> assertThat(row.attempts()).isEqualTo(2));
+    }
+  }
+
+  @Test
+  void codeThatNeverCompilesFailsEveryRoundClearlyAndLeavesAValidPlaybookAndHistory() throws IOException {
+    try (CodeServer model = new CodeServer(attempt -> "def double(x:\n    return 2 * x\n")) {
+      AceRun run = AceRun.withEnvironment(environment(), "solve", TASK, "--tests", tests.toString(), "--playbook",
+          playbook.toString(), "--model", "openai-compatible:m", "--base-url", model.url(), "--rounds", "2");
+
+      assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+      assertThat(run.err()).contains("attempt 3: failed (SyntaxError)").contains("did not pass in 3 attempts");
+      assertThat(run.out()).contains("def double(x:");
+    }
+    assertThat(dev.ace4j.core.PlaybookJson.read(playbook).active()).isNotEmpty();
+    try (History history = History.open(home.resolve("ace.db"))) {
+      assertThat(history.tasks(Filter.all())).singleElement().satisfies(row -> {
+        assertThat(row.success()).isFalse();
+        assertThat(row.errorType()).contains("SyntaxError");
+      });
+    }
+  }
+
+  @Test
+  void refusesATestsFileThatIsNotPythonBeforeAskingAnyModelAndTouchesNothing() throws IOException {
+    Files.writeString(tests, "def test_double(:\n    pass\n");
+    try (CodeServer model = new CodeServer(attempt -> "x = 1\n")) {
+      AceRun first = AceRun.withEnvironment(environment(), "solve", TASK, "--tests", tests.toString(),
+          "--playbook", playbook.toString(), "--model", "openai-compatible:m", "--base-url", model.url());
+      byte[] before = Files.readAllBytes(playbook);
+      AceRun second = AceRun.withEnvironment(environment(), "solve", TASK, "--tests", tests.toString(),
+          "--playbook", playbook.toString(), "--model", "openai-compatible:m", "--base-url", model.url());
+
+      assertThat(first.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(first.errLines()).singleElement().asString()
+          .contains("--tests " + tests, "not valid Python", "SyntaxError", "fix the file");
+      assertThat(second.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(model.requests()).isZero();
+      assertThat(Files.readAllBytes(playbook)).isEqualTo(before);
+    }
+    try (History history = History.open(home.resolve("ace.db"))) {
+      assertThat(history.tasks(Filter.all())).isEmpty();
+    }
+  }
+
+  @Test
+  void refusesTestsWithoutATestFunctionAndFilesThatAreMissingOrNotUtf8() throws IOException {
+    Files.writeString(tests, "from solution import double\n");
+    Path latin1 = Files.write(home.resolve("latin1.py"), "# caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    AceRun noTest = AceRun.withEnvironment(environment(), "solve", TASK, "--tests", tests.toString(), "--model",
+        "openai-compatible:m", "--base-url", "http://127.0.0.1:9/v1");
+    AceRun missing = AceRun.withEnvironment(environment(), "solve", TASK, "--tests", "nope.py", "--model",
+        "openai-compatible:m", "--base-url", "http://127.0.0.1:9/v1");
+    AceRun notUtf8 = AceRun.withEnvironment(environment(), "solve", TASK, "--tests", latin1.toString(), "--model",
+        "openai-compatible:m", "--base-url", "http://127.0.0.1:9/v1");
+
+    assertThat(noTest.errLines()).singleElement().asString().contains("defines no test");
+    assertThat(missing.errLines()).singleElement().asString().contains("--tests nope.py", "no such file");
+    assertThat(notUtf8.errLines()).singleElement().asString().contains("not UTF-8");
+    assertThat(List.of(noTest.exitCode(), missing.exitCode(), notUtf8.exitCode())).containsOnly(ExitCodes.BAD_INPUT);
+  }
+
+  @Test
+  void modelReferenceCannotAnswerATaskOfYourOwn() {
+    AceRun run = AceRun.withEnvironment(environment(), "solve", TASK, "--model", "reference");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.errLines()).singleElement().asString().contains("no reference solution");
+  }
+
+  /** An OpenAI-compatible loopback model: its Generator answers with {@code program(attempt)}. */
+  private static final class CodeServer implements AutoCloseable {
+    static final String RULE = "Double means multiply by two, not add two.";
+    private final HttpServer server;
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger generations = new AtomicInteger();
+
+    CodeServer(java.util.function.IntFunction<String> program) throws IOException {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext("/", exchange -> {
+        requests.incrementAndGet();
+        JsonNode request = JSON.readTree(exchange.getRequestBody());
+        String prompt = request.at("/messages/0/content").asText();
+        var reply = JSON.createObjectNode();
+        if (prompt.startsWith("# ACE Generator")) {
+          reply.put("reasoning", "r").putArray("bullet_ids");
+          reply.put("code", program.apply(generations.incrementAndGet()));
+        } else if (prompt.startsWith("# ACE Reflector")) {
+          reply.put("reasoning", "r").put("error_identification", "e").put("root_cause_analysis", "c")
+              .put("correct_approach", "a").put("key_insight", RULE).putArray("bullet_tags");
+        } else {
+          reply.put("reasoning", "r").putArray("operations").addObject().put("type", "ADD")
+              .put("section", "mistakes").put("content", RULE);
+        }
+        var body = JSON.createObjectNode().put("id", "c").put("object", "chat.completion").put("created", 1)
+            .put("model", "m");
+        body.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop").putObject("message")
+            .put("role", "assistant").put("content", reply.toString());
+        body.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 5).put("total_tokens", 15);
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+      });
+      server.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    int requests() {
+      return requests.get();
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+}
