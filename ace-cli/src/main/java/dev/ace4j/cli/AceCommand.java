@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
         "ace4j: self-learning code generation for the JVM.",
         "A model writes code; the code runs in a hardened local sandbox against tests; what the runs teach is "
             + "distilled into a playbook (Generator, Reflector, Curator) that the next task starts from."},
-    subcommands = {SolveCommand.class, BenchCommand.class, EvalCommand.class, SandboxCommand.class,
-        DoctorCommand.class},
+    subcommands = {SolveCommand.class, BenchCommand.class, EvalCommand.class, MetricsCommand.class,
+        SandboxCommand.class, DoctorCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         ExitCodes.HELP_OK, ExitCodes.HELP_FAILED, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
@@ -58,6 +58,7 @@ final class AceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing command: use ace solve, ace bench, ace eval, ace sandbox exec or ace doctor (ace --help lists them)");
+    throw new ParameterException(spec.commandLine(), "missing command: use ace solve, ace bench, ace eval, "
+        + "ace metrics, ace sandbox exec or ace doctor (ace --help lists them)");
   }
 }

@@ -3,6 +3,7 @@ package dev.ace4j.cli;
 import dev.ace4j.coder.Benchmark;
 import dev.ace4j.coder.BuiltinBenchmark;
 import dev.ace4j.coder.CodeTask;
+import dev.ace4j.coder.history.Filter;
 import dev.ace4j.coder.history.History;
 import dev.ace4j.coder.history.HistoryException;
 import dev.ace4j.coder.history.RunInfo;
@@ -122,18 +123,19 @@ final class BenchCommand implements Callable<Integer> {
       } else {
         resources.benchmark.run(sessionId, plan, progress);
       }
-      SessionReport report = new SessionReport(resources.history, sessionId);
+      SessionReport report = new SessionReport(resources.history, Filter.session(sessionId));
       report.exportTo(out != null ? out : home.reports("bench-" + shortId));
       if (json) {
         Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("session_id", sessionId);
         fields.put("suite", suite);
         fields.put("model", chosen.name());
         fields.put("playbook_file", playbookFile.toString());
-        stdout.println(report.json(fields, resources.coder.playbook()));
+        stdout.println(report.json(fields, Optional.of(resources.coder.playbook())));
         stdout.flush();
       } else {
         report.printText(stdout, "bench session " + sessionId + " (" + suite + ", " + chosen.name() + ")",
-            resources.coder.playbook());
+            Optional.of(resources.coder.playbook()));
       }
       boolean harnessBroken = chosen.name().equals("reference") && !report.allPassed();
       return harnessBroken ? ExitCodes.FAILED : ExitCodes.OK;

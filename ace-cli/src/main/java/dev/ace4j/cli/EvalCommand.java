@@ -3,6 +3,7 @@ package dev.ace4j.cli;
 import dev.ace4j.coder.Benchmark;
 import dev.ace4j.coder.BuiltinBenchmark;
 import dev.ace4j.coder.CodeTask;
+import dev.ace4j.coder.history.Filter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,18 +96,19 @@ final class EvalCommand implements Callable<Integer> {
       err.flush();
       resources.benchmark.evaluate(sessionId, new Benchmark.Plan("eval", dataset, tasks, chosen.name(),
           playbookName, 1), new ProgressPrinter(err, false));
-      SessionReport report = new SessionReport(resources.history, sessionId);
+      SessionReport report = new SessionReport(resources.history, Filter.session(sessionId));
       report.export(SessionReport.BENCHMARK_RESULTS, results);
       if (json) {
         Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("session_id", sessionId);
         fields.put("dataset", dataset);
         fields.put("model", chosen.name());
         fields.put("playbook_file", playbookName);
-        stdout.println(report.json(fields, resources.coder.playbook()));
+        stdout.println(report.json(fields, Optional.of(resources.coder.playbook())));
         stdout.flush();
       } else {
         report.printText(stdout, "eval " + sessionId + " (" + dataset + ", " + chosen.name() + ")",
-            resources.coder.playbook());
+            Optional.of(resources.coder.playbook()));
       }
       boolean harnessBroken = chosen.name().equals("reference") && !report.allPassed();
       return harnessBroken ? ExitCodes.FAILED : ExitCodes.OK;

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.ITypeConverter;
@@ -41,24 +42,22 @@ public final class Main {
     return commandLine;
   }
 
+  /** Builds the commands that read standard input or the environment; picocli builds the rest. */
   private static IFactory factory(InputStream stdin, Map<String, String> environment) {
+    Map<Class<?>, Supplier<Object>> commands = Map.of(
+        SandboxExecCommand.class, () -> new SandboxExecCommand(stdin),
+        DoctorCommand.class, () -> new DoctorCommand(environment),
+        SolveCommand.class, () -> new SolveCommand(environment),
+        BenchCommand.class, () -> new BenchCommand(environment),
+        EvalCommand.class, () -> new EvalCommand(environment),
+        MetricsCommand.Summary.class, () -> new MetricsCommand.Summary(environment),
+        MetricsCommand.Export.class, () -> new MetricsCommand.Export(environment));
     IFactory defaults = CommandLine.defaultFactory();
     return new IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
-        if (type == SandboxExecCommand.class) {
-          return type.cast(new SandboxExecCommand(stdin));
-        }
-        if (type == DoctorCommand.class) {
-          return type.cast(new DoctorCommand(environment));
-        }
-        if (type == SolveCommand.class) {
-          return type.cast(new SolveCommand(environment));
-        }
-        if (type == BenchCommand.class) {
-          return type.cast(new BenchCommand(environment));
-        }
-        return type == EvalCommand.class ? type.cast(new EvalCommand(environment)) : defaults.create(type);
+        Supplier<Object> command = commands.get(type);
+        return command != null ? type.cast(command.get()) : defaults.create(type);
       }
     };
   }

@@ -15,10 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The end of a bench or eval session: its rows from the history, the exports in the original system's JSON shapes,
- * and the summary as text or as one JSON document.
+ * What the history says about some of its rows (a session, a kind, a model): the exports in the original system's
+ * JSON shapes, and the summary as text or as one JSON document. The end of a bench or eval session, and
+ * {@code ace metrics}.
  */
 final class SessionReport {
   static final String BENCHMARK_RESULTS = "benchmark_results.json";
@@ -27,15 +29,13 @@ final class SessionReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int SHOWN_BULLETS = 5;
 
-  private final String sessionId;
   private final List<TaskRow> rows;
   private final Summary summary;
   private final Map<String, Path> exports = new LinkedHashMap<>();
 
-  SessionReport(History history, String sessionId) {
-    this.sessionId = sessionId;
-    this.rows = history.tasks(Filter.session(sessionId));
-    this.summary = history.summary(Filter.session(sessionId));
+  SessionReport(History history, Filter filter) {
+    this.rows = history.tasks(filter);
+    this.summary = history.summary(filter);
   }
 
   List<TaskRow> rows() {
@@ -65,10 +65,17 @@ final class SessionReport {
     return !rows.isEmpty() && rows.stream().allMatch(TaskRow::success);
   }
 
-  void printText(PrintWriter out, String header, Playbook playbook) {
+  /** The summary for a terminal; with the effectiveness of the bullets of {@code playbook} when there is one. */
+  void printText(PrintWriter out, String header, Optional<Playbook> playbook) {
     out.println(header);
     out.print(summary.render());
     out.println("by difficulty: " + byDifficulty());
+    playbook.ifPresent(book -> printBullets(out, book));
+    exports.forEach((kind, file) -> out.println("wrote " + file));
+    out.flush();
+  }
+
+  private static void printBullets(PrintWriter out, Playbook playbook) {
     List<BulletEffectiveness> bullets = BulletEffectiveness.of(playbook);
     if (!bullets.isEmpty()) {
       out.println("playbook: " + playbook.active().size() + " bullets, version " + playbook.version()
@@ -77,19 +84,23 @@ final class SessionReport {
           + b.effectiveness().map(e -> String.format(Locale.ROOT, "%.2f", e)).orElse("untagged") + "  "
           + abbreviate(b.content())));
     }
-    exports.forEach((kind, file) -> out.println("wrote " + file));
-    out.flush();
   }
 
-  ObjectNode json(Map<String, String> fields, Playbook playbook) {
+  /** One JSON document: {@code fields}, the summary, by difficulty, the playbook's bullets (when given), exports. */
+  ObjectNode json(Map<String, String> fields, Optional<Playbook> playbook) {
     ObjectNode root = MAPPER.createObjectNode();
-    root.put("session_id", sessionId);
     fields.forEach(root::put);
     root.set("summary", summary.toJson());
     ObjectNode difficulty = root.putObject("by_difficulty");
     byDifficultyCounts().forEach((level, counts) -> difficulty.putObject(level)
         .put("passed", counts[0]).put("total", counts[1]));
-    ObjectNode book = root.putObject("playbook");
+    playbook.ifPresent(book -> bulletsJson(root.putObject("playbook"), book));
+    ObjectNode files = root.putObject("exports");
+    exports.forEach((kind, file) -> files.put(kind, file.toString()));
+    return root;
+  }
+
+  private static void bulletsJson(ObjectNode book, Playbook playbook) {
     book.put("version", playbook.version());
     book.put("bullets", playbook.active().size());
     var effectiveness = book.putArray("effectiveness");
@@ -99,9 +110,6 @@ final class SessionReport {
       b.effectiveness().ifPresentOrElse(e -> entry.put("effectiveness", e), () -> entry.putNull("effectiveness"));
       entry.put("content", b.content());
     });
-    ObjectNode files = root.putObject("exports");
-    exports.forEach((kind, file) -> files.put(kind, file.toString()));
-    return root;
   }
 
   /** Hidden-test passes by difficulty over the last run, as the original's "Performance by Difficulty". */

@@ -21,9 +21,19 @@ public final class CodeSamples {
     if (task.visibleTests().isBlank()) {
       context.append("\nNo tests are given: your module is run as a program and must exit without error.\n");
     } else {
-      context.append("\nVisible tests (they import your module as `solution` and run against it):\n```")
+      context.append("\nVisible tests (").append(howTestsSeeTheCode(task)).append("):\n```")
           .append(language).append('\n').append(task.visibleTests().strip()).append("\n```\n");
     }
     return new Sample(task.id(), task.prompt(), context.toString(), Optional.empty());
+  }
+
+  /** How the language's test runner finds the program (see the sandbox's runners). */
+  private static String howTestsSeeTheCode(CodeTask task) {
+    return switch (task.language()) {
+      case PYTHON -> "they import your module as `solution`: `from solution import ...`";
+      case JAVASCRIPT -> "they load your module with `require('./solution.js')`: export what they use";
+      case JAVA -> "they use your public classes by name, in the default package";
+      case BASH -> "they source your script and call its functions";
+    };
   }
 }

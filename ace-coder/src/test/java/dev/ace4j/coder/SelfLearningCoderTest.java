@@ -9,6 +9,7 @@ import dev.ace4j.core.Bullet;
 import dev.ace4j.core.InMemoryPlaybookStore;
 import dev.ace4j.core.spi.ModelRequest;
 import dev.ace4j.core.testing.ScriptedModel;
+import dev.ace4j.sandbox.Language;
 import dev.ace4j.sandbox.Sandbox;
 import dev.ace4j.sandbox.Sandboxes;
 import java.util.ArrayList;
@@ -103,6 +104,57 @@ class SelfLearningCoderTest {
       assertThat(prompt).doesNotContain(factorial.referenceSolution().orElseThrow().strip());
     });
     assertThat(prompts.get(0)).contains(factorial.visibleTests().strip()).contains(factorial.signature().strip());
+  }
+
+  @Test
+  void javaScriptAndJavaTasksGoThroughTheSamePath() {
+    CodeTask javaScript = CodeTask.of("js-twice", Language.JAVASCRIPT, "Export twice(x) returning 2 * x.",
+        "const test = require('node:test');\nconst assert = require('node:assert');\n"
+            + "const { twice } = require('./solution.js');\n"
+            + "test('doubles', () => assert.strictEqual(twice(4), 8));\n");
+    CodeTask java = CodeTask.of("java-twice", Language.JAVA, "Write public class Twice with static int of(int x).",
+        "import org.junit.jupiter.api.Test;\nimport static org.junit.jupiter.api.Assertions.assertEquals;\n"
+            + "public class TwiceTest {\n  @Test void doubles() { assertEquals(8, Twice.of(4)); }\n}\n");
+
+    Solution js = solveInTwoAttempts(javaScript, "exports.twice = x => x + 2;\n", "exports.twice = x => 2 * x;\n");
+    Solution jv = solveInTwoAttempts(java, "public class Twice {\n  public static int of(int x) { return x + 2; }\n}\n",
+        "public class Twice {\n  public static int of(int x) { return 2 * x; }\n}\n");
+
+    assertThat(List.of(js, jv)).allSatisfy(solution -> {
+      assertThat(solution.attempts()).extracting(CodeAttempt::passed).containsExactly(false, true);
+      assertThat(solution.attempts().get(0).testsFailed()).isEqualTo(1);
+      assertThat(solution.passed()).isTrue();
+    });
+  }
+
+  @Test
+  void solvesAsAFlowStep() throws Exception {
+    try (SelfLearningCoder coder = coder(InMemoryPlaybookStore.empty());
+        dev.ace4j.flow.Flow flow = dev.ace4j.flow.Flow.create()) {
+      Solution solution = flow.run(coder.step(), factorial);
+      assertThat(solution.passed()).isTrue();
+      assertThat(coder.step().name()).isEqualTo("coder.solve");
+    }
+  }
+
+  private static Solution solveInTwoAttempts(CodeTask task, String wrong, String right) {
+    ScriptedModel model = ScriptedModel.replying(
+        code(wrong),
+        "{\"reasoning\": \"r\", \"error_identification\": \"added two\", \"root_cause_analysis\": \"+\","
+            + " \"correct_approach\": \"multiply\", \"key_insight\": \"twice means times two\", \"bullet_tags\": []}",
+        code(right),
+        "{\"reasoning\": \"r\", \"operations\": []}");
+    try (SelfLearningCoder coder = SelfLearningCoder.builder(model).sandbox(sandbox).build()) {
+      return coder.solve(task);
+    }
+  }
+
+  private static String code(String program) {
+    ObjectNode reply = JSON.createObjectNode();
+    reply.put("reasoning", "r");
+    reply.putArray("bullet_ids");
+    reply.put("code", program);
+    return reply.toString();
   }
 
   @Test

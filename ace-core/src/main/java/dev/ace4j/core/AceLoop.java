@@ -35,7 +35,8 @@ import java.util.function.Function;
  *
  * <p>Modes: {@link #online} (predict, then learn, strictly one sample after the other), {@link #offline} (epochs
  * over a training set, validation after each, best playbook kept), {@link #evaluate} (frozen playbook) and
- * {@link #warmUpThenOnline}, plus {@link #batch} (answer in parallel, learn in order). One loop runs one run at a time and is the store's only writer while it runs.
+ * {@link #warmUpThenOnline}, plus {@link #batch} (answer in parallel, learn in order). One loop runs one run at a
+ * time and is the store's only writer while it runs.
  */
 public final class AceLoop implements AutoCloseable {
   private static final AtomicInteger WORKER_COUNT = new AtomicInteger();

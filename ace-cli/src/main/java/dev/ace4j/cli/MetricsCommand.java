@@ -1,0 +1,166 @@
+package dev.ace4j.cli;
+
+import dev.ace4j.coder.history.Filter;
+import dev.ace4j.coder.history.History;
+import dev.ace4j.coder.history.HistoryException;
+import dev.ace4j.coder.history.Session;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ace metrics}: the learning history in ACE4J_HOME/ace.db, summarized or exported. */
+@Command(name = "metrics", description = "Summarize or export the learning history (ACE4J_HOME/ace.db).",
+    subcommands = {MetricsCommand.Summary.class, MetricsCommand.Export.class})
+final class MetricsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "missing command: use `ace metrics summary` or "
+        + "`ace metrics export`");
+  }
+
+  /** Which rows of the history: a session, the last session of a kind, a kind, a model; all by default. */
+  static final class Selection {
+    @Option(names = "--session", paramLabel = "ID", order = 1,
+        description = "One session (its id, as bench and eval print it).")
+    String session;
+
+    @Option(names = "--last", paramLabel = "KIND", order = 2,
+        description = "The newest session of KIND: bench, solve or eval.")
+    String last;
+
+    @Option(names = "--kind", paramLabel = "KIND", order = 3,
+        description = "Every session of KIND: bench, solve or eval.")
+    String kind;
+
+    @Option(names = "--model", paramLabel = "SPEC", order = 4, description = "Only tasks run with this model.")
+    String model;
+
+    Filter filter(History history) {
+      if (session != null && last != null) {
+        throw new BadInputException("--session and --last both pick a session: give one of them");
+      }
+      Filter filter = Filter.all();
+      if (session != null) {
+        filter = filter.withSession(history.session(session).sessionId());
+      } else if (last != null) {
+        Session newest = history.lastSession(last).orElseThrow(() -> new BadInputException("--last " + last
+            + ": no " + last + " session in " + history.file() + ": use bench, solve or eval"));
+        filter = filter.withSession(newest.sessionId());
+      }
+      if (kind != null) {
+        filter = filter.withKind(kind);
+      }
+      return model == null ? filter : filter.withModel(model);
+    }
+  }
+
+  /** Opens the existing history: reading metrics must not create an empty database. */
+  static History open(Map<String, String> environment) {
+    Path database = AceHome.of(environment).database();
+    if (!Files.isRegularFile(database)) {
+      throw new BadInputException(database + " does not exist yet: run ace solve, ace bench or ace eval first "
+          + "(or set ACE4J_HOME to where they ran)");
+    }
+    try {
+      return History.open(database);
+    } catch (HistoryException e) {
+      throw new BadInputException(e.getMessage());
+    }
+  }
+
+  /** {@code ace metrics summary}. */
+  @Command(name = "summary", sortOptions = false,
+      description = {"Print the learning metrics of the selected rows: the original system's (success rate, "
+          + "improvement rate = later half minus earlier half, per task type, learning curve) beside pass rate per "
+          + "run, first-attempt pass rate, mean attempts to success, tokens and cost."},
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+  static final class Summary implements Callable<Integer> {
+    private final Map<String, String> environment;
+
+    @Spec CommandSpec spec;
+
+    @Mixin Selection selection;
+
+    @Option(names = "--json", order = 200, description = "Print exactly one JSON object on stdout.")
+    boolean json;
+
+    Summary(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (History history = open(environment)) {
+        SessionReport report = new SessionReport(history, selection.filter(history));
+        if (json) {
+          out.println(report.json(fields(selection), Optional.empty()));
+        } else {
+          report.printText(out, "learning metrics of " + report.rows().size() + " task results", Optional.empty());
+        }
+        out.flush();
+        return ExitCodes.OK;
+      } catch (HistoryException e) {
+        throw new BadInputException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code ace metrics export}. */
+  @Command(name = "export", sortOptions = false,
+      description = {"Write the selected rows in the original system's JSON shapes: benchmark_results.json, "
+          + "ace_learning_metrics.json and ace_metrics_visualization.json."},
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+  static final class Export implements Callable<Integer> {
+    private final Map<String, String> environment;
+
+    @Spec CommandSpec spec;
+
+    @Mixin Selection selection;
+
+    @Option(names = "--out", paramLabel = "DIR", order = 10, required = true,
+        description = "The folder the three files are written to (created when absent; files replaced whole).")
+    Path out;
+
+    Export(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public Integer call() {
+      PrintWriter err = spec.commandLine().getErr();
+      try (History history = open(environment)) {
+        SessionReport report = new SessionReport(history, selection.filter(history));
+        report.exportTo(out);
+        err.println("ace: wrote " + report.rows().size() + " task results to " + out.toAbsolutePath());
+        err.flush();
+        return ExitCodes.OK;
+      } catch (HistoryException e) {
+        throw new BadInputException(e.getMessage());
+      }
+    }
+  }
+
+  private static Map<String, String> fields(Selection selection) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    Optional.ofNullable(selection.session).ifPresent(v -> fields.put("session_id", v));
+    Optional.ofNullable(selection.last).ifPresent(v -> fields.put("last", v));
+    Optional.ofNullable(selection.kind).ifPresent(v -> fields.put("kind", v));
+    Optional.ofNullable(selection.model).ifPresent(v -> fields.put("model", v));
+    return fields;
+  }
+}
