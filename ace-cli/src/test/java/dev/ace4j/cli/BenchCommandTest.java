@@ -57,6 +57,8 @@ class BenchCommandTest {
     assertThat(report.at("/summary/input_tokens").asLong()).isPositive();
     assertThat(requests).isLessThan(200);
 
+    assertThat(report.at("/playbook/effectiveness/0/helpful").asInt()).isEqualTo(8);
+    assertThat(report.at("/playbook/effectiveness/0/effectiveness").asDouble()).isEqualTo(1.0);
     Path playbook = Path.of(report.path("playbook_file").asText());
     List<Bullet> bullets = PlaybookJson.read(playbook).active();
     assertThat(bullets).singleElement().satisfies(rule -> {

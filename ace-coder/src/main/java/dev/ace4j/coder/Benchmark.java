@@ -66,7 +66,7 @@ public final class Benchmark {
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(playbook, "playbook");
       if (runs < 1) {
-        throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
+        throw new IllegalArgumentException("runs must be at least 1, got " + runs);
       }
     }
   }
