@@ -46,7 +46,8 @@ final class ProgressPrinter implements Benchmark.Progress {
     String hidden = row.hiddenTotal() == 0 ? "not scored" : "hidden " + row.hiddenPassed() + "/" + row.hiddenTotal();
     err.println((row.success() ? "✓ " : "✗ ") + row.taskId() + ": " + hidden + ", " + row.attempts() + " attempt"
         + (row.attempts() == 1 ? "" : "s") + ", playbook v" + row.playbookVersion() + " (" + row.playbookSize()
-        + " bullets)" + row.errorType().map(e -> ", " + e).orElse(""));
+        + " bullets)" + row.errorType().map(e -> ", " + e).orElse("")
+        + solution.problem().map(p -> "; nothing learned: " + p).orElse(""));
     err.flush();
   }
 

@@ -62,7 +62,7 @@ public final class ReferenceModel implements LanguageModel {
         reply.put("error_identification", "none");
         reply.put("root_cause_analysis", "none");
         reply.put("correct_approach", "the reference solution");
-        reply.put("key_insight", "");
+        reply.put("key_insight", "The reference solution passed its tests; nothing to change.");
         reply.putArray("bullet_tags");
       }
       case Curator.ROLE -> {
