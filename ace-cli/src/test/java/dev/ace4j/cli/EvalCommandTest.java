@@ -43,6 +43,16 @@ class EvalCommandTest {
   }
 
   @Test
+  void tracesEachTestRunBesideTheModelCallsOfItsTask() {
+    AceRun run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "--trace", "eval", "--dataset",
+        "builtin", "--model", "reference", "--samples", "1");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).containsSubsequence("ace: trace ", "  generator ", "    generator.chat ",
+        "  environment.evaluate ");
+  }
+
+  @Test
   void refusesDatasetsItDoesNotHaveAndAPlaybookThatIsNotThere() {
     Map<String, String> environment = Map.of("ACE4J_HOME", home.toString());
 

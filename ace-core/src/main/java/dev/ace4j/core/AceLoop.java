@@ -6,6 +6,8 @@ import dev.ace4j.core.spi.LanguageModel;
 import dev.ace4j.core.spi.TokenUsage;
 import dev.ace4j.flow.Context;
 import dev.ace4j.flow.Flow;
+import dev.ace4j.flow.Step;
+import dev.ace4j.flow.StepCancelledException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +42,8 @@ import java.util.function.Function;
  * time and is the store's only writer while it runs.
  */
 public final class AceLoop implements AutoCloseable {
+  /** The name of the step that has the environment judge an answer. */
+  public static final String EVALUATE = "environment.evaluate";
   private static final AtomicInteger WORKER_COUNT = new AtomicInteger();
   private static final ThreadFactory WORKERS = task -> {
     Thread thread = new Thread(task, "ace-loop-worker-" + WORKER_COUNT.incrementAndGet());
@@ -276,9 +281,23 @@ public final class AceLoop implements AutoCloseable {
     return result;
   }
 
-  /** What the learner may know about an answer: in NO_ORACLE the environment never sees the label. */
-  private Feedback learnerFeedback(Sample sample, GeneratorOutput output) {
-    return environment.evaluate(labelMode == LabelMode.NO_ORACLE ? sample.withoutGroundTruth() : sample, output);
+  /**
+   * What the learner may know about an answer: in NO_ORACLE the environment never sees the label. The evaluation
+   * is the step {@value #EVALUATE} of the sample's workflow, so a trace shows each test run beside the role calls.
+   */
+  private Feedback learnerFeedback(Context context, Sample sample, GeneratorOutput output) {
+    Sample seen = labelMode == LabelMode.NO_ORACLE ? sample.withoutGroundTruth() : sample;
+    try {
+      return context.run(Step.of(EVALUATE, (GeneratorOutput answer, Context c) -> environment.evaluate(seen, answer)),
+          output);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StepCancelledException(EVALUATE + " was interrupted");
+    } catch (Exception e) {
+      throw new CompletionException(EVALUATE + " failed: " + e.getMessage(), e);
+    }
   }
 
   /** The score reported for the run, kept apart from learning: in NO_ORACLE it is judged again with the label. */
@@ -384,7 +403,7 @@ public final class AceLoop implements AutoCloseable {
       long start = System.nanoTime();
       GeneratorOutput output = generator.generate(context, sample, playbook, reflection);
       usage = usage.plus(output.usage());
-      Feedback feedback = learnerFeedback(sample, output);
+      Feedback feedback = learnerFeedback(context, sample, output);
       Attempt attempt = new Attempt(attempts.size() + 1, output, feedback, Optional.empty(),
           Duration.ofNanos(System.nanoTime() - start));
       attempts.add(attempt);
