@@ -4,6 +4,7 @@ import dev.ace4j.coder.history.HistoryException;
 import dev.ace4j.core.PlaybookFormatException;
 import dev.ace4j.models.ModelCacheException;
 import dev.ace4j.models.ModelConfigurationException;
+import dev.ace4j.models.ModelException;
 import dev.ace4j.models.ModelRefusedException;
 import dev.ace4j.models.RecordingException;
 import dev.ace4j.models.ReplayMissException;
@@ -16,8 +17,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Maps what a command threw to an exit code: bad input or configuration is one line and
- * {@link ExitCodes#BAD_INPUT}; anything else is an internal failure, one line and {@link ExitCodes#INTERNAL}, with
- * the stack trace only under {@code --verbose}.
+ * {@link ExitCodes#BAD_INPUT}; a model that kept failing is one line and {@link ExitCodes#FAILED}; anything else is
+ * an internal failure, one line and {@link ExitCodes#INTERNAL}, with the stack trace only under {@code --verbose}.
  */
 final class FailureHandler implements IExecutionExceptionHandler {
   @Override
@@ -27,6 +28,11 @@ final class FailureHandler implements IExecutionExceptionHandler {
       ErrorLine.print(err, ex.getMessage());
       return ExitCodes.BAD_INPUT;
     }
+    if (ex instanceof ModelException) {
+      // The provider failed after its retries: the work ran and failed, and may succeed later.
+      ErrorLine.print(err, "the model failed: " + ex.getMessage() + resumeHint(parseResult));
+      return ExitCodes.FAILED;
+    }
     if (AceCommand.given(parseResult, "--verbose")) {
       ErrorLine.print(err, "internal error: " + ex);
       ex.printStackTrace(err);
@@ -35,6 +41,17 @@ final class FailureHandler implements IExecutionExceptionHandler {
       ErrorLine.print(err, "internal error: " + ex + " (rerun with --verbose for the stack trace)");
     }
     return ExitCodes.INTERNAL;
+  }
+
+  /** For a bench session, where the work that was finished is kept and how to go on. */
+  private static String resumeHint(ParseResult parseResult) {
+    ParseResult last = parseResult;
+    while (last.subcommand() != null) {
+      last = last.subcommand();
+    }
+    return last.commandSpec().name().equals("bench")
+        ? " (finished tasks are saved: continue later with ace bench --resume)"
+        : "";
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.ace4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ace4j.models.ModelException;
 import dev.ace4j.sandbox.SandboxUnavailableException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,6 +44,17 @@ class FailureHandlerTest {
 
     assertThat(exitCode).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(err.toString()).isEqualTo("ace: bubblewrap not found: install it" + System.lineSeparator());
+  }
+
+  @Test
+  void reportsAModelThatKeptFailingAsFailedWorkInOneLine() {
+    StringWriter err = new StringWriter();
+
+    int exitCode = run(new ModelException("openai:gpt-4o-mini answered HTTP 503 three times", 503, null), err);
+
+    assertThat(exitCode).isEqualTo(ExitCodes.FAILED);
+    assertThat(err.toString().lines()).singleElement().asString()
+        .isEqualTo("ace: the model failed: openai:gpt-4o-mini answered HTTP 503 three times");
   }
 
   private static int run(RuntimeException failure, StringWriter err, String... args) {
