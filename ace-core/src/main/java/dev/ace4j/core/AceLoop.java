@@ -31,10 +31,11 @@ import java.util.function.Function;
 
 /**
  * The ACE adaptation loop. Per sample: generate with the playbook; evaluate; if wrong, up to {@code rounds} times
- * reflect on the attempt (cited bullets only), apply the Reflector's tags and regenerate with the reflection,
- * stopping as soon as the answer is right; if right at once, reflect once to credit the bullets used; then curate
- * the last reflection and apply the batch. Every role call is an ace-flow step in a workflow whose correlation id
- * is the sample id.
+ * reflect on the attempt (cited bullets only) and regenerate with the reflection, stopping as soon as the answer is
+ * right; if right at once, reflect once to credit the bullets used. Then the sample's lesson is written as one new
+ * version: the Reflector's tags and the Curator's batch for the last reflection (made against the tagged
+ * playbook); refinement follows. Every role call and evaluation is an ace-flow step in a workflow whose correlation
+ * id is the sample id.
  *
  * <p>Modes: {@link #online} (predict, then learn, strictly one sample after the other), {@link #offline} (epochs
  * over a training set, validation after each, best playbook kept), {@link #evaluate} (frozen playbook) and
