@@ -113,7 +113,8 @@ final class BenchCommand implements Callable<Integer> {
       Benchmark.Plan plan = new Benchmark.Plan(Benchmark.KIND, suite, tasks, chosen.name(), playbookFile.toString(),
           plannedRuns);
       err.println((resumed.isPresent() ? "resuming" : "starting") + " bench session " + sessionId + ": " + suite
-          + " (" + tasks.size() + " tasks) × " + plannedRuns + " runs with " + chosen.name() + " ("
+          + " (" + tasks.size() + " tasks) × " + plannedRuns + (plannedRuns == 1 ? " run" : " runs") + " with "
+          + chosen.name() + " ("
           + chosen.reason() + "); playbook " + playbookFile);
       err.flush();
       ProgressPrinter progress = new ProgressPrinter(err, true);

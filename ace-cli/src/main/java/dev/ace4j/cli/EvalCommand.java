@@ -90,7 +90,8 @@ final class EvalCommand implements Callable<Integer> {
         LearningResources resources = new LearningResources(home, chosen, sandbox.settings(),
             AceCommand.openTelemetry(spec), playbookFile, 1, parallel, sessionId)) {
       String playbookName = playbookFile.map(Path::toString).orElse("(empty)");
-      err.println("evaluating " + tasks.size() + " tasks of " + dataset + " with " + chosen.name() + " ("
+      err.println("evaluating " + tasks.size() + (tasks.size() == 1 ? " task" : " tasks") + " of " + dataset
+          + " with " + chosen.name() + " ("
           + chosen.reason() + "); playbook " + playbookName + " v" + resources.coder.playbook().version()
           + ", frozen");
       err.flush();
