@@ -112,12 +112,12 @@ public final class Benchmark {
   /**
    * Continues {@code session} where it stopped: the unfinished run's remaining tasks, then the runs not started.
    *
-   * @throws IllegalArgumentException when the session is already complete, or was not a run of {@code plan}'s suite
+   * @throws IllegalArgumentException when the session is already complete
    */
   public void resume(Session session, Plan plan, Progress progress) {
     if (session.complete()) {
       throw new IllegalArgumentException("bench session " + session.sessionId() + " already finished all "
-          + session.plannedRuns() + " runs: there is nothing to resume; start a new session without --resume");
+          + session.plannedRuns() + " runs: there is nothing to resume; start a new session");
     }
     continueSession(session.sessionId(), plan, session.runs(), progress);
   }
