@@ -7,7 +7,6 @@ import dev.ace4j.core.spi.TokenUsage;
 import dev.ace4j.flow.Context;
 import dev.ace4j.flow.Flow;
 import dev.ace4j.flow.Step;
-import dev.ace4j.flow.StepCancelledException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -288,17 +286,8 @@ public final class AceLoop implements AutoCloseable {
    */
   private Feedback learnerFeedback(Context context, Sample sample, GeneratorOutput output) {
     Sample seen = labelMode == LabelMode.NO_ORACLE ? sample.withoutGroundTruth() : sample;
-    try {
-      return context.run(Step.of(EVALUATE, (GeneratorOutput answer, Context c) -> environment.evaluate(seen, answer)),
-          output);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StepCancelledException(EVALUATE + " was interrupted");
-    } catch (Exception e) {
-      throw new CompletionException(EVALUATE + " failed: " + e.getMessage(), e);
-    }
+    return context.call(Step.of(EVALUATE, (GeneratorOutput answer, Context c) -> environment.evaluate(seen, answer)),
+        output);
   }
 
   /** The score reported for the run, kept apart from learning: in NO_ORACLE it is judged again with the label. */

@@ -102,6 +102,28 @@ public final class Context {
   }
 
   /**
+   * {@link #run} for callers that do not handle checked failures: unchecked failures and errors pass as they are,
+   * an interruption restores the thread's interrupt flag and becomes a {@link StepCancelledException}, and any
+   * other checked failure is wrapped once in a {@link StepFailedException}.
+   *
+   * @throws StepCancelledException when the workflow is cancelled, past its deadline, or the thread is interrupted
+   */
+  public <I, O> O call(Step<I, O> step, I input) {
+    try {
+      return run(step, input);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      StepCancelledException cancelled = new StepCancelledException(step.name() + " was interrupted");
+      cancelled.initCause(e);
+      throw cancelled;
+    } catch (Exception e) {
+      throw new StepFailedException(step.name(), e);
+    }
+  }
+
+  /**
    * Throws if the workflow was cancelled or its deadline has passed; long steps call it between pieces of work.
    *
    * @throws StepCancelledException naming the reason

@@ -47,6 +47,11 @@ public final class Flow implements AutoCloseable {
     return newContext().run(step, input);
   }
 
+  /** {@link #run} without checked failures, as {@link Context#call} does it. */
+  public <I, O> O call(Step<I, O> step, I input) {
+    return newContext().call(step, input);
+  }
+
   /**
    * A new workflow's root context, to set a deadline, a correlation id or attributes before running:
    * {@code flow.newContext().withTimeout(Duration.ofSeconds(30)).run(step, input)}.

@@ -11,12 +11,10 @@ import dev.ace4j.core.spi.ResponseFormat;
 import dev.ace4j.core.spi.TokenUsage;
 import dev.ace4j.flow.Context;
 import dev.ace4j.flow.Step;
-import dev.ace4j.flow.StepCancelledException;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 
 /**
  * One role's model call as ace-flow steps: a step named after the role (its span) that runs the model call as
@@ -67,15 +65,6 @@ public final class RoleCall {
         }
       }
     });
-    try {
-      return context.run(step, prompt);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StepCancelledException(role + " was interrupted");
-    } catch (Exception e) {
-      throw new CompletionException(role + " model call failed: " + e.getMessage(), e);
-    }
+    return context.call(step, prompt);
   }
 }
