@@ -5,7 +5,6 @@ import dev.ace4j.sandbox.WorkFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
@@ -19,6 +18,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The host folder a sandbox stages its runs in: {@code seccomp.bpf}, {@code runtime/} (shared read-only files such
@@ -26,6 +26,9 @@ import java.util.Optional;
  * the launcher hands it files as descriptors.
  */
 final class StateDir {
+  private static final String JUNIT_CONSOLE = "junit-platform-console-standalone.jar";
+  private static final String JUNIT_CONSOLE_VERSION = "junit-console.properties";
+
   private StateDir() {}
 
   /** Creates (or checks) the state directory: owned by us, not a link, searchable but not listable by others. */
@@ -65,13 +68,19 @@ final class StateDir {
     return stage;
   }
 
-  /** The JUnit Platform console launcher, copied once into {@code runtime/} where the sandbox uid can read it. */
+  /**
+   * The JUnit Platform console launcher, copied from ace-sandbox's own jar (where the build nested it) into
+   * {@code runtime/} once per version, where the sandbox uid can read it.
+   */
   static synchronized Path junitConsole(Path stateDir) {
-    Path target = stateDir.resolve("runtime/junit-platform-console-standalone.jar");
+    Path target = stateDir.resolve("runtime/junit-platform-console-standalone-" + junitConsoleVersion() + ".jar");
     if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
       return target;
     }
-    try (InputStream jar = Files.newInputStream(junitConsoleOnClasspath())) {
+    try (InputStream jar = StateDir.class.getResourceAsStream(JUNIT_CONSOLE)) {
+      if (jar == null) {
+        throw missing(JUNIT_CONSOLE);
+      }
       Path runtime = Files.createDirectories(stateDir.resolve("runtime"));
       Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwxr-xr-x"));
       writeAtomically(target, jar.readAllBytes());
@@ -82,15 +91,26 @@ final class StateDir {
     }
   }
 
-  /** Where the JUnit console launcher jar is on this JVM's class path (Maven resolved it). */
-  static Path junitConsoleOnClasspath() {
-    try {
-      Class<?> launcher = Class.forName("org.junit.platform.console.ConsoleLauncher");
-      return Path.of(launcher.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (ClassNotFoundException | URISyntaxException | RuntimeException e) {
-      throw new SandboxUnavailableException("the JUnit console launcher is not on ace's class path: rebuild ace "
-          + "with `mvn -B -q package -DskipTests` (it depends on junit-platform-console-standalone)");
+  private static String junitConsoleVersion() {
+    Properties properties = new Properties();
+    try (InputStream in = StateDir.class.getResourceAsStream(JUNIT_CONSOLE_VERSION)) {
+      if (in == null) {
+        throw missing(JUNIT_CONSOLE_VERSION);
+      }
+      properties.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + JUNIT_CONSOLE_VERSION + " from ace-sandbox's jar", e);
     }
+    String version = properties.getProperty("version", "");
+    if (!version.matches("[0-9A-Za-z.-]+")) {
+      throw missing(JUNIT_CONSOLE_VERSION);
+    }
+    return version;
+  }
+
+  private static SandboxUnavailableException missing(String resource) {
+    return new SandboxUnavailableException("ace-sandbox's jar lacks " + resource + ", which Java test suites "
+        + "need: rebuild ace with `mvn -B -q package -DskipTests`");
   }
 
   /** Writes a file so readers see the old content or the new, never a part: temp file, fsync, atomic rename. */
