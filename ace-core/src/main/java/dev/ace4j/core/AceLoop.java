@@ -174,7 +174,8 @@ public final class AceLoop implements AutoCloseable {
   public interface Listener {
     /**
      * An answer was generated and judged (its reflection, if any, comes later). Called on the thread that answers
-     * the sample: in {@link #batch} several at once.
+     * the sample: the loop's in {@link #online} and {@link #offline} training; in {@link #batch} and
+     * {@link #evaluate}, threads of the flow's executor, several at once.
      */
     default void attempted(Sample sample, Attempt attempt) {}
 
