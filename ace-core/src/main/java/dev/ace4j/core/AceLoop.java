@@ -21,6 +21,11 @@ import java.util.concurrent.CancellationException;
  * over a training set, validation after each, best playbook kept), {@link #evaluate} (frozen playbook) and
  * {@link #warmUpThenOnline}, plus {@link #batch} (answer in parallel, learn in order). One loop runs one run at a
  * time and is the store's only writer while it runs.
+ *
+ * <p>The modes are sequences of three parts: exploring a sample (answer, judge, reflect, answer again; writes
+ * nothing and yields an immutable record), writing its lesson (one version, then refinement), and, for a batch or
+ * a parallel evaluation, a group of ace-flow's {@link dev.ace4j.flow.Parallel#settled} ({@code loop.batch} or
+ * {@code loop.evaluate}, one {@code loop.sample} branch per sample, under which the sample's workflow's spans nest).
  */
 public final class AceLoop implements AutoCloseable {
   /** The name of the step that has the environment judge an answer. */
