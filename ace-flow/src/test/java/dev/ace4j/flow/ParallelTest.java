@@ -9,6 +9,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -266,6 +267,18 @@ class ParallelTest {
         List.of(failing("a", new IllegalStateException("a")), echo("b"), echo("c"))), "x");
 
     assertThat(outcomes).extracting(Outcome::isSuccess).containsExactly(false, true, true);
+  }
+
+  @Test
+  void settledEndsWithTheWorkflowsDeadlineRatherThanFailingTheBranchesThatCouldNotStart() {
+    Step<String, String> outlasting = Step.of("outlasting", (input, context) -> {
+      Thread.sleep(100);
+      return input;
+    });
+    Context late = flow.newContext().withTimeout(Duration.ofMillis(20));
+
+    assertThatThrownBy(() -> late.run(Parallel.settled("group", 1, List.of(outlasting, echo("next"))), "x"))
+        .isInstanceOf(StepCancelledException.class).hasMessageContaining("passed its deadline");
   }
 
   @Test
