@@ -1,31 +1,13 @@
 package dev.ace4j.core;
 
 import dev.ace4j.core.spi.Environment;
-import dev.ace4j.core.spi.Feedback;
 import dev.ace4j.core.spi.LanguageModel;
-import dev.ace4j.core.spi.TokenUsage;
-import dev.ace4j.flow.Context;
 import dev.ace4j.flow.Flow;
-import dev.ace4j.flow.Step;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * The ACE adaptation loop. Per sample: generate with the playbook; evaluate; if wrong, up to {@code rounds} times
@@ -39,45 +21,37 @@ import java.util.function.Function;
  * over a training set, validation after each, best playbook kept), {@link #evaluate} (frozen playbook) and
  * {@link #warmUpThenOnline}, plus {@link #batch} (answer in parallel, learn in order). One loop runs one run at a
  * time and is the store's only writer while it runs.
+ *
+ * <p>The modes are sequences of three parts: exploring a sample (answer, judge, reflect, answer again; writes
+ * nothing and yields an immutable record), writing its lesson (one version, then refinement), and, for a batch or
+ * a parallel evaluation, a group of ace-flow's {@link dev.ace4j.flow.Parallel#settled} ({@code loop.batch} or
+ * {@code loop.evaluate}, one {@code loop.sample} branch per sample, under which the sample's workflow's spans nest).
  */
 public final class AceLoop implements AutoCloseable {
   /** The name of the step that has the environment judge an answer. */
   public static final String EVALUATE = "environment.evaluate";
-  private static final AtomicInteger WORKER_COUNT = new AtomicInteger();
-  private static final ThreadFactory WORKERS = task -> {
-    Thread thread = new Thread(task, "ace-loop-worker-" + WORKER_COUNT.incrementAndGet());
-    thread.setDaemon(true);
-    return thread;
-  };
 
-  private final Generator generator;
-  private final Reflector reflector;
-  private final Curator curator;
-  private final Environment environment;
   private final PlaybookStore store;
   private final Flow flow;
   private final boolean ownsFlow;
-  private final int rounds;
-  private final LabelMode labelMode;
-  private final String runId;
-  private final Deduplicator deduplicator;
-  private final TokenBudget tokenBudget;
   private final Listener listener;
+  private final Explorer explorer;
+  private final LessonWriter lessons;
+  private final SampleBatch batches;
 
   private AceLoop(Builder builder) {
-    this.generator = builder.generator != null ? builder.generator : new Generator(builder.model);
-    this.reflector = builder.reflector != null ? builder.reflector : new Reflector(builder.model);
-    this.curator = builder.curator != null ? builder.curator : new Curator(builder.model);
-    this.environment = builder.environment;
     this.store = builder.store;
     this.ownsFlow = builder.flow == null;
     this.flow = ownsFlow ? Flow.create() : builder.flow;
-    this.rounds = builder.rounds;
-    this.labelMode = builder.labelMode;
-    this.runId = builder.runId != null ? builder.runId : UUID.randomUUID().toString();
-    this.deduplicator = builder.deduplicator;
-    this.tokenBudget = builder.tokenBudget;
     this.listener = builder.listener;
+    this.explorer = new Explorer(
+        builder.generator != null ? builder.generator : new Generator(builder.model),
+        builder.reflector != null ? builder.reflector : new Reflector(builder.model),
+        new Judge(builder.environment, builder.labelMode), flow, builder.rounds, listener);
+    this.lessons = new LessonWriter(builder.curator != null ? builder.curator : new Curator(builder.model), store,
+        new Refiner(store, builder.deduplicator, builder.tokenBudget),
+        builder.runId != null ? builder.runId : UUID.randomUUID().toString());
+    this.batches = new SampleBatch(flow);
   }
 
   /**
@@ -92,7 +66,7 @@ public final class AceLoop implements AutoCloseable {
 
   /** Online adaptation: for each sample in order, predict with the current playbook, then learn from it. */
   public synchronized RunResult online(List<Sample> samples) {
-    return learn(samples, "online", "");
+    return learnOneByOne(samples, "online", "");
   }
 
   /**
@@ -108,16 +82,8 @@ public final class AceLoop implements AutoCloseable {
    * @throws CancellationException when the calling thread is interrupted while samples are being answered
    */
   public synchronized RunResult batch(List<Sample> samples, int parallelism) {
-    Playbook start = store.current();
-    Outcomes<Exploration> explored = inParallel(samples, parallelism, sample -> explore(sample, start));
-    List<SampleResult> results = new ArrayList<>();
-    for (int i = 0; i < samples.size(); i++) {
-      Optional<Exploration> exploration = explored.value(i);
-      if (exploration.isPresent()) {
-        results.add(consolidate(exploration.get(), "sample " + (i + 1) + "/" + samples.size()));
-      }
-    }
-    explored.rethrowFirstFailure();
+    List<SampleResult> results = batches.run("loop.batch", samples, store.current(), parallelism,
+        explorer::explore, (answered, index) -> learn(answered, progress("", index, samples)));
     return new RunResult("batch", results, store.current().version());
   }
 
@@ -134,28 +100,8 @@ public final class AceLoop implements AutoCloseable {
    */
   public synchronized RunResult evaluate(List<Sample> samples, int parallelism) {
     Playbook playbook = store.current();
-    Outcomes<SampleResult> answered = inParallel(samples, parallelism, sample -> {
-      Exploration run = new Exploration(sample, flow.newContext(sample.id()));
-      long start = System.nanoTime();
-      try {
-        Attempt attempt = run.answer(playbook, Optional.empty());
-        run.correct = score(sample, attempt.output(), attempt.feedback());
-      } catch (ModelReplyException e) {
-        run.correct = Optional.of(false);
-        run.problem = Optional.of(e.getMessage());
-      }
-      run.nanos = System.nanoTime() - start;
-      return run.result(Optional.empty(), playbook.version());
-    });
-    List<SampleResult> results = new ArrayList<>();
-    for (int i = 0; i < samples.size(); i++) {
-      Optional<SampleResult> result = answered.value(i);
-      if (result.isPresent()) {
-        listener.finished(samples.get(i), result.get());
-        results.add(result.get());
-      }
-    }
-    answered.rethrowFirstFailure();
+    List<SampleResult> results = batches.run("loop.evaluate", samples, playbook, parallelism,
+        explorer::answerOnce, (answered, index) -> finished(answered, answered.result(playbook.version())));
     return new RunResult("eval-only", results, store.current().version());
   }
 
@@ -176,7 +122,7 @@ public final class AceLoop implements AutoCloseable {
     long bestVersion = store.current().version();
     double bestAccuracy = -1;
     for (int epoch = 1; epoch <= epochs; epoch++) {
-      trained.add(learn(training, "offline epoch " + epoch, "epoch " + epoch + "/" + epochs + ", "));
+      trained.add(learnOneByOne(training, "offline epoch " + epoch, "epoch " + epoch + "/" + epochs + ", "));
       RunResult check = evaluate(validation);
       validated.add(check);
       if (validation.isEmpty() || check.accuracy() > bestAccuracy) {
@@ -198,169 +144,28 @@ public final class AceLoop implements AutoCloseable {
     return new WarmUpResult(warmUp, online(test));
   }
 
-  private RunResult learn(List<Sample> samples, String mode, String progressPrefix) {
+  /** Each sample explored with the playbook its predecessors left, then learned from, on the calling thread. */
+  private RunResult learnOneByOne(List<Sample> samples, String mode, String progressPrefix) {
     List<SampleResult> results = new ArrayList<>();
     for (int i = 0; i < samples.size(); i++) {
-      String progress = progressPrefix + "sample " + (i + 1) + "/" + samples.size();
-      results.add(consolidate(explore(samples.get(i), store.current()), progress));
+      Exploration explored = explorer.explore(samples.get(i), store.current());
+      results.add(learn(explored, progress(progressPrefix, i, samples)));
     }
     return new RunResult(mode, results, store.current().version());
   }
 
-  /**
-   * The first half of learning from a sample, which writes nothing: answer with {@code playbook}; if wrong, reflect
-   * and regenerate up to {@code rounds} times, stopping as soon as an answer is right; if right at once, reflect once
-   * to credit the bullets used.
-   */
-  private Exploration explore(Sample sample, Playbook playbook) {
-    Exploration run = new Exploration(sample, flow.newContext(sample.id()));
-    long start = System.nanoTime();
-    try {
-      Attempt attempt = run.answer(playbook, Optional.empty());
-      run.correct = score(sample, attempt.output(), attempt.feedback());
-      // Without a correctness signal there is nothing to retry against: one reflection, then curation.
-      boolean retry = !attempt.passed() && attempt.feedback().correct().isPresent();
-      run.reflect(playbook);
-      for (int regenerated = 1; retry; regenerated++) {
-        attempt = run.answer(playbook, run.lastReflection);
-        retry = !attempt.passed() && regenerated < rounds;
-        if (retry) {
-          run.reflect(playbook);
-        }
-      }
-    } catch (ModelReplyException e) {
-      if (run.attempts.isEmpty()) {
-        run.correct = Optional.of(false);
-      }
-      run.problem = Optional.of(e.getMessage());
-    }
-    run.nanos += System.nanoTime() - start;
-    return run;
+  private SampleResult learn(Exploration explored, String progress) {
+    return finished(explored, lessons.write(explored, progress));
   }
 
-  /**
-   * The second half, the one that writes: the Reflector's tags (on bullets still active) and the Curator's batch,
-   * made against the tagged playbook, go in as one version, so a sample's lesson is never half applied; then
-   * refinement looks at what the batch changed.
-   */
-  private SampleResult consolidate(Exploration run, String progress) {
-    long start = System.nanoTime();
-    Provenance provenance = Provenance.of(run.sample.id(), runId);
-    Playbook before = store.current();
-    List<Operation> tags = run.tags.stream()
-        .filter(tag -> before.find(((Operation.Tag) tag).bulletId()).filter(Bullet::active).isPresent())
-        .toList();
-    List<Operation> lesson = new ArrayList<>(tags);
-    String reasoning = "reflector tags";
-    Optional<DeltaBatch> delta = Optional.empty();
-    if (run.problem.isEmpty() && run.lastReflection.isPresent()) {
-      try {
-        Playbook tagged = tags.isEmpty()
-            ? before
-            : before.apply(new DeltaBatch(reasoning, tags, provenance), Instant.now());
-        Curation curation =
-            curator.curate(run.context, run.sample, run.lastReflection.get(), tagged, progress, provenance);
-        run.usage = run.usage.plus(curation.usage());
-        if (!curation.batch().operations().isEmpty()) {
-          delta = Optional.of(curation.batch());
-          lesson.addAll(curation.batch().operations());
-          reasoning = curation.batch().reasoning();
-        }
-      } catch (ModelReplyException e) {
-        run.problem = Optional.of(e.getMessage());
-      }
-    }
-    write(new DeltaBatch(reasoning, lesson, provenance));
-    if (delta.isPresent()) {
-      refine(before);
-    }
-    run.nanos += System.nanoTime() - start;
-    SampleResult result = run.result(delta, store.current().version());
-    listener.finished(run.sample, result);
+  private SampleResult finished(Exploration explored, SampleResult result) {
+    listener.finished(explored.sample(), result);
     return result;
   }
 
-  /**
-   * What the learner may know about an answer: in NO_ORACLE the environment never sees the label. The evaluation
-   * is the step {@value #EVALUATE} of the sample's workflow, so a trace shows each test run beside the role calls.
-   */
-  private Feedback learnerFeedback(Context context, Sample sample, GeneratorOutput output) {
-    Sample seen = labelMode == LabelMode.NO_ORACLE ? sample.withoutGroundTruth() : sample;
-    return context.call(Step.of(EVALUATE, (GeneratorOutput answer, Context c) -> environment.evaluate(seen, answer)),
-        output);
-  }
-
-  /** The score reported for the run, kept apart from learning: in NO_ORACLE it is judged again with the label. */
-  private Optional<Boolean> score(Sample sample, GeneratorOutput output, Feedback learnerFeedback) {
-    if (labelMode == LabelMode.NO_ORACLE && sample.groundTruth().isPresent()) {
-      return environment.evaluate(sample, output).correct();
-    }
-    return learnerFeedback.correct();
-  }
-
-  /**
-   * Grow-and-refine, proactively after every curation that changed something: merge what the deduplicator finds
-   * among the bullets the batch added or rewrote, then bring the playbook back under the token budget (merging,
-   * then retiring the lowest-value bullets). Each is its own version, so the history shows why a bullet went.
-   */
-  private void refine(Playbook before) {
-    Playbook after = store.current();
-    Map<String, Bullet> earlier = new HashMap<>();
-    before.active().forEach(bullet -> earlier.put(bullet.id(), bullet));
-    Set<String> changed = new HashSet<>();
-    for (Bullet bullet : after.active()) {
-      Bullet old = earlier.get(bullet.id());
-      if (old == null || !old.content().equals(bullet.content()) || !old.section().equals(bullet.section())) {
-        changed.add(bullet.id());
-      }
-    }
-    write(Refinement.mergeDuplicatesOf(after, changed, deduplicator));
-    write(tokenBudget.enforce(store.current()));
-  }
-
-  /** Applies a batch with operations; the loop is the one writer while a run holds this loop's monitor. */
-  private boolean write(DeltaBatch batch) {
-    if (batch.operations().isEmpty()) {
-      return false;
-    }
-    store.apply(batch);
-    return true;
-  }
-
-  /**
-   * Runs {@code work} for every sample, up to {@code parallelism} at once (on the calling thread when 1), and waits
-   * for all of them.
-   */
-  private <T> Outcomes<T> inParallel(List<Sample> samples, int parallelism, Function<Sample, T> work) {
-    if (parallelism < 1) {
-      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
-    }
-    Outcomes<T> outcomes = new Outcomes<>(samples.size());
-    if (parallelism == 1 || samples.size() < 2) {
-      for (int i = 0; i < samples.size(); i++) {
-        outcomes.run(i, work, samples.get(i));
-      }
-      return outcomes;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, samples.size()), WORKERS);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < samples.size(); i++) {
-        int index = i;
-        futures.add(pool.submit(() -> outcomes.run(index, work, samples.get(index))));
-      }
-      for (Future<?> future : futures) {
-        future.get();
-      }
-      return outcomes;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted while samples were being answered");
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a sample worker failed outside its own handling", e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+  /** Where the run is, for the Curator: e.g. {@code epoch 1/2, sample 3/40}. */
+  private static String progress(String prefix, int index, List<Sample> samples) {
+    return prefix + "sample " + (index + 1) + "/" + samples.size();
   }
 
   @Override
@@ -370,98 +175,12 @@ public final class AceLoop implements AutoCloseable {
     }
   }
 
-  /** One sample's learning in progress: its attempts, reflections and tags before anything is written. */
-  private final class Exploration {
-    final Sample sample;
-    final Context context;
-    final List<Attempt> attempts = new ArrayList<>();
-    final List<Operation> tags = new ArrayList<>();
-    Optional<Reflection> lastReflection = Optional.empty();
-    Optional<Boolean> correct = Optional.empty();
-    Optional<String> problem = Optional.empty();
-    int rounds;
-    long nanos;
-    TokenUsage usage = TokenUsage.ZERO;
-
-    Exploration(Sample sample, Context context) {
-      this.sample = sample;
-      this.context = context;
-    }
-
-    /** Generates an answer and has the environment judge it. */
-    Attempt answer(Playbook playbook, Optional<Reflection> reflection) {
-      long start = System.nanoTime();
-      GeneratorOutput output = generator.generate(context, sample, playbook, reflection);
-      usage = usage.plus(output.usage());
-      Feedback feedback = learnerFeedback(context, sample, output);
-      Attempt attempt = new Attempt(attempts.size() + 1, output, feedback, Optional.empty(),
-          Duration.ofNanos(System.nanoTime() - start));
-      attempts.add(attempt);
-      listener.attempted(sample, attempt);
-      return attempt;
-    }
-
-    /** One reflection round on the last answer, with its cited bullets; its tags wait for consolidation. */
-    void reflect(Playbook playbook) {
-      int last = attempts.size() - 1;
-      Attempt attempt = attempts.get(last);
-      Reflection reflection = reflector.reflect(context, sample, attempt.output(), attempt.feedback(), playbook,
-          labelMode == LabelMode.FULL);
-      rounds++;
-      usage = usage.plus(reflection.usage());
-      attempts.set(last, attempt.withReflection(reflection));
-      reflection.bulletTags()
-          .forEach(tag -> tags.add(new Operation.Tag(tag.id(), tag.tag(), reflection.keyInsight())));
-      lastReflection = Optional.of(reflection);
-    }
-
-    SampleResult result(Optional<DeltaBatch> delta, long version) {
-      return new SampleResult(sample.id(), correct, rounds, attempts, delta, version, usage,
-          Duration.ofNanos(nanos), problem);
-    }
-  }
-
-  /** Per-sample values or failures of a parallel phase, by sample index. */
-  private static final class Outcomes<T> {
-    private final List<T> values;
-    private final List<RuntimeException> failures;
-
-    Outcomes(int size) {
-      values = new ArrayList<>(java.util.Collections.nCopies(size, null));
-      failures = new ArrayList<>(java.util.Collections.nCopies(size, null));
-    }
-
-    void run(int index, Function<Sample, T> work, Sample sample) {
-      try {
-        T value = work.apply(sample);
-        synchronized (this) {
-          values.set(index, value);
-        }
-      } catch (RuntimeException e) {
-        synchronized (this) {
-          failures.set(index, e);
-        }
-      }
-    }
-
-    synchronized Optional<T> value(int index) {
-      return Optional.ofNullable(values.get(index));
-    }
-
-    synchronized void rethrowFirstFailure() {
-      for (RuntimeException failure : failures) {
-        if (failure != null) {
-          throw failure;
-        }
-      }
-    }
-  }
-
   /** Hears about a run as it goes: for progress displays and durable records. Exceptions it throws fail the run. */
   public interface Listener {
     /**
      * An answer was generated and judged (its reflection, if any, comes later). Called on the thread that answers
-     * the sample: in {@link #batch} several at once.
+     * the sample: the loop's in {@link #online} and {@link #offline} training; in {@link #batch} and
+     * {@link #evaluate}, threads of the flow's executor, several at once.
      */
     default void attempted(Sample sample, Attempt attempt) {}
 
@@ -510,7 +229,12 @@ public final class AceLoop implements AutoCloseable {
       return this;
     }
 
-    /** The flow the role steps run in (its OpenTelemetry, executor and clock). Default: a no-op flow of its own. */
+    /**
+     * The flow the role steps run in (its OpenTelemetry, executor and clock). Default: a no-op flow of its own,
+     * whose cached pool grows as needed. A batch's samples are answered as parallel branches on the flow's
+     * executor, and the role timeouts inside them wait on it too: a bounded pool of your own needs more threads
+     * than the batch's parallelism (see {@link dev.ace4j.flow.Parallel}).
+     */
     public Builder flow(Flow value) {
       this.flow = Objects.requireNonNull(value, "flow");
       return this;

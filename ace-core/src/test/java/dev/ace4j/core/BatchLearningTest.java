@@ -7,10 +7,19 @@ import dev.ace4j.core.ArithmeticWorld.Reads;
 import dev.ace4j.core.spi.Environment;
 import dev.ace4j.core.spi.Feedback;
 import dev.ace4j.core.testing.ScriptedModel;
+import dev.ace4j.flow.Flow;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Batch adaptation (answer in parallel, learn in order) and the per-attempt record every mode keeps. */
@@ -25,6 +34,18 @@ class BatchLearningTest {
       samples.add(ArithmeticWorld.sum("q" + i, 5 + i, 7 + i));
     }
     return samples;
+  }
+
+  /** The world's model, answering each request after a random delay of up to 5 ms. */
+  private ScriptedModel jittery() {
+    return ScriptedModel.answering(request -> {
+      try {
+        Thread.sleep(ThreadLocalRandom.current().nextInt(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return world.model(Reads.WHOLE_PROMPT).chat(request).text();
+    });
   }
 
   @Test
@@ -51,15 +72,7 @@ class BatchLearningTest {
     List<List<String>> endings = new ArrayList<>();
     for (int parallelism : new int[] {1, 4, 4}) {
       InMemoryPlaybookStore store = InMemoryPlaybookStore.empty();
-      ScriptedModel jittery = ScriptedModel.answering(request -> {
-        try {
-          Thread.sleep(ThreadLocalRandom.current().nextInt(5));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return world.model(Reads.WHOLE_PROMPT).chat(request).text();
-      });
-      try (AceLoop loop = AceLoop.builder(jittery, environment, store).runId("same").build()) {
+      try (AceLoop loop = AceLoop.builder(jittery(), environment, store).runId("same").build()) {
         loop.batch(sums(6), parallelism);
         loop.batch(sums(6), parallelism);
       }
@@ -147,6 +160,84 @@ class BatchLearningTest {
     }
     assertThat(store.current().active()).singleElement().extracting(Bullet::content).isEqualTo(ArithmeticWorld.RULE);
     assertThat(judged).extracting(Sample::id).contains("q1", "q3");
+  }
+
+  @Test
+  void tellsOfAttemptsOnTheFlowsThreadsAndOfFinishedSamplesInOrderOnTheCallingThread() {
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService pool = Executors.newCachedThreadPool(task -> new Thread(task, "given-" + threads.incrementAndGet()));
+    List<String> attemptedOn = Collections.synchronizedList(new ArrayList<>());
+    List<String> finished = new ArrayList<>();
+    AceLoop.Listener listener = new AceLoop.Listener() {
+      @Override
+      public void attempted(Sample sample, Attempt attempt) {
+        attemptedOn.add(Thread.currentThread().getName());
+      }
+
+      @Override
+      public void finished(Sample sample, SampleResult result) {
+        finished.add(sample.id() + " on " + Thread.currentThread().getName());
+      }
+    };
+
+    try (Flow flow = Flow.builder().executor(pool).build();
+        AceLoop loop = AceLoop.builder(jittery(), environment, InMemoryPlaybookStore.empty()).flow(flow)
+            .listener(listener).build()) {
+      loop.batch(sums(4), 4);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    String caller = Thread.currentThread().getName();
+    assertThat(attemptedOn).isNotEmpty().allSatisfy(name -> assertThat(name).startsWith("given-"));
+    assertThat(finished).containsExactly("q1 on " + caller, "q2 on " + caller, "q3 on " + caller, "q4 on " + caller);
+  }
+
+  @Test
+  void anInterruptedBatchStopsTheAnswersThrowsCancellationAndWritesNothing() throws Exception {
+    CountDownLatch judging = new CountDownLatch(2);
+    CountDownLatch stopped = new CountDownLatch(2);
+    Environment blocking = (sample, output) -> {
+      judging.countDown();
+      try {
+        new CountDownLatch(1).await();
+        return Feedback.correct("never");
+      } catch (InterruptedException e) {
+        stopped.countDown();
+        throw new IllegalStateException("interrupted", e);
+      }
+    };
+    InMemoryPlaybookStore store = InMemoryPlaybookStore.empty();
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+    FutureTask<RunResult> run = new FutureTask<>(() -> {
+      try (AceLoop loop = AceLoop.builder(world.model(Reads.PLAYBOOK), blocking, store).build()) {
+        return loop.batch(sums(2), 2);
+      } finally {
+        stillInterrupted.set(Thread.currentThread().isInterrupted());
+      }
+    });
+    Thread caller = new Thread(run, "batch-caller");
+    caller.start();
+    assertThat(judging.await(10, TimeUnit.SECONDS)).isTrue();
+
+    caller.interrupt();
+
+    assertThatThrownBy(() -> run.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(CancellationException.class);
+    assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(stillInterrupted).isTrue();
+    assertThat(store.current().version()).isZero();
+  }
+
+  @Test
+  void anEmptyBatchOrEvaluationAnswersNothingAndWritesNothing() {
+    InMemoryPlaybookStore store = InMemoryPlaybookStore.empty();
+    ScriptedModel model = world.model(Reads.PLAYBOOK);
+    try (AceLoop loop = AceLoop.builder(model, environment, store).build()) {
+      assertThat(loop.batch(List.of(), 2).samples()).isEmpty();
+      assertThat(loop.evaluate(List.of(), 2).samples()).isEmpty();
+    }
+    assertThat(model.requests()).isEmpty();
+    assertThat(store.current().version()).isZero();
   }
 
   @Test

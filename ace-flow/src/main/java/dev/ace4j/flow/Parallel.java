@@ -16,7 +16,9 @@ import java.util.concurrent.Future;
 /**
  * Groups of steps run on the same input at the same time, on the workflow's executor ({@link Context#executor()}),
  * at most {@code maxConcurrency} at once (default: the whole group). Each branch runs through {@link Context#run},
- * so its span is a child of the group's span although it runs on another thread.
+ * so its span is a child of the group's span although it runs on another thread. Three ways to end: {@link #all}
+ * (every result, or the first failure), {@link #firstSuccess} (the first result) and {@link #settled} (every
+ * branch's {@link Outcome}, failures kept).
  *
  * <p>When the group no longer needs its running branches (a failure in {@link #all}, a success in
  * {@link #firstSuccess}, the workflow being cancelled), it cancels their child {@link Cancellation} token and
@@ -26,6 +28,7 @@ import java.util.concurrent.Future;
  * <pre>{@code
  * Step<Task, List<Patch>> candidates = Parallel.all("candidates", 2, List.of(gpt, claude, local));
  * Step<Query, Answer> hedged = Parallel.firstSuccess("hedged", List.of(primary, replica));
+ * Step<Task, List<Outcome<Patch>>> tried = Parallel.settled("tried", 2, List.of(gpt, claude, local));
  * }</pre>
  *
  * <p>Nested groups share the executor: with a bounded pool of your own ({@link Flow.Builder#executor}), give it
@@ -35,6 +38,7 @@ public final class Parallel {
   static final AttributeKey<String> MODE = AttributeKey.stringKey("ace.flow.parallel.mode");
   static final AttributeKey<Long> SIZE = AttributeKey.longKey("ace.flow.parallel.size");
   static final AttributeKey<Long> MAX_CONCURRENCY = AttributeKey.longKey("ace.flow.parallel.max_concurrency");
+  static final AttributeKey<Long> FAILED = AttributeKey.longKey("ace.flow.parallel.failed");
   static final AttributeKey<String> WINNER = AttributeKey.stringKey("ace.flow.parallel.winner");
   static final AttributeKey<String> REASON = AttributeKey.stringKey("ace.flow.parallel.reason");
 
@@ -71,6 +75,27 @@ public final class Parallel {
   public static <I, O> Step<I, O> firstSuccess(String name, int maxConcurrency, List<? extends Step<I, O>> steps) {
     Group<I, O> group = new Group<>(maxConcurrency, steps);
     return Step.of(name, group::firstSuccess);
+  }
+
+  /** A step that runs every one of {@code steps} on its input at once and returns each one's outcome. */
+  public static <I, O> Step<I, List<Outcome<O>>> settled(String name, List<? extends Step<I, O>> steps) {
+    return settled(name, requireSteps(steps).size(), steps);
+  }
+
+  /**
+   * A step that runs every one of {@code steps} on its input, at most {@code maxConcurrency} at once, waits for all
+   * of them and returns each one's {@link Outcome} in group order: a branch's failure is kept in its outcome and
+   * neither cancels the other branches nor stops the next ones from starting. The group's span counts the failures
+   * ({@code ace.flow.parallel.failed}). Two things still end the group early: the workflow being cancelled or past
+   * its deadline, which cancels the running branches and throws {@link StepCancelledException}, and an
+   * {@link Error} in a branch, which is no outcome but a broken program: it cancels the others and is rethrown.
+   *
+   * @throws IllegalArgumentException if {@code steps} is empty or {@code maxConcurrency} is below 1
+   */
+  public static <I, O> Step<I, List<Outcome<O>>> settled(String name, int maxConcurrency,
+      List<? extends Step<I, O>> steps) {
+    Group<I, O> group = new Group<>(maxConcurrency, steps);
+    return Step.of(name, group::settled);
   }
 
   private static <S> List<S> requireSteps(List<S> steps) {
@@ -113,6 +138,31 @@ public final class Parallel {
         }
       }
       return Collections.unmodifiableList(results);
+    }
+
+    List<Outcome<O>> settled(I input, Context context) throws Exception {
+      describe(context, "settled");
+      List<Outcome<O>> outcomes = new ArrayList<>(Collections.nCopies(steps.size(), null));
+      long failed = 0;
+      try (Branches<I, O> branches = new Branches<>(steps, input, context)) {
+        branches.startUpTo(maxConcurrency);
+        while (branches.running()) {
+          Future<O> done = branches.take();
+          int index = branches.indexOf(done);
+          String branch = steps.get(index).name();
+          try {
+            outcomes.set(index, Outcome.success(branch, branches.outcome(done)));
+          } catch (Exception failure) {
+            // A branch failing because the workflow stopped is the workflow's end, not the branch's outcome.
+            context.checkActive();
+            outcomes.set(index, Outcome.failure(branch, failure));
+            failed++;
+          }
+          branches.startUpTo(maxConcurrency);
+        }
+      }
+      context.span().setAttribute(FAILED, failed);
+      return Collections.unmodifiableList(outcomes);
     }
 
     O firstSuccess(I input, Context context) throws Exception {

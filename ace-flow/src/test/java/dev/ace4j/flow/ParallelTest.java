@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Parallel groups: results, concurrency and its bound, cancellation of siblings, spans across threads. */
 class ParallelTest {
@@ -44,8 +48,9 @@ class ParallelTest {
     flow.close();
   }
 
-  @Test
-  void allReturnsTheResultsInGroupOrderWhateverOrderTheyFinishIn() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Waiting.class)
+  void returnsTheResultsInGroupOrderWhateverOrderTheyFinishIn(Waiting waiting) throws Exception {
     CountDownLatch lastDone = new CountDownLatch(1);
     Step<String, String> first = Step.of("first", (input, context) -> {
       assertThat(lastDone.await(PATIENCE, SECONDS)).isTrue();
@@ -56,34 +61,36 @@ class ParallelTest {
       return input + 2;
     });
 
-    assertThat(flow.run(Parallel.all("group", List.of(first, last)), "x")).containsExactly("x1", "x2");
+    assertThat(flow.run(waiting.group(2, List.of(first, last)), "x")).containsExactly("x1", "x2");
   }
 
-  @Test
-  void allRunsTheBranchesConcurrently() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Waiting.class)
+  void runsTheBranchesConcurrently(Waiting waiting) throws Exception {
     CyclicBarrier allThree = new CyclicBarrier(3);
-    Step<Integer, Integer> meet = Step.of("meet", (input, context) -> {
+    Step<String, String> meet = Step.of("meet", (input, context) -> {
       allThree.await(PATIENCE, SECONDS);
       return input;
     });
 
-    assertThat(flow.run(Parallel.all("group", List.of(meet, meet, meet)), 7)).containsExactly(7, 7, 7);
+    assertThat(flow.run(waiting.group(3, List.of(meet, meet, meet)), "7")).containsExactly("7", "7", "7");
   }
 
-  @Test
-  void neverRunsMoreBranchesAtOnceThanTheBound() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Waiting.class)
+  void neverRunsMoreBranchesAtOnceThanTheBound(Waiting waiting) throws Exception {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger maxInFlight = new AtomicInteger();
     Semaphore started = new Semaphore(0);
     Semaphore gate = new Semaphore(0);
-    Step<Integer, Integer> held = Step.of("held", (input, context) -> {
+    Step<String, String> held = Step.of("held", (input, context) -> {
       maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       started.release();
       gate.acquire();
       inFlight.decrementAndGet();
       return input;
     });
-    FutureTask<List<Integer>> group = inBackground(() -> flow.run(Parallel.all("group", 2, Collections.nCopies(6, held)), 1));
+    FutureTask<List<String>> group = inBackground(() -> flow.run(waiting.group(2, Collections.nCopies(6, held)), "1"));
 
     assertThat(started.tryAcquire(2, PATIENCE, SECONDS)).isTrue();
     for (int i = 0; i < 4; i++) {
@@ -98,29 +105,16 @@ class ParallelTest {
 
   @Test
   void theFirstFailureCancelsAndInterruptsTheSiblingsStillRunning() throws Exception {
-    CountDownLatch blocked = new CountDownLatch(1);
-    CountDownLatch interrupted = new CountDownLatch(1);
-    AtomicBoolean sawCancellation = new AtomicBoolean();
-    Step<String, String> slow = Step.of("slow", (input, context) -> {
-      blocked.countDown();
-      try {
-        new CountDownLatch(1).await();
-        return input;
-      } catch (InterruptedException e) {
-        sawCancellation.set(context.cancellation().isCancelled());
-        interrupted.countDown();
-        throw e;
-      }
-    });
+    Blocking slow = new Blocking();
     Step<String, String> failing = Step.of("failing", (input, context) -> {
-      assertThat(blocked.await(PATIENCE, SECONDS)).isTrue();
+      slow.awaitStart();
       throw new IllegalStateException("boom");
     });
 
-    assertThatThrownBy(() -> flow.run(Parallel.all("group", List.of(slow, failing)), "x"))
+    assertThatThrownBy(() -> flow.run(Parallel.all("group", List.of(slow.step(), failing)), "x"))
         .isInstanceOf(IllegalStateException.class);
-    assertThat(interrupted.await(PATIENCE, SECONDS)).isTrue();
-    assertThat(sawCancellation).isTrue();
+    slow.awaitInterruption();
+    assertThat(slow.sawCancellation).isTrue();
   }
 
   @Test
@@ -151,25 +145,14 @@ class ParallelTest {
 
   @Test
   void firstSuccessReturnsTheFastBranchAndInterruptsTheSlowOne() throws Exception {
-    CountDownLatch blocked = new CountDownLatch(1);
-    CountDownLatch interrupted = new CountDownLatch(1);
-    Step<String, String> slow = Step.of("slow", (input, context) -> {
-      blocked.countDown();
-      try {
-        new CountDownLatch(1).await();
-        return "slow";
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-        throw e;
-      }
-    });
+    Blocking slow = new Blocking();
     Step<String, String> fast = Step.of("fast", (input, context) -> {
-      assertThat(blocked.await(PATIENCE, SECONDS)).isTrue();
+      slow.awaitStart();
       return "fast";
     });
 
-    assertThat(flow.run(Parallel.firstSuccess("hedged", List.of(slow, fast)), "x")).isEqualTo("fast");
-    assertThat(interrupted.await(PATIENCE, SECONDS)).isTrue();
+    assertThat(flow.run(Parallel.firstSuccess("hedged", List.of(slow.step(), fast)), "x")).isEqualTo("fast");
+    slow.awaitInterruption();
     assertThat(span("hedged").getAttributes().get(AttributeKey.stringKey("ace.flow.parallel.winner")))
         .isEqualTo("fast");
   }
@@ -204,6 +187,8 @@ class ParallelTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("steps must not be empty");
     assertThatThrownBy(() -> Parallel.firstSuccess("group", 1, List.<Step<String, String>>of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("steps must not be empty");
+    assertThatThrownBy(() -> Parallel.settled("group", List.<Step<String, String>>of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("steps must not be empty");
   }
 
   @Test
@@ -212,10 +197,13 @@ class ParallelTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxConcurrency");
     assertThatThrownBy(() -> Parallel.firstSuccess("group", -1, List.of(echo("a"))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxConcurrency");
+    assertThatThrownBy(() -> Parallel.settled("group", 0, List.of(echo("a"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxConcurrency");
   }
 
-  @Test
-  void branchSpansAreChildrenOfTheGroupSpanAlthoughTheyRunOnOtherThreads() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Waiting.class)
+  void branchSpansAreChildrenOfTheGroupSpanAlthoughTheyRunOnOtherThreads(Waiting waiting) throws Exception {
     Thread caller = Thread.currentThread();
     List<Thread> threads = new CopyOnWriteArrayList<>();
     Step<String, String> where = Step.of("where", (input, context) -> {
@@ -223,7 +211,7 @@ class ParallelTest {
       return input;
     });
 
-    flow.run(Parallel.all("group", List.of(where, where.named("there"))), "x");
+    flow.run(waiting.group(2, List.of(where, where.named("there"))), "x");
 
     assertThat(threads).hasSize(2).doesNotContain(caller);
     SpanData group = span("group");
@@ -232,29 +220,107 @@ class ParallelTest {
     assertThat(group.getAttributes().get(AttributeKey.longKey("ace.flow.parallel.size"))).isEqualTo(2L);
   }
 
-  @Test
-  void cancellingTheWorkflowCancelsTheRunningBranches() throws Exception {
-    CountDownLatch blocked = new CountDownLatch(1);
-    CountDownLatch interrupted = new CountDownLatch(1);
-    Step<String, String> slow = Step.of("slow", (input, context) -> {
-      blocked.countDown();
-      try {
-        new CountDownLatch(1).await();
-        return input;
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-        throw e;
-      }
-    });
+  @ParameterizedTest
+  @EnumSource(Waiting.class)
+  void cancellingTheWorkflowCancelsTheRunningBranches(Waiting waiting) throws Exception {
+    Blocking slow = new Blocking();
     Context workflow = flow.newContext();
-    FutureTask<List<String>> group = inBackground(() -> workflow.run(Parallel.all("group", List.of(slow)), "x"));
-    assertThat(blocked.await(PATIENCE, SECONDS)).isTrue();
+    FutureTask<List<String>> group =
+        inBackground(() -> workflow.run(waiting.group(2, List.of(slow.step(), slow.step())), "x"));
+    slow.awaitStart();
 
     workflow.cancellation().cancel("user pressed stop");
 
-    assertThat(interrupted.await(PATIENCE, SECONDS)).isTrue();
+    slow.awaitInterruption();
     assertThatThrownBy(() -> group.get(PATIENCE, SECONDS)).isInstanceOf(ExecutionException.class)
         .cause().isInstanceOf(StepCancelledException.class).hasMessageContaining("user pressed stop");
+  }
+
+  @Test
+  void settledKeepsAFailureInItsOutcomeWithoutCancellingTheOtherBranches() throws Exception {
+    IllegalStateException boom = new IllegalStateException("boom");
+    CountDownLatch laterStarted = new CountDownLatch(1);
+    Step<String, String> waiting = Step.of("waiting", (input, context) -> {
+      assertThat(laterStarted.await(PATIENCE, SECONDS)).isTrue();
+      return context.cancellation().isCancelled() || Thread.currentThread().isInterrupted() ? "stopped" : "ok";
+    });
+    // Two slots: "later" can only start once the group has taken the failure and gone on.
+    Step<String, String> later = Step.of("later", (input, context) -> {
+      laterStarted.countDown();
+      return "later";
+    });
+
+    List<Outcome<String>> outcomes =
+        flow.run(Parallel.settled("group", 2, List.of(waiting, failing("failing", boom), later)), "x");
+
+    assertThat(outcomes).extracting(Outcome::isSuccess).containsExactly(true, false, true);
+    assertThat(outcomes.get(0).value()).isEqualTo("ok");
+    assertThat(outcomes.get(1).failure()).containsSame(boom);
+    assertThat(outcomes.get(1).step()).isEqualTo("failing");
+    assertThat(outcomes.get(2).value()).isEqualTo("later");
+    assertThat(span("group").getAttributes().get(AttributeKey.longKey("ace.flow.parallel.failed"))).isEqualTo(1L);
+  }
+
+  @Test
+  void settledStartsTheNextBranchesAfterAFailure() throws Exception {
+    List<Outcome<String>> outcomes = flow.run(Parallel.settled("group", 1,
+        List.of(failing("a", new IllegalStateException("a")), echo("b"), echo("c"))), "x");
+
+    assertThat(outcomes).extracting(Outcome::isSuccess).containsExactly(false, true, true);
+  }
+
+  @Test
+  void settledEndsWithTheWorkflowsDeadlineRatherThanFailingTheBranchesThatCouldNotStart() {
+    Step<String, String> outlasting = Step.of("outlasting", (input, context) -> {
+      Thread.sleep(100);
+      return input;
+    });
+    Context late = flow.newContext().withTimeout(Duration.ofMillis(20));
+
+    assertThatThrownBy(() -> late.run(Parallel.settled("group", 1, List.of(outlasting, echo("next"))), "x"))
+        .isInstanceOf(StepCancelledException.class).hasMessageContaining("passed its deadline");
+  }
+
+  @Test
+  void anOutcomeThrowsItsFailureUncheckedAsContextCallDoes() throws Exception {
+    IOException io = new IOException("disk gone");
+    IllegalStateException state = new IllegalStateException("bad state");
+
+    List<Outcome<String>> outcomes =
+        flow.run(Parallel.settled("group", List.of(failing("io", io), failing("state", state))), "x");
+
+    assertThatThrownBy(() -> outcomes.get(0).value()).isInstanceOf(StepFailedException.class).hasCause(io)
+        .hasMessageContaining("io failed");
+    assertThatThrownBy(() -> outcomes.get(1).value()).isSameAs(state);
+  }
+
+  @Test
+  void anErrorInASettledBranchIsNoOutcomeButCancelsTheOthersAndIsRethrown() throws Exception {
+    Blocking slow = new Blocking();
+    AssertionError broken = new AssertionError("broken invariant");
+    Step<String, String> failing = Step.of("failing", (input, context) -> {
+      slow.awaitStart();
+      throw broken;
+    });
+
+    assertThatThrownBy(() -> flow.run(Parallel.settled("group", List.of(slow.step(), failing)), "x"))
+        .isSameAs(broken);
+    slow.awaitInterruption();
+    assertThat(slow.sawCancellation).isTrue();
+  }
+
+  /** The two modes that run every branch, as one step returning the branches' results in group order. */
+  enum Waiting {
+    ALL, SETTLED;
+
+    <O> Step<String, List<O>> group(int maxConcurrency, List<Step<String, O>> steps) {
+      if (this == ALL) {
+        return Parallel.all("group", maxConcurrency, steps);
+      }
+      Step<List<Outcome<O>>, List<O>> values =
+          Step.of("values", (outcomes, context) -> outcomes.stream().map(Outcome::value).toList());
+      return Parallel.settled("group", maxConcurrency, steps).then(values);
+    }
   }
 
   private static Step<String, String> echo(String name) {
@@ -265,6 +331,35 @@ class ParallelTest {
     return Step.of(name, (input, context) -> {
       throw failure;
     });
+  }
+
+  /** A branch that blocks until it is interrupted, and tells when it started and when it was interrupted. */
+  private static final class Blocking {
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch interrupted = new CountDownLatch(1);
+    private final AtomicBoolean sawCancellation = new AtomicBoolean();
+
+    Step<String, String> step() {
+      return Step.of("blocking", (input, context) -> {
+        started.countDown();
+        try {
+          new CountDownLatch(1).await();
+          return input;
+        } catch (InterruptedException e) {
+          sawCancellation.set(context.cancellation().isCancelled());
+          interrupted.countDown();
+          throw e;
+        }
+      });
+    }
+
+    void awaitStart() throws InterruptedException {
+      assertThat(started.await(PATIENCE, SECONDS)).isTrue();
+    }
+
+    void awaitInterruption() throws InterruptedException {
+      assertThat(interrupted.await(PATIENCE, SECONDS)).isTrue();
+    }
   }
 
   private static <T> FutureTask<T> inBackground(Callable<T> work) {
