@@ -3,21 +3,25 @@ package dev.ace4j.models;
 import dev.ace4j.core.spi.LanguageModel;
 import dev.ace4j.core.spi.ModelReply;
 import dev.ace4j.core.spi.ModelRequest;
+import dev.ace4j.flow.Context;
 import dev.ace4j.models.internal.CacheDatabase;
 import dev.ace4j.models.internal.ExchangeJson;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * A {@link LanguageModel} that remembers replies in SQLite (table {@code llm_cache}, usually in
  * {@code ACE4J_HOME/ace.db}) and answers a request it has seen before without calling the model.
  *
- * <p>The key is SHA-256 over the canonical JSON of the provider, the model, the parameters (temperature, token cap,
- * response format with its schema) and the messages (role and text); the request's {@link ModelRequest#role()}
- * label is not part of it, so a generator and a reflector asking the same thing share an answer. A hit returns the
- * stored reply as it was, usage and model id included. Failed calls are not stored.
+ * <p>The key covers everything that changes an answer: the {@link ModelEndpoint} (provider, base URL, model), the
+ * parameters (temperature, token cap, response format with its schema) and the messages (role and text), as
+ * SHA-256 over their canonical JSON behind a scheme version; the request's {@link ModelRequest#role()} label is not
+ * part of it, so a generator and a reflector asking the same thing share an answer. A hit returns the stored reply
+ * as it was, usage and model id included. Failed calls are not stored, and a reply the caller
+ * {@linkplain #rejected rejected} is forgotten, so it is asked for again rather than served again.
  *
  * <p>{@code --no-cache} means not wrapping a model in this class at all; there is no switch inside it.
  *
@@ -27,30 +31,27 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CachedModel implements LanguageModel, AutoCloseable {
   private final LanguageModel inner;
-  private final String provider;
-  private final String model;
+  private final ModelEndpoint endpoint;
   private final CacheDatabase database;
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
 
-  private CachedModel(LanguageModel inner, String provider, String model, CacheDatabase database) {
+  private CachedModel(LanguageModel inner, ModelEndpoint endpoint, CacheDatabase database) {
     this.inner = inner;
-    this.provider = provider;
-    this.model = model;
+    this.endpoint = endpoint;
     this.database = database;
   }
 
   /**
-   * Wraps {@code inner}, which talks to {@code provider}'s {@code model}, with the cache in {@code database} (created
-   * with its directory when absent).
+   * Wraps {@code inner}, which talks to {@code endpoint}, with the cache in {@code database} (created with its
+   * directory when absent).
    *
    * @throws ModelCacheException when the file is not a usable SQLite database, naming it and the fix
    */
-  public static CachedModel open(LanguageModel inner, String provider, String model, Path database) {
+  public static CachedModel open(LanguageModel inner, ModelEndpoint endpoint, Path database) {
     Objects.requireNonNull(inner, "inner");
-    Objects.requireNonNull(provider, "provider");
-    Objects.requireNonNull(model, "model");
-    return new CachedModel(inner, provider, model, CacheDatabase.open(database));
+    Objects.requireNonNull(endpoint, "endpoint");
+    return new CachedModel(inner, endpoint, CacheDatabase.open(database));
   }
 
   /**
@@ -60,15 +61,37 @@ public final class CachedModel implements LanguageModel, AutoCloseable {
    */
   @Override
   public ModelReply chat(ModelRequest request) {
-    String key = ExchangeJson.cacheKey(provider, model, request);
+    return answer(request, inner::chat);
+  }
+
+  /** As {@link #chat(ModelRequest)}, passing {@code context} to the inner model on a miss. */
+  @Override
+  public ModelReply chat(ModelRequest request, Context context) {
+    return answer(request, asked -> inner.chat(asked, context));
+  }
+
+  /**
+   * Forgets the stored reply to {@code request}, so the next identical request asks the model again, and tells the
+   * inner model.
+   *
+   * @throws ModelCacheException when the database cannot be written
+   */
+  @Override
+  public void rejected(ModelRequest request, ModelReply reply) {
+    database.delete(ExchangeJson.cacheKey(endpoint, request));
+    inner.rejected(request, reply);
+  }
+
+  private ModelReply answer(ModelRequest request, Function<ModelRequest, ModelReply> call) {
+    String key = ExchangeJson.cacheKey(endpoint, request);
     Optional<ModelReply> stored = database.find(key);
     if (stored.isPresent()) {
       hits.incrementAndGet();
       return stored.get();
     }
     misses.incrementAndGet();
-    ModelReply reply = inner.chat(request);
-    database.store(key, provider, model, reply);
+    ModelReply reply = call.apply(request);
+    database.store(key, endpoint.provider(), endpoint.model(), reply);
     return reply;
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ace4j.core.spi.LanguageModel;
 import dev.ace4j.core.spi.ModelReply;
 import dev.ace4j.core.spi.ModelRequest;
+import dev.ace4j.flow.Context;
 import dev.ace4j.models.internal.ExchangeJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A {@link LanguageModel} that appends every successful exchange to a JSONL file ({@code --record FILE}), for
@@ -33,29 +35,25 @@ import java.util.Objects;
  */
 public final class RecordingModel implements LanguageModel, AutoCloseable {
   private final LanguageModel inner;
-  private final String provider;
-  private final String model;
+  private final ModelEndpoint endpoint;
   private final Path file;
   private final FileChannel channel;
 
-  private RecordingModel(LanguageModel inner, String provider, String model, Path file, FileChannel channel) {
+  private RecordingModel(LanguageModel inner, ModelEndpoint endpoint, Path file, FileChannel channel) {
     this.inner = inner;
-    this.provider = provider;
-    this.model = model;
+    this.endpoint = endpoint;
     this.file = file;
     this.channel = channel;
   }
 
   /**
-   * Wraps {@code inner}, which talks to {@code provider}'s {@code model}, appending to {@code file} (created when
-   * absent).
+   * Wraps {@code inner}, which talks to {@code endpoint}, appending to {@code file} (created when absent).
    *
    * @throws UncheckedIOException when the file cannot be opened for writing, naming it
    */
-  public static RecordingModel open(LanguageModel inner, String provider, String model, Path file) {
+  public static RecordingModel open(LanguageModel inner, ModelEndpoint endpoint, Path file) {
     Objects.requireNonNull(inner, "inner");
-    Objects.requireNonNull(provider, "provider");
-    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(endpoint, "endpoint");
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -67,7 +65,7 @@ public final class RecordingModel implements LanguageModel, AutoCloseable {
       }
       // append mode: lines from several processes recording to one file land whole, one after another
       FileChannel channel = FileChannel.open(file, StandardOpenOption.APPEND);
-      return new RecordingModel(inner, provider, model, file, channel);
+      return new RecordingModel(inner, endpoint, file, channel);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open recording " + file + " for writing: " + e, e);
     }
@@ -75,12 +73,28 @@ public final class RecordingModel implements LanguageModel, AutoCloseable {
 
   @Override
   public ModelReply chat(ModelRequest request) {
-    ModelReply reply = inner.chat(request);
+    return recorded(request, inner::chat);
+  }
+
+  /** As {@link #chat(ModelRequest)}, passing {@code context} to the inner model. */
+  @Override
+  public ModelReply chat(ModelRequest request, Context context) {
+    return recorded(request, asked -> inner.chat(asked, context));
+  }
+
+  /** Tells the inner model; the exchange stays recorded, since a replay must meet the same reply and re-ask. */
+  @Override
+  public void rejected(ModelRequest request, ModelReply reply) {
+    inner.rejected(request, reply);
+  }
+
+  private ModelReply recorded(ModelRequest request, Function<ModelRequest, ModelReply> call) {
+    ModelReply reply = call.apply(request);
     ObjectNode line = ExchangeJson.MAPPER.createObjectNode()
-        .put("digest", ExchangeJson.cacheKey(provider, model, request))
+        .put("digest", ExchangeJson.cacheKey(endpoint, request))
         .put("role", request.role())
-        .put("provider", provider)
-        .put("model", model);
+        .put("provider", endpoint.provider())
+        .put("model", endpoint.model());
     line.set("request", ExchangeJson.request(request));
     line.set("reply", ExchangeJson.reply(reply));
     append(ExchangeJson.write(line) + "\n");

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CachedModelTest {
+  static final ModelEndpoint OPENAI = new ModelEndpoint("openai", "https://api.openai.com/v1", "gpt-4o-mini");
   @TempDir Path home;
 
   private Path db() {
@@ -37,7 +38,7 @@ class CachedModelTest {
   @Test
   void answersASecondIdenticalRequestFromTheCacheWithoutCallingTheModel() {
     ScriptedModel inner = ScriptedModel.replying("four");
-    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
       ModelReply first = cached.chat(ask("2+2?"));
       ModelReply second = cached.chat(ask("2+2?"));
 
@@ -49,11 +50,11 @@ class CachedModelTest {
 
   @Test
   void keepsRepliesAcrossReopeningTheDatabase() {
-    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), OPENAI, db())) {
       cached.chat(ask("2+2?"));
     }
     ScriptedModel second = ScriptedModel.replying();
-    try (CachedModel reopened = CachedModel.open(second, "openai", "gpt-4o-mini", db())) {
+    try (CachedModel reopened = CachedModel.open(second, OPENAI, db())) {
       assertThat(reopened.chat(ask("2+2?")).text()).isEqualTo("four");
       assertThat(second.requests()).isEmpty();
       assertThat(reopened.stats()).isEqualTo(new CacheStats(1, 0));
@@ -63,7 +64,7 @@ class CachedModelTest {
   @Test
   void sharesAnAnswerBetweenRolesAskingTheSameThing() {
     ScriptedModel inner = ScriptedModel.replying("four");
-    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
       cached.chat(ask("2+2?").withRole("generator"));
       assertThat(cached.chat(ask("2+2?").withRole("reflector")).text()).isEqualTo("four");
       assertThat(inner.requests()).hasSize(1);
@@ -75,7 +76,7 @@ class CachedModelTest {
     ScriptedModel inner = ScriptedModel.replying("a", "b");
     ModelRequest cold = ask("2+2?");
     ModelRequest warm = new ModelRequest(cold.messages(), cold.responseFormat(), 0.7, OptionalInt.empty(), "");
-    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
       cached.chat(cold);
       assertThat(cached.chat(warm).text()).isEqualTo("b");
       assertThat(cached.stats()).isEqualTo(new CacheStats(0, 2));
@@ -85,7 +86,7 @@ class CachedModelTest {
   @Test
   void missesWhenTheMessagesDiffer() {
     ScriptedModel inner = ScriptedModel.replying("a", "b", "c");
-    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
       cached.chat(ask("2+2?"));
       cached.chat(ask("2+3?"));
       cached.chat(new ModelRequest(List.of(Message.system("2+2?")), ResponseFormat.text(), 0, OptionalInt.empty(),
@@ -98,7 +99,7 @@ class CachedModelTest {
   void missesWhenTheResponseFormatOrTokenCapDiffers() {
     ScriptedModel inner = ScriptedModel.replying("a", "b", "c", "d");
     ModelRequest text = ask("2+2?");
-    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
       cached.chat(text);
       cached.chat(new ModelRequest(text.messages(), ResponseFormat.jsonSchema("{\"type\":\"object\"}"), 0,
           OptionalInt.empty(), ""));
@@ -111,12 +112,12 @@ class CachedModelTest {
 
   @Test
   void missesForAnotherModelOrProvider() {
-    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("a"), "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("a"), OPENAI, db())) {
       cached.chat(ask("2+2?"));
     }
     ScriptedModel other = ScriptedModel.replying("b", "c");
-    try (CachedModel model = CachedModel.open(other, "openai", "gpt-4o", db());
-        CachedModel provider = CachedModel.open(other, "anthropic", "gpt-4o-mini", db())) {
+    try (CachedModel model = CachedModel.open(other, new ModelEndpoint("openai", OPENAI.baseUrl(), "gpt-4o"), db());
+        CachedModel provider = CachedModel.open(other, new ModelEndpoint("anthropic", OPENAI.baseUrl(), "gpt-4o-mini"), db())) {
       assertThat(model.chat(ask("2+2?")).text()).isEqualTo("b");
       assertThat(provider.chat(ask("2+2?")).text()).isEqualTo("c");
     }
@@ -125,7 +126,7 @@ class CachedModelTest {
   @Test
   void doesNotCacheAFailedCall() {
     ScriptedModel inner = ScriptedModel.replying();
-    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
       assertThatThrownBy(() -> cached.chat(ask("2+2?"))).isInstanceOf(IllegalStateException.class);
       inner.thenReplying("four");
       assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("four");
@@ -136,8 +137,8 @@ class CachedModelTest {
   @Test
   void servesConcurrentRequestsFromThreadsOverTwoConnections() throws Exception {
     ScriptedModel inner = ScriptedModel.answering(request -> "echo " + request.lastUserText());
-    try (CachedModel one = CachedModel.open(inner, "openai", "gpt-4o-mini", db());
-        CachedModel two = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+    try (CachedModel one = CachedModel.open(inner, OPENAI, db());
+        CachedModel two = CachedModel.open(inner, OPENAI, db())) {
       ExecutorService pool = Executors.newFixedThreadPool(8);
       List<Future<String>> answers = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
@@ -158,7 +159,7 @@ class CachedModelTest {
 
   @Test
   void storesTheReplyWithProviderModelAndTokensInWalMode() throws Exception {
-    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), OPENAI, db())) {
       cached.chat(ask("2+2?"));
       assertThat(rows("SELECT provider || ' ' || model || ' ' || reply_text || ' ' || model_id"
           + " || ' ' || (input_tokens > 0) || ' ' || (output_tokens > 0) || ' ' || (created_at <> '') FROM llm_cache"))
@@ -170,7 +171,7 @@ class CachedModelTest {
   @Test
   void failsNamingTheFileAndTheFixWhenTheDatabaseIsCorrupt() throws Exception {
     Files.writeString(db(), "this is not an SQLite database, just text long enough to hold a header".repeat(20));
-    assertThatThrownBy(() -> CachedModel.open(ScriptedModel.replying(), "openai", "gpt-4o-mini", db()))
+    assertThatThrownBy(() -> CachedModel.open(ScriptedModel.replying(), OPENAI, db()))
         .isInstanceOf(ModelCacheException.class)
         .hasMessageContaining(db().toString())
         .hasMessageContaining("delete it")
@@ -180,7 +181,7 @@ class CachedModelTest {
   @Test
   void createsTheDatabaseDirectoryWhenAbsent() {
     Path nested = home.resolve("fresh/home/ace.db");
-    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), "openai", "gpt-4o-mini", nested)) {
+    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), OPENAI, nested)) {
       cached.chat(ask("2+2?"));
     }
     assertThat(nested).exists();

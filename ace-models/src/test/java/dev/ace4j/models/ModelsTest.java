@@ -54,19 +54,6 @@ class ModelsTest {
   }
 
   @Test
-  void countsTokensPerRoleInTheLedger() throws Exception {
-    UsageLedger ledger = new UsageLedger(PriceTable.defaults());
-    try (FakeProvider server = FakeProvider.answering(Answer.ok(Wire.openAi("ok", "local-model", 7, 3)));
-        Models.Handle model = Models.create(openAiCompatible(server.url("/v1")),
-            Models.Options.defaults().withLedger(ledger))) {
-      model.chat(ModelRequest.of("one").withRole("reflector"));
-      model.chat(ModelRequest.of("two").withRole("reflector"));
-    }
-
-    assertThat(ledger.forRole("reflector").calls()).isEqualTo(2);
-  }
-
-  @Test
   void refusesTheReferenceModelOutsideTheBenchmarkHarness() {
     ModelResolver.Resolution reference = new ModelResolver.Resolution(
         ModelSpec.parse("reference", Optional.empty()), "given", Optional.empty(), Optional.empty());
