@@ -3,11 +3,16 @@ package dev.ace4j.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ace4j.core.Generator;
+import dev.ace4j.core.GeneratorOutput;
+import dev.ace4j.core.Playbook;
+import dev.ace4j.core.Sample;
 import dev.ace4j.core.spi.Message;
 import dev.ace4j.core.spi.ModelReply;
 import dev.ace4j.core.spi.ModelRequest;
 import dev.ace4j.core.spi.ResponseFormat;
 import dev.ace4j.core.testing.ScriptedModel;
+import dev.ace4j.flow.Flow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,6 +130,65 @@ class CachedModelTest {
   }
 
   @Test
+  void missesForAnotherBaseUrl() {
+    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("a"), OPENAI, db())) {
+      cached.chat(ask("2+2?"));
+    }
+    ScriptedModel other = ScriptedModel.replying("b");
+    ModelEndpoint elsewhere = new ModelEndpoint("openai", "https://openrouter.ai/api/v1", "gpt-4o-mini");
+    try (CachedModel cached = CachedModel.open(other, elsewhere, db())) {
+      assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("b");
+      assertThat(other.requests()).hasSize(1);
+    }
+  }
+
+  @Test
+  void forgetsARejectedReplySoTheNextIdenticalRequestAsksTheModelAgain() {
+    ScriptedModel inner = ScriptedModel.replying("garbage", "four");
+    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
+      ModelReply unusable = cached.chat(ask("2+2?"));
+      cached.rejected(ask("2+2?"), unusable);
+
+      assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("four");
+      assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("four");
+      assertThat(inner.requests()).hasSize(2);
+    }
+  }
+
+  @Test
+  void aReplyTheRoleCouldNotParseIsNotServedFromTheCacheAgainOnTheNextRun() {
+    String usable = "{\"reasoning\": \"6+7\", \"bullet_ids\": [], \"final_answer\": 13}";
+    Sample sample = Sample.of("q1", "What is 6+7?", "13");
+    try (Flow flow = Flow.create();
+        CachedModel cached = CachedModel.open(ScriptedModel.replying("The answer is 13.", usable), OPENAI, db())) {
+      new Generator(cached).generate(flow.newContext(), sample, Playbook.empty(), Optional.empty());
+    }
+    ScriptedModel rerun = ScriptedModel.replying(usable);
+    try (Flow flow = Flow.create(); CachedModel cached = CachedModel.open(rerun, OPENAI, db())) {
+      GeneratorOutput output = new Generator(cached).generate(flow.newContext(), sample, Playbook.empty(),
+          Optional.empty());
+
+      assertThat(output.finalAnswer()).isEqualTo("13");
+      assertThat(rerun.requests()).hasSize(1);
+    }
+  }
+
+  @Test
+  void neverServesARowStoredUnderTheOldUnversionedKeyScheme() throws Exception {
+    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("old"), OPENAI, db())) {
+      cached.chat(ask("2+2?"));
+    }
+    String versioned = rows("SELECT key FROM llm_cache");
+    assertThat(versioned).startsWith("v2:");
+    execute("UPDATE llm_cache SET key = '" + versioned.substring("v2:".length()) + "'");
+
+    ScriptedModel fresh = ScriptedModel.replying("new");
+    try (CachedModel cached = CachedModel.open(fresh, OPENAI, db())) {
+      assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("new");
+    }
+  }
+
+  @Test
   void doesNotCacheAFailedCall() {
     ScriptedModel inner = ScriptedModel.replying();
     try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
@@ -185,6 +250,13 @@ class CachedModelTest {
       cached.chat(ask("2+2?"));
     }
     assertThat(nested).exists();
+  }
+
+  private void execute(String sql) throws Exception {
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db());
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(sql);
+    }
   }
 
   private String rows(String sql) throws Exception {
