@@ -3,7 +3,6 @@ package dev.ace4j.models;
 import dev.ace4j.core.spi.LanguageModel;
 import dev.ace4j.core.spi.ModelReply;
 import dev.ace4j.core.spi.ModelRequest;
-import dev.ace4j.flow.Context;
 import dev.ace4j.models.internal.CacheDatabase;
 import dev.ace4j.models.internal.ExchangeJson;
 import java.nio.file.Path;
@@ -29,15 +28,14 @@ import java.util.function.Function;
  * and other processes using the same file wait on SQLite's locks (WAL mode, 30 s busy timeout). Two callers that
  * miss on the same request at once both call the model; the first reply stored is kept.
  */
-public final class CachedModel implements LanguageModel, AutoCloseable {
-  private final LanguageModel inner;
+public final class CachedModel extends ModelLayer implements AutoCloseable {
   private final ModelEndpoint endpoint;
   private final CacheDatabase database;
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
 
   private CachedModel(LanguageModel inner, ModelEndpoint endpoint, CacheDatabase database) {
-    this.inner = inner;
+    super(inner);
     this.endpoint = endpoint;
     this.database = database;
   }
@@ -55,22 +53,6 @@ public final class CachedModel implements LanguageModel, AutoCloseable {
   }
 
   /**
-   * The stored reply to {@code request}, or the inner model's reply (then stored).
-   *
-   * @throws ModelCacheException when the database cannot be read or written
-   */
-  @Override
-  public ModelReply chat(ModelRequest request) {
-    return answer(request, inner::chat);
-  }
-
-  /** As {@link #chat(ModelRequest)}, passing {@code context} to the inner model on a miss. */
-  @Override
-  public ModelReply chat(ModelRequest request, Context context) {
-    return answer(request, asked -> inner.chat(asked, context));
-  }
-
-  /**
    * Forgets the stored reply to {@code request}, so the next identical request asks the model again, and tells the
    * inner model.
    *
@@ -79,10 +61,16 @@ public final class CachedModel implements LanguageModel, AutoCloseable {
   @Override
   public void rejected(ModelRequest request, ModelReply reply) {
     database.delete(ExchangeJson.cacheKey(endpoint, request));
-    inner.rejected(request, reply);
+    super.rejected(request, reply);
   }
 
-  private ModelReply answer(ModelRequest request, Function<ModelRequest, ModelReply> call) {
+  /**
+   * The stored reply to {@code request}, or the inner model's reply (then stored).
+   *
+   * @throws ModelCacheException when the database cannot be read or written
+   */
+  @Override
+  protected ModelReply intercept(ModelRequest request, Function<ModelRequest, ModelReply> proceed) {
     String key = ExchangeJson.cacheKey(endpoint, request);
     Optional<ModelReply> stored = database.find(key);
     if (stored.isPresent()) {
@@ -90,7 +78,7 @@ public final class CachedModel implements LanguageModel, AutoCloseable {
       return stored.get();
     }
     misses.incrementAndGet();
-    ModelReply reply = call.apply(request);
+    ModelReply reply = proceed.apply(request);
     database.store(key, endpoint.provider(), endpoint.model(), reply);
     return reply;
   }

@@ -104,8 +104,7 @@ public final class ProviderModel implements LanguageModel, AutoCloseable {
         .abortOn(ModelRefusedException.class)
         .delayFnOn(ModelException.class, failure -> failure.retryAfter()
             .map(asked -> asked.compareTo(longestWait) > 0 ? longestWait : asked))
-        .onRetryScheduled(scheduled -> onRetry.accept(new RetryNotice(summary(scheduled.failure()), endpoint,
-            scheduled.delay(), scheduled.nextAttempt(), scheduled.maxAttempts())))
+        .onRetryScheduled(scheduled -> onRetry.accept(new RetryNotice(endpoint, scheduled)))
         .build();
     this.call = Step.of(send.name(), this::attempt).with(retry).asClient();
   }
@@ -186,10 +185,6 @@ public final class ProviderModel implements LanguageModel, AutoCloseable {
       throw new ModelException(description + " did not answer within " + timeout.duration().toMillis()
           + " ms per attempt", "no answer within " + timeout.duration().toMillis() + " ms", 0, null);
     }
-  }
-
-  private static String summary(Exception failure) {
-    return failure instanceof ModelException model ? model.summary() : failure.getClass().getSimpleName();
   }
 
   private ModelReply send(ModelRequest request, Context context) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ace4j.core.spi.LanguageModel;
 import dev.ace4j.core.spi.ModelReply;
 import dev.ace4j.core.spi.ModelRequest;
-import dev.ace4j.flow.Context;
 import dev.ace4j.models.internal.ExchangeJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,16 +30,16 @@ import java.util.function.Function;
  * <p>{@code digest} is the same key {@link CachedModel} uses. A line holds only what the request and reply hold, so
  * no API key can reach it. Each line is written with one append and forced to disk before the reply is returned; a
  * crash can at worst leave a torn last line, which replay ignores and which the next recording to the same file
- * removes before appending. Failed calls are not recorded. Thread-safe.
+ * removes before appending. Failed calls are not recorded. A {@linkplain #rejected rejected} reply stays recorded:
+ * a replay must meet the same reply, and the same re-ask after it. Thread-safe.
  */
-public final class RecordingModel implements LanguageModel, AutoCloseable {
-  private final LanguageModel inner;
+public final class RecordingModel extends ModelLayer implements AutoCloseable {
   private final ModelEndpoint endpoint;
   private final Path file;
   private final FileChannel channel;
 
   private RecordingModel(LanguageModel inner, ModelEndpoint endpoint, Path file, FileChannel channel) {
-    this.inner = inner;
+    super(inner);
     this.endpoint = endpoint;
     this.file = file;
     this.channel = channel;
@@ -71,25 +70,10 @@ public final class RecordingModel implements LanguageModel, AutoCloseable {
     }
   }
 
+  /** The inner model's reply, appended to the file with the request before it is returned. */
   @Override
-  public ModelReply chat(ModelRequest request) {
-    return recorded(request, inner::chat);
-  }
-
-  /** As {@link #chat(ModelRequest)}, passing {@code context} to the inner model. */
-  @Override
-  public ModelReply chat(ModelRequest request, Context context) {
-    return recorded(request, asked -> inner.chat(asked, context));
-  }
-
-  /** Tells the inner model; the exchange stays recorded, since a replay must meet the same reply and re-ask. */
-  @Override
-  public void rejected(ModelRequest request, ModelReply reply) {
-    inner.rejected(request, reply);
-  }
-
-  private ModelReply recorded(ModelRequest request, Function<ModelRequest, ModelReply> call) {
-    ModelReply reply = call.apply(request);
+  protected ModelReply intercept(ModelRequest request, Function<ModelRequest, ModelReply> proceed) {
+    ModelReply reply = proceed.apply(request);
     ObjectNode line = ExchangeJson.MAPPER.createObjectNode()
         .put("digest", ExchangeJson.cacheKey(endpoint, request))
         .put("role", request.role())

@@ -1,28 +1,48 @@
 package dev.ace4j.models;
 
+import dev.ace4j.flow.Retry;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One retry of a model call, as {@link ProviderModel.Builder#onRetry} hears of it before the wait: what failed, where,
- * how long until the next attempt, and which attempt that is.
+ * One retry of a model call, as {@link ProviderModel.Builder#onRetry} hears of it before the wait: the retry as
+ * ace-flow scheduled it, and the endpoint the call went to.
  *
- * @param cause what went wrong in a few words: {@code HTTP 429}, {@code connection refused}, {@code timeout}
  * @param endpoint the base URL the call went to (never with a key)
- * @param delay the wait before the next attempt
- * @param attempt the number of the next attempt, from 2
- * @param maxAttempts the most attempts the call makes
+ * @param retry the failed attempt, its failure, the wait and the attempt count
  */
-public record RetryNotice(String cause, String endpoint, Duration delay, int attempt, int maxAttempts) {
+public record RetryNotice(String endpoint, Retry.Scheduled retry) {
   public RetryNotice {
-    Objects.requireNonNull(cause, "cause");
     Objects.requireNonNull(endpoint, "endpoint");
-    Objects.requireNonNull(delay, "delay");
+    Objects.requireNonNull(retry, "retry");
+  }
+
+  /** What went wrong in a few words: {@code HTTP 429}, {@code connection refused}, {@code timeout}. */
+  public String cause() {
+    return retry.failure() instanceof ModelException model ? model.summary()
+        : retry.failure().getClass().getSimpleName();
+  }
+
+  /** The wait before the next attempt. */
+  public Duration delay() {
+    return retry.delay();
+  }
+
+  /** The number of the next attempt, from 2. */
+  public int attempt() {
+    return retry.nextAttempt();
+  }
+
+  /** The most attempts the call makes. */
+  public int maxAttempts() {
+    return retry.maxAttempts();
   }
 
   /** One line for a person: {@code HTTP 429 from http://127.0.0.1:8080/v1, retrying in 3 s (2/4)}. */
   public String describe() {
-    return cause + " from " + endpoint + ", retrying in " + readable(delay) + " (" + attempt + "/" + maxAttempts + ")";
+    return cause() + " from " + endpoint + ", retrying in " + readable(delay()) + " (" + attempt() + "/"
+        + maxAttempts() + ")";
   }
 
   /** Whole seconds as {@code 3 s}, a second and more as {@code 1.5 s}, less as {@code 250 ms}. */
@@ -31,6 +51,6 @@ public record RetryNotice(String cause, String endpoint, Duration delay, int att
     if (millis < 1000) {
       return millis + " ms";
     }
-    return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
   }
 }
