@@ -3,7 +3,6 @@ package dev.ace4j.models;
 import dev.ace4j.core.spi.LanguageModel;
 import dev.ace4j.core.spi.ModelReply;
 import dev.ace4j.core.spi.ModelRequest;
-import dev.ace4j.flow.Context;
 import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Builds the {@link LanguageModel} a {@link ModelResolver.Resolution} names, with the optional layers around it:
@@ -67,28 +67,19 @@ public final class Models {
   }
 
   /** The model and the layers around it; closing it closes them all (HTTP clients, the cache database). */
-  public static final class Handle implements LanguageModel, AutoCloseable {
+  public static final class Handle extends ModelLayer implements AutoCloseable {
     private final LanguageModel outer;
     private final List<AutoCloseable> layers;
 
     private Handle(LanguageModel outer, List<AutoCloseable> layers) {
+      super(outer);
       this.outer = outer;
       this.layers = List.copyOf(layers);
     }
 
     @Override
-    public ModelReply chat(ModelRequest request) {
-      return outer.chat(request);
-    }
-
-    @Override
-    public ModelReply chat(ModelRequest request, Context context) {
-      return outer.chat(request, context);
-    }
-
-    @Override
-    public void rejected(ModelRequest request, ModelReply reply) {
-      outer.rejected(request, reply);
+    protected ModelReply intercept(ModelRequest request, Function<ModelRequest, ModelReply> proceed) {
+      return proceed.apply(request);
     }
 
     @Override
