@@ -168,7 +168,7 @@ public final class ProviderModel implements LanguageModel, AutoCloseable {
         throw stopped;
       }
       throw new ModelException(description + " did not answer within the total deadline of "
-          + totalTimeout.toSeconds() + " s for one call, retries included", "total deadline passed", 0, null);
+          + RetryNotice.readable(totalTimeout) + " for one call, retries included", "total deadline passed", 0, null);
     }
   }
 

@@ -46,7 +46,7 @@ public record RetryNotice(String endpoint, Retry.Scheduled retry) {
   }
 
   /** Whole seconds as {@code 3 s}, a second and more as {@code 1.5 s}, less as {@code 250 ms}. */
-  private static String readable(Duration wait) {
+  static String readable(Duration wait) {
     long millis = wait.toMillis();
     if (millis < 1000) {
       return millis + " ms";
