@@ -118,7 +118,7 @@ public final class Retry implements Policy {
             throw withEarlier(failure, failures);
           }
           scheduled(context, next.name(), attempts, delay, failure);
-          onRetryScheduled.accept(new Scheduled(next.name(), (int) attempts, maxAttempts, delay, failure));
+          tell(context, new Scheduled(next.name(), (int) attempts, maxAttempts, delay, failure));
           awaitRetry(delay, context, failures);
         }
       }
@@ -153,6 +153,15 @@ public final class Retry implements Policy {
     }
     context.span().addEvent("retry", event.build());
     context.telemetry().retried(step);
+  }
+
+  /** Tells the listener; a listener that fails (a closed progress stream) is recorded on the span, not rethrown. */
+  private void tell(Context context, Scheduled scheduled) {
+    try {
+      onRetryScheduled.accept(scheduled);
+    } catch (RuntimeException listenerFailure) {
+      context.span().recordException(listenerFailure);
+    }
   }
 
   /** Waits {@code delay}, waking early when the workflow is cancelled. */
@@ -283,7 +292,10 @@ public final class Retry implements Policy {
       return this;
     }
 
-    /** Hears of each retry once, on the retrying thread, after its wait is known and before it starts. */
+    /**
+     * Hears of each retry once, on the retrying thread, after its wait is known and before it starts. A listener that
+     * throws does not change the retry: its failure is recorded on the step's span.
+     */
     public Builder onRetryScheduled(Consumer<? super Scheduled> listener) {
       this.onRetryScheduled = Objects.requireNonNull(listener, "onRetryScheduled");
       return this;

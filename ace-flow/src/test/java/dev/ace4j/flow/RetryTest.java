@@ -304,6 +304,16 @@ class RetryTest {
             org.assertj.core.groups.Tuple.tuple("fetch", 3, 3, Duration.ofMillis(3), "attempt 2"));
   }
 
+  @Test
+  void aListenerThatThrowsDoesNotStopTheRetry() throws Exception {
+    Retry retry = quick().maxAttempts(2).onRetryScheduled(scheduled -> {
+      throw new IllegalStateException("progress stream closed");
+    }).build();
+
+    assertThat(flow.run(failing(1).with(retry), "in")).isEqualTo("ok");
+    assertThat(onlySpan().getEvents()).extracting(EventData::getName).contains("retry", "exception");
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {0, -1})
   void rejectsAnAttemptCountBelowOne(int maxAttempts) {
