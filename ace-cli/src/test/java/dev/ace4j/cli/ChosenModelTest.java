@@ -35,6 +35,7 @@ class ChosenModelTest {
 
   @TempDir Path home;
   private final StringWriter err = new StringWriter();
+  private final AtomicInteger requests = new AtomicInteger();
 
   @Command(name = "probe")
   static final class Probe {
@@ -56,7 +57,8 @@ class ChosenModelTest {
   }
 
   @Test
-  void printsOneStderrLinePerRetryNamingTheStatusTheServerTheWaitAndTheAttempt() throws IOException {
+  void printsOneStderrLinePerRetryOfTheOneRetryPolicyNamingTheStatusTheServerTheWaitAndTheAttempt()
+      throws IOException {
     HttpServer server = rateLimiting();
     String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     try (ChosenModel chosen = open(options("--model", "openai-compatible:m", "--base-url", url, "--no-cache"))) {
@@ -70,6 +72,7 @@ class ChosenModelTest {
         "model: HTTP 429 from " + url + ", retrying in 50 ms (2/4)",
         "model: HTTP 429 from " + url + ", retrying in 50 ms (3/4)",
         "model: HTTP 429 from " + url + ", retrying in 50 ms (4/4)");
+    assertThat(requests).hasValue(4);
   }
 
   @Test
@@ -136,8 +139,7 @@ class ChosenModelTest {
   }
 
   /** A server that answers every request with 429 and {@code Retry-After: 0.05}. */
-  private static HttpServer rateLimiting() throws IOException {
-    AtomicInteger requests = new AtomicInteger();
+  private HttpServer rateLimiting() throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       requests.incrementAndGet();
