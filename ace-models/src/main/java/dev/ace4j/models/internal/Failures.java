@@ -39,6 +39,11 @@ public record Failures(String provider, String model, String endpoint, String ke
       return forStatus(http.statusCode(), http.getMessage(),
           http instanceof HttpStatusException withHeaders ? withHeaders.retryAfter().orElse(null) : null);
     }
+    if (find(failure, InterruptedException.class) != null) {
+      // not a refusal: whoever interrupted wants the call stopped, which the retry does on seeing the interrupt flag
+      return new ModelException(provider + " " + model + " at " + endpoint + " was interrupted", "interrupted", 0,
+          null);
+    }
     if (find(failure, HttpTimeoutException.class) != null) {
       return new ModelException(provider + " " + model + " at " + endpoint + " did not answer in time (HTTP timeout)",
           "timeout", 0, null);
