@@ -25,8 +25,8 @@ import java.util.function.Predicate;
  * {@code delay}, grows by {@code multiplier}, varies by {@code ±jitter} and never exceeds {@code maxDelay}.
  *
  * <pre>{@code
- * Retry retry = Retry.builder().maxAttempts(4).delay(Duration.ofMillis(200)).retryOn(e -> e instanceof IOException)
- *     .build();
+ * Retry retry = Retry.builder().maxAttempts(4).delay(Duration.ofMillis(200))
+ *     .handle(IOException.class).abortOn(FileNotFoundException.class).build();
  * Step<Request, Reply> call = chat.with(retry);
  * }</pre>
  *
@@ -45,8 +45,9 @@ import java.util.function.Predicate;
  * event per scheduled retry (the failed attempt's number, the delay, the failure's type and message) and a
  * {@code retry.abandoned} event when the deadline leaves no time for the next attempt; each retry also counts in
  * the {@code ace.flow.retries} metric.
- * Failsafe's {@link RetryPolicy} decides whether and how long to wait (a standalone {@link Execution}, so the wait
- * itself can watch the workflow's cancellation).
+ * Failsafe's {@link RetryPolicy} decides whether to retry (attempts, handled and aborting failures) and the backoff
+ * (a standalone {@link Execution}, so the wait itself can watch the workflow's cancellation); a delay function's
+ * wait is applied here, so that jitter never cuts it short.
  */
 public final class Retry implements Policy {
   static final AttributeKey<Long> ATTEMPTS = AttributeKey.longKey("ace.flow.attempts");
