@@ -9,14 +9,18 @@ import dev.ace4j.models.ModelResolver;
 import dev.ace4j.models.ModelSpec;
 import dev.ace4j.models.Models;
 import dev.ace4j.models.PriceTable;
+import dev.ace4j.models.RetryNotice;
 import io.opentelemetry.api.OpenTelemetry;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The model a learning command runs with, chosen from the options, the environment and {@code .env}: a provider
- * client wrapped in the response cache and the recording, or the tasks' reference solutions for {@code reference}.
+ * client wrapped in the response cache and the recording, or the tasks' reference solutions for {@code reference};
+ * and what its tokens cost. Each retry of a model call prints one line on the command's standard error.
  *
  * @param name the model spec as recorded in the history ({@code openai:gpt-4o-mini}, {@code reference})
  * @param reason why this model, for the progress line
@@ -29,7 +33,8 @@ record ChosenModel(LanguageModel model, String name, String reason, Pricing pric
    *
    * @param tasks the tasks {@code reference} answers from
    * @throws BadInputException when no model is configured (listing every way to configure one), the spec is
-   *     malformed, its API key is missing (naming the variable), or a task has no reference solution
+   *     malformed, its API key is missing (naming the variable), a task has no reference solution, or the prices file
+   *     in the home is not a price table
    */
   static ChosenModel open(ModelOptions options, Map<String, String> environment, AceHome home, List<CodeTask> tasks,
       OpenTelemetry openTelemetry) {
@@ -47,7 +52,9 @@ record ChosenModel(LanguageModel model, String name, String reason, Pricing pric
         throw new BadInputException(e.getMessage());
       }
     }
-    Models.Options wrapping = Models.Options.defaults().withOpenTelemetry(openTelemetry);
+    PrintWriter err = options.err();
+    Models.Options wrapping = Models.Options.defaults().withOpenTelemetry(openTelemetry)
+        .withRetryListener(notice -> printRetry(err, notice));
     if (!options.noCache && spec.provider() != ModelSpec.Provider.REPLAY) {
       wrapping = wrapping.withCache(home.database());
     }
@@ -55,16 +62,38 @@ record ChosenModel(LanguageModel model, String name, String reason, Pricing pric
       wrapping = wrapping.withRecording(options.record);
     }
     Models.Handle handle;
+    Pricing pricing;
     try {
+      pricing = pricing(spec, options.price(), home);
       handle = Models.create(choice, wrapping);
     } catch (ModelConfigurationException e) {
       throw new BadInputException(e.getMessage());
     }
-    PriceTable prices = PriceTable.defaults();
-    Pricing pricing = spec.provider() == ModelSpec.Provider.REPLAY
-        ? Pricing.free()
-        : usage -> prices.cost(spec.provider(), spec.model(), usage);
     return new ChosenModel(handle, spec.text(), choice.reason(), pricing, handle);
+  }
+
+  /**
+   * What {@code spec}'s tokens cost: nothing for a replay (no call is made), else {@code --price}, else the price
+   * table with the user's prices file laid over it; unknown when none of them names the model.
+   */
+  private static Pricing pricing(ModelSpec spec, Optional<PriceTable.Price> price, AceHome home) {
+    if (spec.provider() == ModelSpec.Provider.REPLAY) {
+      return Pricing.free();
+    }
+    if (price.isPresent()) {
+      PriceTable.Price given = price.get();
+      return usage -> Optional.of(given.cost(usage));
+    }
+    PriceTable prices = PriceTable.forHome(home.root());
+    return usage -> prices.cost(spec.provider(), spec.model(), usage);
+  }
+
+  /** One stderr line per retry, so a failing server is never silent: {@code model: HTTP 429 from URL, ...}. */
+  private static void printRetry(PrintWriter err, RetryNotice notice) {
+    synchronized (err) {
+      err.println("model: " + notice.describe());
+      err.flush();
+    }
   }
 
   /** Closes the client, the cache and the recording; a failure to close is not worth failing the command for. */

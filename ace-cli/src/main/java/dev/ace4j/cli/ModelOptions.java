@@ -1,11 +1,23 @@
 package dev.ace4j.cli;
 
+import dev.ace4j.models.PriceTable;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** The options that choose the model and what wraps it, shared by {@code solve}, {@code bench} and {@code eval}. */
 final class ModelOptions {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   @Option(names = "--model", paramLabel = "SPEC", order = 50,
       description = "The model: openai:MODEL, anthropic:MODEL, gemini:MODEL, ollama:MODEL, openai-compatible:MODEL "
           + "(with --base-url), replay:FILE (answers recorded with --record), or reference (each task's own "
@@ -26,11 +38,40 @@ final class ModelOptions {
       description = "Append every model exchange to FILE (JSON lines), to replay later with --model replay:FILE.")
   Path record;
 
+  @Option(names = "--price", paramLabel = "IN/OUT", order = 54, converter = PriceConverter.class,
+      description = "What the model costs, in USD per million input and output tokens, e.g. 0.15/0.60. Default: "
+          + "ACE4J_HOME/prices.json laid over the built-in table; a model priced in neither has an unknown cost.")
+  PriceTable.Price price;
+
   Optional<String> spec() {
     return Optional.ofNullable(model);
   }
 
   Optional<String> baseUrl() {
     return Optional.ofNullable(baseUrl);
+  }
+
+  Optional<PriceTable.Price> price() {
+    return Optional.ofNullable(price);
+  }
+
+  /** Where the command prints progress: its standard error. */
+  PrintWriter err() {
+    return command.commandLine().getErr();
+  }
+
+  /** Reads {@code IN/OUT}: two non-negative decimal numbers of USD per million tokens. */
+  static final class PriceConverter implements ITypeConverter<PriceTable.Price> {
+    private static final Pattern FORMAT = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)/(\\d+(?:\\.\\d*)?|\\.\\d+)");
+
+    @Override
+    public PriceTable.Price convert(String text) {
+      Matcher matcher = FORMAT.matcher(text.strip());
+      if (!matcher.matches()) {
+        throw new TypeConversionException("'" + text + "' is not a price: give USD per million input and output "
+            + "tokens as IN/OUT, e.g. --price 0.15/0.60");
+      }
+      return new PriceTable.Price(new BigDecimal(matcher.group(1)), new BigDecimal(matcher.group(2)));
+    }
   }
 }

@@ -1,53 +1,35 @@
 package dev.ace4j.core;
 
-import dev.ace4j.flow.Retry;
-import dev.ace4j.flow.Timeout;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
  * How a role calls its model: the prompt template (a resource under {@code dev/ace4j/core/prompts/}, by name
- * without {@code .txt}), sampling, and the retry and timeout policies each model call runs under (the timeout is per
- * attempt). Bad JSON is not retried by these: it gets one re-ask, see {@link ModelReplyException}.
+ * without {@code .txt}) and sampling. Retries and time limits are not here: the model owns them (one retry policy
+ * per model call, see {@link dev.ace4j.core.spi.LanguageModel}), and the caller's context bounds the whole role call.
+ * A reply that is not usable gets one re-ask, see {@link ModelReplyException}.
  */
-public record RoleConfig(String template, double temperature, OptionalInt maxTokens, Retry retry, Timeout timeout) {
+public record RoleConfig(String template, double temperature, OptionalInt maxTokens) {
 
   public RoleConfig {
     Objects.requireNonNull(template, "template");
     maxTokens = maxTokens == null ? OptionalInt.empty() : maxTokens;
-    Objects.requireNonNull(retry, "retry");
-    Objects.requireNonNull(timeout, "timeout");
   }
 
-  /**
-   * The defaults for {@code template}: temperature 0, 3 attempts 1 s apart (doubling), 120 s per attempt; failures
-   * that cannot succeed on another attempt ({@link IllegalArgumentException}, {@link IllegalStateException}) are
-   * not retried.
-   */
+  /** The defaults for {@code template}: temperature 0, no token cap. */
   public static RoleConfig defaults(String template) {
-    Retry retry = Retry.builder().maxAttempts(3).delay(Duration.ofSeconds(1))
-        .retryOn(e -> !(e instanceof IllegalArgumentException) && !(e instanceof IllegalStateException)).build();
-    return new RoleConfig(template, 0, OptionalInt.empty(), retry, Timeout.of(Duration.ofSeconds(120)));
+    return new RoleConfig(template, 0, OptionalInt.empty());
   }
 
   public RoleConfig withTemplate(String value) {
-    return new RoleConfig(value, temperature, maxTokens, retry, timeout);
+    return new RoleConfig(value, temperature, maxTokens);
   }
 
   public RoleConfig withTemperature(double value) {
-    return new RoleConfig(template, value, maxTokens, retry, timeout);
+    return new RoleConfig(template, value, maxTokens);
   }
 
   public RoleConfig withMaxTokens(int value) {
-    return new RoleConfig(template, temperature, OptionalInt.of(value), retry, timeout);
-  }
-
-  public RoleConfig withRetry(Retry value) {
-    return new RoleConfig(template, temperature, maxTokens, value, timeout);
-  }
-
-  public RoleConfig withTimeout(Timeout value) {
-    return new RoleConfig(template, temperature, maxTokens, retry, value);
+    return new RoleConfig(template, temperature, OptionalInt.of(value));
   }
 }

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ace4j.core.spi.Feedback;
+import dev.ace4j.core.spi.LanguageModel;
 import dev.ace4j.core.spi.Message;
+import dev.ace4j.core.spi.ModelReply;
+import dev.ace4j.core.spi.ModelRequest;
+import dev.ace4j.core.spi.TokenUsage;
 import dev.ace4j.core.testing.ScriptedModel;
 import dev.ace4j.flow.Context;
 import dev.ace4j.flow.Flow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -128,5 +134,62 @@ class RolesTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("no reply left for request 1")
         .hasMessageContaining("script more replies");
     assertThat(model.requests()).hasSize(1);
+  }
+
+  @Test
+  void doesNotRetryAFailedModelCallBecauseTheModelOwnsItsRetries() {
+    List<ModelRequest> asked = new CopyOnWriteArrayList<>();
+    LanguageModel failing = request -> {
+      asked.add(request);
+      throw new RuntimeException("HTTP 503 after the provider's own attempts");
+    };
+
+    assertThatThrownBy(() -> new Generator(failing).generate(context, sample, Playbook.empty(), Optional.empty()))
+        .hasMessageContaining("HTTP 503");
+    assertThat(asked).hasSize(1);
+  }
+
+  @Test
+  void passesItsContextToTheModelSoTheCallersDeadlineAndCancellationReachIt() {
+    AtomicReference<Context> seen = new AtomicReference<>();
+    LanguageModel model = new LanguageModel() {
+      @Override
+      public ModelReply chat(ModelRequest request) {
+        throw new AssertionError("the role must pass its context");
+      }
+
+      @Override
+      public ModelReply chat(ModelRequest request, Context context) {
+        seen.set(context);
+        return new ModelReply("{\"reasoning\": \"r\", \"bullet_ids\": [], \"final_answer\": 13}",
+            TokenUsage.ZERO, "m");
+      }
+    };
+
+    new Generator(model).generate(context, sample, Playbook.empty(), Optional.empty());
+
+    assertThat(seen.get().workflowId()).isEqualTo(context.workflowId());
+    assertThat(seen.get().cancellation()).isSameAs(context.cancellation());
+  }
+
+  @Test
+  void tellsTheModelOfEachReplyItCouldNotUseBeforeAskingAgain() {
+    List<String> rejected = new CopyOnWriteArrayList<>();
+    ScriptedModel script = ScriptedModel.replying("prose, not JSON", "more prose");
+    LanguageModel model = new LanguageModel() {
+      @Override
+      public ModelReply chat(ModelRequest request) {
+        return script.chat(request);
+      }
+
+      @Override
+      public void rejected(ModelRequest request, ModelReply reply) {
+        rejected.add(script.requests().size() + ": " + reply.text());
+      }
+    };
+
+    assertThatThrownBy(() -> new Generator(model).generate(context, sample, Playbook.empty(), Optional.empty()))
+        .isInstanceOf(ModelReplyException.class);
+    assertThat(rejected).containsExactly("1: prose, not JSON", "2: more prose");
   }
 }

@@ -197,6 +197,123 @@ class RetryTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
   }
 
+  @Test
+  void retriesOnlyTheHandledFailureTypes() {
+    Step<String, String> step = Step.of("fetch", (input, context) -> {
+      int attempt = attempts.incrementAndGet();
+      throw attempt == 1 ? new IOException("flaky") : new IllegalStateException("broken");
+    });
+
+    Throwable thrown = catchThrowable(
+        () -> flow.run(step.with(quick().maxAttempts(5).handle(IOException.class).build()), "in"));
+
+    assertThat(thrown).isExactlyInstanceOf(IllegalStateException.class).hasMessage("broken");
+    assertThat(attempts).hasValue(2);
+  }
+
+  @Test
+  void abortsAtOnceOnAFailureTypeItAbortsOnEvenWhenRetryOnAcceptsIt() {
+    class KeyRejected extends IOException {
+      private static final long serialVersionUID = 1L;
+    }
+    Step<String, String> step = Step.of("fetch", (input, context) -> {
+      attempts.incrementAndGet();
+      throw new KeyRejected();
+    });
+    Retry retry = quick().maxAttempts(4).retryOn(e -> true).abortOn(KeyRejected.class).build();
+
+    assertThatThrownBy(() -> flow.run(step.with(retry), "in")).isInstanceOf(KeyRejected.class);
+    assertThat(attempts).hasValue(1);
+    assertThat(retryEvents()).isEmpty();
+  }
+
+  /** A failure that says how long to wait, as an HTTP 429 with Retry-After does. */
+  static final class SlowDown extends IOException {
+    private static final long serialVersionUID = 1L;
+    final Duration wait;
+
+    SlowDown(Duration wait) {
+      super("slow down for " + wait.toMillis() + " ms");
+      this.wait = wait;
+    }
+  }
+
+  @Test
+  void waitsTheDelayTheDelayFunctionComputesFromTheFailureInsteadOfTheBackoff() throws Exception {
+    List<Long> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Step<String, String> step = Step.of("fetch", (input, context) -> {
+      starts.add(System.nanoTime());
+      if (attempts.incrementAndGet() == 1) {
+        throw new SlowDown(Duration.ofMillis(300));
+      }
+      return "ok";
+    });
+    Retry retry = quick().maxAttempts(2).delayFnOn(SlowDown.class, slow -> java.util.Optional.of(slow.wait))
+        .build();
+
+    assertThat(flow.run(step.with(retry), "in")).isEqualTo("ok");
+
+    assertThat(Duration.ofNanos(starts.get(1) - starts.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(retryEvents()).extracting(e -> e.getAttributes().get(Retry.DELAY_MS)).containsExactly(300L);
+  }
+
+  @Test
+  void keepsTheBackoffWhenTheDelayFunctionHasNoWaitOrTheFailureIsOfAnotherType() {
+    Step<String, String> step = Step.of("fetch", (input, context) -> {
+      int attempt = attempts.incrementAndGet();
+      throw attempt == 1 ? new SlowDown(Duration.ofSeconds(30)) : new IOException("other");
+    });
+    Retry retry = Retry.builder().maxAttempts(3).delay(Duration.ofMillis(2)).multiplier(1).jitter(0)
+        .delayFnOn(SlowDown.class, slow -> java.util.Optional.<Duration>empty()).build();
+
+    catchThrowable(() -> flow.run(step.with(retry), "in"));
+
+    assertThat(retryEvents()).extracting(e -> e.getAttributes().get(Retry.DELAY_MS)).containsExactly(2L, 2L);
+  }
+
+  @Test
+  void givesUpAtOnceWhenTheComputedDelayEndsAfterTheDeadline() {
+    Step<String, String> step = Step.of("fetch", (input, context) -> {
+      attempts.incrementAndGet();
+      throw new SlowDown(Duration.ofSeconds(30));
+    });
+    Retry retry = quick().maxAttempts(3).delayFnOn(SlowDown.class, slow -> java.util.Optional.of(slow.wait))
+        .build();
+    long start = System.nanoTime();
+
+    Throwable thrown = catchThrowable(
+        () -> flow.newContext().withTimeout(Duration.ofSeconds(5)).run(step.with(retry), "in"));
+
+    assertThat(thrown).isInstanceOf(SlowDown.class);
+    assertThat(attempts).hasValue(1);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void tellsTheListenerOfEachRetryOnceWithItsAttemptDelayAndFailure() {
+    List<Retry.Scheduled> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Retry retry = Retry.builder().maxAttempts(3).delay(Duration.ofMillis(3)).multiplier(1).jitter(0)
+        .onRetryScheduled(heard::add).build();
+
+    catchThrowable(() -> flow.run(failing(5).with(retry), "in"));
+
+    assertThat(heard).extracting(Retry.Scheduled::step, Retry.Scheduled::nextAttempt, Retry.Scheduled::maxAttempts,
+            Retry.Scheduled::delay, scheduled -> scheduled.failure().getMessage())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("fetch", 2, 3, Duration.ofMillis(3), "attempt 1"),
+            org.assertj.core.groups.Tuple.tuple("fetch", 3, 3, Duration.ofMillis(3), "attempt 2"));
+  }
+
+  @Test
+  void aListenerThatThrowsDoesNotStopTheRetry() throws Exception {
+    Retry retry = quick().maxAttempts(2).onRetryScheduled(scheduled -> {
+      throw new IllegalStateException("progress stream closed");
+    }).build();
+
+    assertThat(flow.run(failing(1).with(retry), "in")).isEqualTo("ok");
+    assertThat(onlySpan().getEvents()).extracting(EventData::getName).contains("retry", "exception");
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {0, -1})
   void rejectsAnAttemptCountBelowOne(int maxAttempts) {

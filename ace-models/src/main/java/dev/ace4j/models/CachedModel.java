@@ -9,15 +9,18 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * A {@link LanguageModel} that remembers replies in SQLite (table {@code llm_cache}, usually in
  * {@code ACE4J_HOME/ace.db}) and answers a request it has seen before without calling the model.
  *
- * <p>The key is SHA-256 over the canonical JSON of the provider, the model, the parameters (temperature, token cap,
- * response format with its schema) and the messages (role and text); the request's {@link ModelRequest#role()}
- * label is not part of it, so a generator and a reflector asking the same thing share an answer. A hit returns the
- * stored reply as it was, usage and model id included. Failed calls are not stored.
+ * <p>The key covers everything that changes an answer: the {@link ModelEndpoint} (provider, base URL, model), the
+ * parameters (temperature, token cap, response format with its schema) and the messages (role and text), as
+ * SHA-256 over their canonical JSON behind a scheme version; the request's {@link ModelRequest#role()} label is not
+ * part of it, so a generator and a reflector asking the same thing share an answer. A hit returns the stored reply
+ * as it was, usage and model id included. Failed calls are not stored, and a reply the caller
+ * {@linkplain #rejected rejected} is forgotten, so it is asked for again rather than served again.
  *
  * <p>{@code --no-cache} means not wrapping a model in this class at all; there is no switch inside it.
  *
@@ -25,32 +28,40 @@ import java.util.concurrent.atomic.AtomicLong;
  * and other processes using the same file wait on SQLite's locks (WAL mode, 30 s busy timeout). Two callers that
  * miss on the same request at once both call the model; the first reply stored is kept.
  */
-public final class CachedModel implements LanguageModel, AutoCloseable {
-  private final LanguageModel inner;
-  private final String provider;
-  private final String model;
+public final class CachedModel extends ModelLayer implements AutoCloseable {
+  private final ModelEndpoint endpoint;
   private final CacheDatabase database;
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
 
-  private CachedModel(LanguageModel inner, String provider, String model, CacheDatabase database) {
-    this.inner = inner;
-    this.provider = provider;
-    this.model = model;
+  private CachedModel(LanguageModel inner, ModelEndpoint endpoint, CacheDatabase database) {
+    super(inner);
+    this.endpoint = endpoint;
     this.database = database;
   }
 
   /**
-   * Wraps {@code inner}, which talks to {@code provider}'s {@code model}, with the cache in {@code database} (created
-   * with its directory when absent).
+   * Wraps {@code inner}, which talks to {@code endpoint}, with the cache in {@code database} (created with its
+   * directory when absent).
    *
    * @throws ModelCacheException when the file is not a usable SQLite database, naming it and the fix
    */
-  public static CachedModel open(LanguageModel inner, String provider, String model, Path database) {
+  public static CachedModel open(LanguageModel inner, ModelEndpoint endpoint, Path database) {
     Objects.requireNonNull(inner, "inner");
-    Objects.requireNonNull(provider, "provider");
-    Objects.requireNonNull(model, "model");
-    return new CachedModel(inner, provider, model, CacheDatabase.open(database));
+    Objects.requireNonNull(endpoint, "endpoint");
+    return new CachedModel(inner, endpoint, CacheDatabase.open(database));
+  }
+
+  /**
+   * Forgets the stored reply to {@code request}, so the next identical request asks the model again, and tells the
+   * inner model.
+   *
+   * @throws ModelCacheException when the database cannot be written
+   */
+  @Override
+  public void rejected(ModelRequest request, ModelReply reply) {
+    database.delete(ExchangeJson.cacheKey(endpoint, request));
+    super.rejected(request, reply);
   }
 
   /**
@@ -59,16 +70,16 @@ public final class CachedModel implements LanguageModel, AutoCloseable {
    * @throws ModelCacheException when the database cannot be read or written
    */
   @Override
-  public ModelReply chat(ModelRequest request) {
-    String key = ExchangeJson.cacheKey(provider, model, request);
+  protected ModelReply intercept(ModelRequest request, Function<ModelRequest, ModelReply> proceed) {
+    String key = ExchangeJson.cacheKey(endpoint, request);
     Optional<ModelReply> stored = database.find(key);
     if (stored.isPresent()) {
       hits.incrementAndGet();
       return stored.get();
     }
     misses.incrementAndGet();
-    ModelReply reply = inner.chat(request);
-    database.store(key, provider, model, reply);
+    ModelReply reply = proceed.apply(request);
+    database.store(key, endpoint.provider(), endpoint.model(), reply);
     return reply;
   }
 

@@ -9,10 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Builds the {@link LanguageModel} a {@link ModelResolver.Resolution} names, with the optional layers around it:
- * recording ({@code --record FILE}), the SQLite response cache (off with {@code --no-cache}) and cost accounting.
+ * recording ({@code --record FILE}) and the SQLite response cache (off with {@code --no-cache}). Cost is not counted
+ * here: the caller prices each reply's token usage with a {@link PriceTable}.
  *
  * <pre>{@code
  * Resolution choice = ModelResolver.of(System.getenv(), Path.of(".env")).resolve();
@@ -29,53 +32,54 @@ public final class Models {
    *
    * @param cache the SQLite database of the response cache; empty for no cache
    * @param record a JSONL file every exchange is appended to; empty for none
-   * @param ledger where token usage and cost are counted; empty for none
    * @param openTelemetry where the {@code chat {model}} spans and GenAI metrics go
+   * @param onRetry hears of each retry of a provider call ({@link ProviderModel.Builder#onRetry})
    */
   public record Options(
-      Optional<Path> cache, Optional<Path> record, Optional<UsageLedger> ledger, OpenTelemetry openTelemetry) {
+      Optional<Path> cache, Optional<Path> record, OpenTelemetry openTelemetry, Consumer<RetryNotice> onRetry) {
     public Options {
       cache = cache == null ? Optional.empty() : cache;
       record = record == null ? Optional.empty() : record;
-      ledger = ledger == null ? Optional.empty() : ledger;
       openTelemetry = openTelemetry == null ? OpenTelemetry.noop() : openTelemetry;
+      onRetry = onRetry == null ? notice -> {} : onRetry;
     }
 
-    /** No cache, no recording, no ledger, no-op telemetry. */
+    /** No cache, no recording, no-op telemetry, retries heard by nobody. */
     public static Options defaults() {
-      return new Options(Optional.empty(), Optional.empty(), Optional.empty(), OpenTelemetry.noop());
+      return new Options(Optional.empty(), Optional.empty(), OpenTelemetry.noop(), notice -> {});
     }
 
     public Options withCache(Path database) {
-      return new Options(Optional.of(database), record, ledger, openTelemetry);
+      return new Options(Optional.of(database), record, openTelemetry, onRetry);
     }
 
     public Options withRecording(Path file) {
-      return new Options(cache, Optional.of(file), ledger, openTelemetry);
-    }
-
-    public Options withLedger(UsageLedger value) {
-      return new Options(cache, record, Optional.of(value), openTelemetry);
+      return new Options(cache, Optional.of(file), openTelemetry, onRetry);
     }
 
     public Options withOpenTelemetry(OpenTelemetry value) {
-      return new Options(cache, record, ledger, value);
+      return new Options(cache, record, value, onRetry);
+    }
+
+    public Options withRetryListener(Consumer<RetryNotice> value) {
+      return new Options(cache, record, openTelemetry, value);
     }
   }
 
   /** The model and the layers around it; closing it closes them all (HTTP clients, the cache database). */
-  public static final class Handle implements LanguageModel, AutoCloseable {
+  public static final class Handle extends ModelLayer implements AutoCloseable {
     private final LanguageModel outer;
     private final List<AutoCloseable> layers;
 
     private Handle(LanguageModel outer, List<AutoCloseable> layers) {
+      super(outer);
       this.outer = outer;
       this.layers = List.copyOf(layers);
     }
 
     @Override
-    public ModelReply chat(ModelRequest request) {
-      return outer.chat(request);
+    protected ModelReply intercept(ModelRequest request, Function<ModelRequest, ModelReply> proceed) {
+      return proceed.apply(request);
     }
 
     @Override
@@ -102,9 +106,9 @@ public final class Models {
   }
 
   /**
-   * The model for {@code choice}: a provider client (or a replay of a recording), then recording, then the cache,
-   * then cost accounting, from the inside out — so a recording holds every exchange the caller saw, cache hits
-   * included, and a replay is never cached or recorded again.
+   * The model for {@code choice}: a provider client (or a replay of a recording), then the cache, then recording,
+   * from the inside out — so a recording holds every exchange the caller saw, cache hits included, and a replay is
+   * never cached or recorded again.
    *
    * @throws ModelConfigurationException for {@code reference}, which only the benchmark harness can answer
    */
@@ -120,17 +124,17 @@ public final class Models {
       throw new ModelConfigurationException("model 'reference' answers with a task's own reference solution: "
           + "use it with ace bench or ace eval, or give a real model with --model");
     } else {
-      ProviderModel client = client(choice, options.openTelemetry());
+      ProviderModel client = client(choice, options);
       layers.add(client);
       model = client;
-      String provider = spec.provider().prefix();
+      ModelEndpoint endpoint = new ModelEndpoint(spec.provider().prefix(), client.baseUrl(), spec.model());
       if (options.cache().isPresent()) {
-        CachedModel cached = CachedModel.open(model, provider, spec.model(), options.cache().get());
+        CachedModel cached = CachedModel.open(model, endpoint, options.cache().get());
         layers.add(cached);
         model = cached;
       }
       if (options.record().isPresent()) {
-        RecordingModel recording = RecordingModel.open(model, provider, spec.model(), options.record().get());
+        RecordingModel recording = RecordingModel.open(model, endpoint, options.record().get());
         layers.add(recording);
         model = recording;
       }
@@ -138,13 +142,10 @@ public final class Models {
     if (model instanceof AutoCloseable closeable && !layers.contains(closeable)) {
       layers.add(closeable);
     }
-    if (options.ledger().isPresent()) {
-      model = Metered.wrap(model, spec, options.ledger().get());
-    }
     return new Handle(model, layers);
   }
 
-  private static ProviderModel client(ModelResolver.Resolution choice, OpenTelemetry openTelemetry) {
+  private static ProviderModel client(ModelResolver.Resolution choice, Options options) {
     ModelSpec spec = choice.spec();
     String key = choice.apiKey().map(Secret::reveal).orElse("");
     Optional<String> base = spec.baseUrl().map(Object::toString);
@@ -165,7 +166,7 @@ public final class Models {
       builder.apiKey(key);
     }
     choice.apiKeyVariable().ifPresent(builder::apiKeyVariable);
-    return builder.openTelemetry(openTelemetry).build();
+    return builder.openTelemetry(options.openTelemetry()).onRetry(options.onRetry()).build();
   }
 
   private static String trimSlash(String url) {

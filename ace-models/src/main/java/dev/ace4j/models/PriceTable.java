@@ -24,8 +24,11 @@ import java.util.Optional;
 /**
  * What models cost: USD per million input and output tokens, per provider and model. The defaults ship in
  * {@code dev/ace4j/models/prices.json}, dated by its {@code "as_of"}; a user file of the same shape overrides them
- * entry by entry ({@link #withOverrides}). A model the table does not name has an unknown price: no guess from a
- * similar name. A provider may give a {@code "*"} entry that prices all its models (the local ones are free).
+ * entry by entry ({@link #withOverrides}), and {@link #forHome} reads the user's file {@value #USER_FILE} in
+ * {@code ACE4J_HOME} when there is one. A model the table does not name has an unknown price, and so an unknown cost:
+ * no guess from a similar name, and none for a server the table cannot know ({@code openai-compatible}: OpenRouter
+ * charges, a local vLLM does not; a user names its models' prices in the file or with {@code --price}). A provider
+ * may give a {@code "*"} entry that prices all its models (Ollama runs locally: free).
  *
  * <pre>{@code
  * {"as_of": "2026-06-21", "prices": {"openai": {"gpt-4o-mini": {"input": 0.15, "output": 0.60}}}}
@@ -36,6 +39,9 @@ import java.util.Optional;
 public final class PriceTable {
   /** The model name of an entry that prices every model of its provider. */
   public static final String ANY_MODEL = "*";
+
+  /** The user's prices file in {@code ACE4J_HOME}, laid over the built-in table by {@link #forHome}. */
+  public static final String USER_FILE = "prices.json";
 
   private static final String RESOURCE = "prices.json";
   private static final String SHAPE = "expected {\"as_of\": \"YYYY-MM-DD\", \"prices\": {\"PROVIDER\": {\"MODEL\": "
@@ -91,6 +97,17 @@ public final class PriceTable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the built-in price table", e);
     }
+  }
+
+  /**
+   * The built-in table with the user's {@value #USER_FILE} in {@code home} laid over it, or the built-in table alone
+   * when {@code home} has no such file.
+   *
+   * @throws ModelConfigurationException naming the file when it exists but cannot be read or is not a price table
+   */
+  public static PriceTable forHome(Path home) {
+    Path file = home.resolve(USER_FILE);
+    return Files.exists(file) ? defaults().withOverrides(file) : defaults();
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.ace4j.flow.Context;
 import dev.ace4j.flow.Flow;
 import dev.ace4j.flow.Retry;
 import dev.ace4j.flow.Step;
+import dev.ace4j.flow.StepCancelledException;
 import dev.ace4j.flow.StepTimeoutException;
 import dev.ace4j.flow.Timeout;
 import dev.ace4j.models.internal.ChatAdapter;
@@ -14,7 +15,6 @@ import dev.ace4j.models.internal.Failures;
 import dev.ace4j.models.internal.GenAiTelemetry;
 import dev.ace4j.models.internal.HttpTransport;
 import dev.ace4j.models.internal.Redaction;
-import dev.ace4j.models.internal.RetryAfterGate;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
@@ -23,6 +23,7 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A {@link LanguageModel} backed by a hosted provider or an OpenAI-compatible server, through LangChain4j.
@@ -33,28 +34,33 @@ import java.util.Objects;
  *     .providerName("ollama").build();
  * }</pre>
  *
- * <p>Each call is one ace-flow step named {@code chat {model}}, whose span carries the GenAI attributes: the step
- * retries 429 (waiting at least its {@code Retry-After}), 5xx, timeouts and connection failures with exponential
- * backoff, and limits each attempt with a timeout. LangChain4j's own retries and request logging are off, so every
- * attempt is traced here and nothing logs a key. Failures are {@link ModelException} (transient, already retried)
- * or {@link ModelRefusedException} (fix the configuration). Thread-safe; {@link #close} stops its threads.
+ * <p>This class owns the one retry policy of a model call. Each call is one ace-flow step named {@code chat {model}}
+ * (a child of the caller's {@link Context}, so its deadline, cancellation and span reach the HTTP call), whose span
+ * carries the GenAI attributes. The policy retries {@link ModelException} (429, 5xx, timeouts, refused connections)
+ * with exponential backoff, waits what a {@code Retry-After} asks instead (up to {@link Builder#maxRetryAfter}),
+ * aborts on {@link ModelRefusedException} (fix the configuration), limits each attempt with a timeout and the whole
+ * call with a {@linkplain Builder#totalTimeout total deadline}, and tells {@link Builder#onRetry} of each retry.
+ * LangChain4j's own retries and request logging are off, so every attempt is traced here and nothing logs a key.
+ * Thread-safe; {@link #close} stops its threads.
  */
 public final class ProviderModel implements LanguageModel, AutoCloseable {
 
   /** The APIs this class speaks. */
   public enum Provider {
-    OPENAI("OpenAI", "openai", "OPENAI_API_KEY"),
-    ANTHROPIC("Anthropic", "anthropic", "ANTHROPIC_API_KEY"),
-    GEMINI("Gemini", "gcp.gemini", "GEMINI_API_KEY");
+    OPENAI("OpenAI", "openai", "OPENAI_API_KEY", "https://api.openai.com/v1"),
+    ANTHROPIC("Anthropic", "anthropic", "ANTHROPIC_API_KEY", "https://api.anthropic.com/v1/"),
+    GEMINI("Gemini", "gcp.gemini", "GEMINI_API_KEY", "https://generativelanguage.googleapis.com/v1beta");
 
     private final String displayName;
     private final String conventionName;
     private final String keyVariable;
+    private final String publicEndpoint;
 
-    Provider(String displayName, String conventionName, String keyVariable) {
+    Provider(String displayName, String conventionName, String keyVariable, String publicEndpoint) {
       this.displayName = displayName;
       this.conventionName = conventionName;
       this.keyVariable = keyVariable;
+      this.publicEndpoint = publicEndpoint;
     }
 
     /** The environment variable that conventionally holds this provider's key. */
@@ -64,32 +70,43 @@ public final class ProviderModel implements LanguageModel, AutoCloseable {
   }
 
   private final String description;
+  private final String baseUrl;
+  private final String endpoint;
   private final String model;
   private final int defaultMaxTokens;
   private final ChatModel chatModel;
   private final Failures failures;
   private final GenAiTelemetry telemetry;
   private final Flow flow;
-  private final Retry retry;
   private final Timeout timeout;
-  private final Duration maxRetryAfter;
+  private final Duration totalTimeout;
   private final Step<ModelRequest, ModelReply> send;
+  private final Step<ModelRequest, ModelReply> call;
 
   private ProviderModel(Builder builder) {
     this.model = builder.model;
     this.defaultMaxTokens = builder.provider == Provider.ANTHROPIC ? builder.defaultMaxTokens : 0;
-    this.description = builder.displayName + " " + model + " at "
-        + Redaction.scrub(builder.baseUrl == null ? "its default endpoint" : builder.baseUrl, builder.apiKey);
+    this.baseUrl = builder.baseUrl == null ? builder.provider.publicEndpoint : builder.baseUrl;
+    this.endpoint = Redaction.scrub(baseUrl, builder.apiKey);
+    this.description = builder.displayName + " " + model + " at " + endpoint;
     this.chatModel = chatModel(builder);
-    this.failures = new Failures(builder.displayName, model, builder.keyVariable, builder.apiKey);
+    this.failures = new Failures(builder.displayName, model, endpoint, builder.keyVariable, builder.apiKey);
     this.telemetry = new GenAiTelemetry(builder.openTelemetry, builder.providerName, model);
     this.flow = Flow.builder().openTelemetry(builder.openTelemetry).build();
-    this.retry = Retry.builder().maxAttempts(builder.maxAttempts).delay(builder.backoff)
-        .maxDelay(builder.backoff.multipliedBy(30))
-        .retryOn(e -> e instanceof ModelException || e instanceof StepTimeoutException).build();
     this.timeout = Timeout.of(builder.timeout);
-    this.maxRetryAfter = builder.maxRetryAfter;
+    this.totalTimeout = builder.totalTimeout;
     this.send = Step.of(GenAiTelemetry.spanName(model), this::send);
+    Duration longestWait = builder.maxRetryAfter;
+    Consumer<RetryNotice> onRetry = builder.onRetry;
+    Retry retry = Retry.builder().maxAttempts(builder.maxAttempts).delay(builder.backoff)
+        .maxDelay(builder.backoff.multipliedBy(30))
+        .handle(ModelException.class)
+        .abortOn(ModelRefusedException.class)
+        .delayFnOn(ModelException.class, failure -> failure.retryAfter()
+            .map(asked -> asked.compareTo(longestWait) > 0 ? longestWait : asked))
+        .onRetryScheduled(scheduled -> onRetry.accept(new RetryNotice(endpoint, scheduled)))
+        .build();
+    this.call = Step.of(send.name(), this::attempt).with(retry).asClient();
   }
 
   /** A model on OpenAI's API; the key is usually in {@code OPENAI_API_KEY}. */
@@ -119,35 +136,54 @@ public final class ProviderModel implements LanguageModel, AutoCloseable {
   }
 
   /**
-   * Sends {@code request}, retrying transient failures.
+   * Sends {@code request} in a workflow of its own; see {@link #chat(ModelRequest, Context)}.
    *
-   * @throws ModelException when the provider kept failing transiently (rate limits, 5xx, timeouts)
+   * @throws ModelException when the provider kept failing transiently (rate limits, 5xx, timeouts, refused
+   *     connections) or the total deadline passed
    * @throws ModelRefusedException when the call cannot succeed as configured (key, model, request, base URL)
    */
   @Override
   public ModelReply chat(ModelRequest request) {
-    RetryAfterGate gate = new RetryAfterGate(maxRetryAfter);
-    Step<ModelRequest, ModelReply> call = Step.<ModelRequest, ModelReply>of(send.name(), (input, context) -> {
-      gate.await(context);
-      try {
-        return timeout.execute(input, context, send);
-      } catch (ModelException failure) {
-        gate.failed(failure, context);
-        throw failure;
-      }
-    }).with(retry).asClient();
+    return chat(request, flow.newContext());
+  }
+
+  /**
+   * Sends {@code request} as a child step of {@code context}, retrying transient failures, within the total deadline
+   * or {@code context}'s, whichever comes first.
+   *
+   * @throws ModelException when the provider kept failing transiently (rate limits, 5xx, timeouts, refused
+   *     connections) or the total deadline passed
+   * @throws ModelRefusedException when the call cannot succeed as configured (key, model, request, base URL)
+   * @throws StepCancelledException when {@code context} is cancelled or past its own deadline
+   */
+  @Override
+  public ModelReply chat(ModelRequest request, Context context) {
+    Context bounded = context.withTimeout(totalTimeout);
     try {
-      return flow.run(call, request);
+      return bounded.call(call, request);
+    } catch (StepCancelledException stopped) {
+      boolean callerStopped = context.cancellation().isCancelled() || context.deadline()
+          .filter(callers -> !callers.isAfter(bounded.deadline().orElseThrow())).isPresent();
+      if (callerStopped) {
+        throw stopped;
+      }
+      throw new ModelException(description + " did not answer within the total deadline of "
+          + RetryNotice.readable(totalTimeout) + " for one call, retries included", "total deadline passed", 0, null);
+    }
+  }
+
+  /** The base URL calls go to: the configured one, or the provider's public endpoint. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** One attempt: the request under the per-attempt timeout, whose expiry is a transient failure to retry. */
+  private ModelReply attempt(ModelRequest request, Context context) throws Exception {
+    try {
+      return timeout.execute(request, context, send);
     } catch (StepTimeoutException timedOut) {
       throw new ModelException(description + " did not answer within " + timeout.duration().toMillis()
-          + " ms per attempt", 0, null);
-    } catch (RuntimeException failure) {
-      throw failure;
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw new ModelException("interrupted while waiting for " + description, 0, null);
-    } catch (Exception unexpected) {
-      throw new IllegalStateException("unexpected failure calling " + description, unexpected);
+          + " ms per attempt", "no answer within " + timeout.duration().toMillis() + " ms", 0, null);
     }
   }
 
@@ -211,6 +247,8 @@ public final class ProviderModel implements LanguageModel, AutoCloseable {
     private int maxAttempts = 4;
     private Duration backoff = Duration.ofSeconds(1);
     private Duration maxRetryAfter = Duration.ofSeconds(60);
+    private Duration totalTimeout = Duration.ofMinutes(5);
+    private Consumer<RetryNotice> onRetry = notice -> {};
     private int defaultMaxTokens = 4096;
     private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
@@ -273,6 +311,21 @@ public final class ProviderModel implements LanguageModel, AutoCloseable {
       return this;
     }
 
+    /**
+     * The limit on one call, all attempts and waits included; the caller's deadline applies too when it is earlier.
+     * Default 5 min.
+     */
+    public Builder totalTimeout(Duration value) {
+      this.totalTimeout = Objects.requireNonNull(value, "totalTimeout");
+      return this;
+    }
+
+    /** Hears of each retry once, before its wait (the CLI prints a progress line). Default: nothing. */
+    public Builder onRetry(Consumer<RetryNotice> listener) {
+      this.onRetry = Objects.requireNonNull(listener, "onRetry");
+      return this;
+    }
+
     /** Anthropic only: the reply cap sent when a request sets none (the API requires one). Default 4096. */
     public Builder defaultMaxTokens(int value) {
       this.defaultMaxTokens = value;
@@ -301,6 +354,9 @@ public final class ProviderModel implements LanguageModel, AutoCloseable {
       }
       if (maxRetryAfter.isNegative()) {
         throw new IllegalArgumentException("maxRetryAfter must not be negative, got " + maxRetryAfter);
+      }
+      if (totalTimeout.isNegative() || totalTimeout.isZero()) {
+        throw new IllegalArgumentException("totalTimeout must be positive, got " + totalTimeout);
       }
       return new ProviderModel(this);
     }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A {@link LanguageModel} that appends every successful exchange to a JSONL file ({@code --record FILE}), for
@@ -29,33 +30,29 @@ import java.util.Objects;
  * <p>{@code digest} is the same key {@link CachedModel} uses. A line holds only what the request and reply hold, so
  * no API key can reach it. Each line is written with one append and forced to disk before the reply is returned; a
  * crash can at worst leave a torn last line, which replay ignores and which the next recording to the same file
- * removes before appending. Failed calls are not recorded. Thread-safe.
+ * removes before appending. Failed calls are not recorded. A {@linkplain #rejected rejected} reply stays recorded:
+ * a replay must meet the same reply, and the same re-ask after it. Thread-safe.
  */
-public final class RecordingModel implements LanguageModel, AutoCloseable {
-  private final LanguageModel inner;
-  private final String provider;
-  private final String model;
+public final class RecordingModel extends ModelLayer implements AutoCloseable {
+  private final ModelEndpoint endpoint;
   private final Path file;
   private final FileChannel channel;
 
-  private RecordingModel(LanguageModel inner, String provider, String model, Path file, FileChannel channel) {
-    this.inner = inner;
-    this.provider = provider;
-    this.model = model;
+  private RecordingModel(LanguageModel inner, ModelEndpoint endpoint, Path file, FileChannel channel) {
+    super(inner);
+    this.endpoint = endpoint;
     this.file = file;
     this.channel = channel;
   }
 
   /**
-   * Wraps {@code inner}, which talks to {@code provider}'s {@code model}, appending to {@code file} (created when
-   * absent).
+   * Wraps {@code inner}, which talks to {@code endpoint}, appending to {@code file} (created when absent).
    *
    * @throws UncheckedIOException when the file cannot be opened for writing, naming it
    */
-  public static RecordingModel open(LanguageModel inner, String provider, String model, Path file) {
+  public static RecordingModel open(LanguageModel inner, ModelEndpoint endpoint, Path file) {
     Objects.requireNonNull(inner, "inner");
-    Objects.requireNonNull(provider, "provider");
-    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(endpoint, "endpoint");
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -67,20 +64,21 @@ public final class RecordingModel implements LanguageModel, AutoCloseable {
       }
       // append mode: lines from several processes recording to one file land whole, one after another
       FileChannel channel = FileChannel.open(file, StandardOpenOption.APPEND);
-      return new RecordingModel(inner, provider, model, file, channel);
+      return new RecordingModel(inner, endpoint, file, channel);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open recording " + file + " for writing: " + e, e);
     }
   }
 
+  /** The inner model's reply, appended to the file with the request before it is returned. */
   @Override
-  public ModelReply chat(ModelRequest request) {
-    ModelReply reply = inner.chat(request);
+  protected ModelReply intercept(ModelRequest request, Function<ModelRequest, ModelReply> proceed) {
+    ModelReply reply = proceed.apply(request);
     ObjectNode line = ExchangeJson.MAPPER.createObjectNode()
-        .put("digest", ExchangeJson.cacheKey(provider, model, request))
+        .put("digest", ExchangeJson.cacheKey(endpoint, request))
         .put("role", request.role())
-        .put("provider", provider)
-        .put("model", model);
+        .put("provider", endpoint.provider())
+        .put("model", endpoint.model());
     line.set("request", ExchangeJson.request(request));
     line.set("reply", ExchangeJson.reply(reply));
     append(ExchangeJson.write(line) + "\n");

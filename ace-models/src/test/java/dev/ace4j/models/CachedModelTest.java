@@ -3,11 +3,16 @@ package dev.ace4j.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ace4j.core.Generator;
+import dev.ace4j.core.GeneratorOutput;
+import dev.ace4j.core.Playbook;
+import dev.ace4j.core.Sample;
 import dev.ace4j.core.spi.Message;
 import dev.ace4j.core.spi.ModelReply;
 import dev.ace4j.core.spi.ModelRequest;
 import dev.ace4j.core.spi.ResponseFormat;
 import dev.ace4j.core.testing.ScriptedModel;
+import dev.ace4j.flow.Flow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CachedModelTest {
+  static final ModelEndpoint OPENAI = new ModelEndpoint("openai", "https://api.openai.com/v1", "gpt-4o-mini");
   @TempDir Path home;
 
   private Path db() {
@@ -37,7 +44,7 @@ class CachedModelTest {
   @Test
   void answersASecondIdenticalRequestFromTheCacheWithoutCallingTheModel() {
     ScriptedModel inner = ScriptedModel.replying("four");
-    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
       ModelReply first = cached.chat(ask("2+2?"));
       ModelReply second = cached.chat(ask("2+2?"));
 
@@ -49,11 +56,11 @@ class CachedModelTest {
 
   @Test
   void keepsRepliesAcrossReopeningTheDatabase() {
-    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), OPENAI, db())) {
       cached.chat(ask("2+2?"));
     }
     ScriptedModel second = ScriptedModel.replying();
-    try (CachedModel reopened = CachedModel.open(second, "openai", "gpt-4o-mini", db())) {
+    try (CachedModel reopened = CachedModel.open(second, OPENAI, db())) {
       assertThat(reopened.chat(ask("2+2?")).text()).isEqualTo("four");
       assertThat(second.requests()).isEmpty();
       assertThat(reopened.stats()).isEqualTo(new CacheStats(1, 0));
@@ -63,7 +70,7 @@ class CachedModelTest {
   @Test
   void sharesAnAnswerBetweenRolesAskingTheSameThing() {
     ScriptedModel inner = ScriptedModel.replying("four");
-    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
       cached.chat(ask("2+2?").withRole("generator"));
       assertThat(cached.chat(ask("2+2?").withRole("reflector")).text()).isEqualTo("four");
       assertThat(inner.requests()).hasSize(1);
@@ -75,7 +82,7 @@ class CachedModelTest {
     ScriptedModel inner = ScriptedModel.replying("a", "b");
     ModelRequest cold = ask("2+2?");
     ModelRequest warm = new ModelRequest(cold.messages(), cold.responseFormat(), 0.7, OptionalInt.empty(), "");
-    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
       cached.chat(cold);
       assertThat(cached.chat(warm).text()).isEqualTo("b");
       assertThat(cached.stats()).isEqualTo(new CacheStats(0, 2));
@@ -85,7 +92,7 @@ class CachedModelTest {
   @Test
   void missesWhenTheMessagesDiffer() {
     ScriptedModel inner = ScriptedModel.replying("a", "b", "c");
-    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
       cached.chat(ask("2+2?"));
       cached.chat(ask("2+3?"));
       cached.chat(new ModelRequest(List.of(Message.system("2+2?")), ResponseFormat.text(), 0, OptionalInt.empty(),
@@ -98,7 +105,7 @@ class CachedModelTest {
   void missesWhenTheResponseFormatOrTokenCapDiffers() {
     ScriptedModel inner = ScriptedModel.replying("a", "b", "c", "d");
     ModelRequest text = ask("2+2?");
-    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
       cached.chat(text);
       cached.chat(new ModelRequest(text.messages(), ResponseFormat.jsonSchema("{\"type\":\"object\"}"), 0,
           OptionalInt.empty(), ""));
@@ -111,21 +118,80 @@ class CachedModelTest {
 
   @Test
   void missesForAnotherModelOrProvider() {
-    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("a"), "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("a"), OPENAI, db())) {
       cached.chat(ask("2+2?"));
     }
     ScriptedModel other = ScriptedModel.replying("b", "c");
-    try (CachedModel model = CachedModel.open(other, "openai", "gpt-4o", db());
-        CachedModel provider = CachedModel.open(other, "anthropic", "gpt-4o-mini", db())) {
+    try (CachedModel model = CachedModel.open(other, new ModelEndpoint("openai", OPENAI.baseUrl(), "gpt-4o"), db());
+        CachedModel provider = CachedModel.open(other, new ModelEndpoint("anthropic", OPENAI.baseUrl(), "gpt-4o-mini"), db())) {
       assertThat(model.chat(ask("2+2?")).text()).isEqualTo("b");
       assertThat(provider.chat(ask("2+2?")).text()).isEqualTo("c");
     }
   }
 
   @Test
+  void missesForAnotherBaseUrl() {
+    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("a"), OPENAI, db())) {
+      cached.chat(ask("2+2?"));
+    }
+    ScriptedModel other = ScriptedModel.replying("b");
+    ModelEndpoint elsewhere = new ModelEndpoint("openai", "https://openrouter.ai/api/v1", "gpt-4o-mini");
+    try (CachedModel cached = CachedModel.open(other, elsewhere, db())) {
+      assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("b");
+      assertThat(other.requests()).hasSize(1);
+    }
+  }
+
+  @Test
+  void forgetsARejectedReplySoTheNextIdenticalRequestAsksTheModelAgain() {
+    ScriptedModel inner = ScriptedModel.replying("garbage", "four");
+    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
+      ModelReply unusable = cached.chat(ask("2+2?"));
+      cached.rejected(ask("2+2?"), unusable);
+
+      assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("four");
+      assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("four");
+      assertThat(inner.requests()).hasSize(2);
+    }
+  }
+
+  @Test
+  void aReplyTheRoleCouldNotParseIsNotServedFromTheCacheAgainOnTheNextRun() {
+    String usable = "{\"reasoning\": \"6+7\", \"bullet_ids\": [], \"final_answer\": 13}";
+    Sample sample = Sample.of("q1", "What is 6+7?", "13");
+    try (Flow flow = Flow.create();
+        CachedModel cached = CachedModel.open(ScriptedModel.replying("The answer is 13.", usable), OPENAI, db())) {
+      new Generator(cached).generate(flow.newContext(), sample, Playbook.empty(), Optional.empty());
+    }
+    ScriptedModel rerun = ScriptedModel.replying(usable);
+    try (Flow flow = Flow.create(); CachedModel cached = CachedModel.open(rerun, OPENAI, db())) {
+      GeneratorOutput output = new Generator(cached).generate(flow.newContext(), sample, Playbook.empty(),
+          Optional.empty());
+
+      assertThat(output.finalAnswer()).isEqualTo("13");
+      assertThat(rerun.requests()).hasSize(1);
+    }
+  }
+
+  @Test
+  void neverServesARowStoredUnderTheOldUnversionedKeyScheme() throws Exception {
+    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("old"), OPENAI, db())) {
+      cached.chat(ask("2+2?"));
+    }
+    String versioned = rows("SELECT key FROM llm_cache");
+    assertThat(versioned).startsWith("v2:");
+    execute("UPDATE llm_cache SET key = '" + versioned.substring("v2:".length()) + "'");
+
+    ScriptedModel fresh = ScriptedModel.replying("new");
+    try (CachedModel cached = CachedModel.open(fresh, OPENAI, db())) {
+      assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("new");
+    }
+  }
+
+  @Test
   void doesNotCacheAFailedCall() {
     ScriptedModel inner = ScriptedModel.replying();
-    try (CachedModel cached = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
       assertThatThrownBy(() -> cached.chat(ask("2+2?"))).isInstanceOf(IllegalStateException.class);
       inner.thenReplying("four");
       assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("four");
@@ -136,8 +202,8 @@ class CachedModelTest {
   @Test
   void servesConcurrentRequestsFromThreadsOverTwoConnections() throws Exception {
     ScriptedModel inner = ScriptedModel.answering(request -> "echo " + request.lastUserText());
-    try (CachedModel one = CachedModel.open(inner, "openai", "gpt-4o-mini", db());
-        CachedModel two = CachedModel.open(inner, "openai", "gpt-4o-mini", db())) {
+    try (CachedModel one = CachedModel.open(inner, OPENAI, db());
+        CachedModel two = CachedModel.open(inner, OPENAI, db())) {
       ExecutorService pool = Executors.newFixedThreadPool(8);
       List<Future<String>> answers = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
@@ -158,7 +224,7 @@ class CachedModelTest {
 
   @Test
   void storesTheReplyWithProviderModelAndTokensInWalMode() throws Exception {
-    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), "openai", "gpt-4o-mini", db())) {
+    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), OPENAI, db())) {
       cached.chat(ask("2+2?"));
       assertThat(rows("SELECT provider || ' ' || model || ' ' || reply_text || ' ' || model_id"
           + " || ' ' || (input_tokens > 0) || ' ' || (output_tokens > 0) || ' ' || (created_at <> '') FROM llm_cache"))
@@ -170,7 +236,7 @@ class CachedModelTest {
   @Test
   void failsNamingTheFileAndTheFixWhenTheDatabaseIsCorrupt() throws Exception {
     Files.writeString(db(), "this is not an SQLite database, just text long enough to hold a header".repeat(20));
-    assertThatThrownBy(() -> CachedModel.open(ScriptedModel.replying(), "openai", "gpt-4o-mini", db()))
+    assertThatThrownBy(() -> CachedModel.open(ScriptedModel.replying(), OPENAI, db()))
         .isInstanceOf(ModelCacheException.class)
         .hasMessageContaining(db().toString())
         .hasMessageContaining("delete it")
@@ -180,10 +246,17 @@ class CachedModelTest {
   @Test
   void createsTheDatabaseDirectoryWhenAbsent() {
     Path nested = home.resolve("fresh/home/ace.db");
-    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), "openai", "gpt-4o-mini", nested)) {
+    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), OPENAI, nested)) {
       cached.chat(ask("2+2?"));
     }
     assertThat(nested).exists();
+  }
+
+  private void execute(String sql) throws Exception {
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db());
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(sql);
+    }
   }
 
   private String rows(String sql) throws Exception {

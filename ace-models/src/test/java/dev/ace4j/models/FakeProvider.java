@@ -89,6 +89,15 @@ final class FakeProvider implements AutoCloseable {
     return (arrivals.get(arrivals.size() - 1) - arrivals.get(0)) / 1_000_000;
   }
 
+  /** Milliseconds between each request and the one before it. */
+  List<Long> gapsMillis() {
+    List<Long> gaps = new java.util.ArrayList<>();
+    for (int i = 1; i < arrivals.size(); i++) {
+      gaps.add((arrivals.get(i) - arrivals.get(i - 1)) / 1_000_000);
+    }
+    return gaps;
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     arrivals.add(System.nanoTime());
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);

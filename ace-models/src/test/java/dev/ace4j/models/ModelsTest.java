@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ace4j.core.spi.ModelReply;
 import dev.ace4j.core.spi.ModelRequest;
+import dev.ace4j.flow.Context;
+import dev.ace4j.flow.Flow;
+import dev.ace4j.flow.StepCancelledException;
 import dev.ace4j.models.FakeProvider.Answer;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -54,16 +57,40 @@ class ModelsTest {
   }
 
   @Test
-  void countsTokensPerRoleInTheLedger() throws Exception {
-    UsageLedger ledger = new UsageLedger(PriceTable.defaults());
-    try (FakeProvider server = FakeProvider.answering(Answer.ok(Wire.openAi("ok", "local-model", 7, 3)));
-        Models.Handle model = Models.create(openAiCompatible(server.url("/v1")),
-            Models.Options.defaults().withLedger(ledger))) {
-      model.chat(ModelRequest.of("one").withRole("reflector"));
-      model.chat(ModelRequest.of("two").withRole("reflector"));
+  void anotherBaseUrlMissesTheCacheAndReachesItsOwnServer() throws Exception {
+    Path cache = dir.resolve("ace.db");
+    try (FakeProvider first = FakeProvider.answering(Answer.ok(Wire.openAi("from first", "local-model", 1, 1)));
+        FakeProvider second = FakeProvider.answering(Answer.ok(Wire.openAi("from second", "local-model", 1, 1)))) {
+      try (Models.Handle model = Models.create(openAiCompatible(first.url("/v1")),
+          Models.Options.defaults().withCache(cache))) {
+        model.chat(ModelRequest.of("Who are you?"));
+      }
+      try (Models.Handle model = Models.create(openAiCompatible(second.url("/v1")),
+          Models.Options.defaults().withCache(cache))) {
+        assertThat(model.chat(ModelRequest.of("Who are you?")).text()).isEqualTo("from second");
+      }
+      assertThat(second.received()).hasSize(1);
     }
+  }
 
-    assertThat(ledger.forRole("reflector").calls()).isEqualTo(2);
+  @Test
+  void theHandlePassesTheCallersContextAndRejectionsThroughEveryLayer() throws Exception {
+    Path cache = dir.resolve("ace.db");
+    try (FakeProvider server = FakeProvider.answering(Answer.ok(Wire.openAi("unusable", "local-model", 1, 1)));
+        Flow flow = Flow.create();
+        Models.Handle model = Models.create(openAiCompatible(server.url("/v1")),
+            Models.Options.defaults().withCache(cache).withRecording(dir.resolve("run.jsonl")))) {
+      Context cancelled = flow.newContext();
+      cancelled.cancellation().cancel("user pressed stop");
+      assertThatThrownBy(() -> model.chat(ModelRequest.of("Who are you?"), cancelled))
+          .isInstanceOf(StepCancelledException.class);
+      assertThat(server.received()).isEmpty();
+
+      ModelReply reply = model.chat(ModelRequest.of("Who are you?"), flow.newContext());
+      model.rejected(ModelRequest.of("Who are you?"), reply);
+      model.chat(ModelRequest.of("Who are you?"), flow.newContext());
+      assertThat(server.received()).hasSize(2);
+    }
   }
 
   @Test

@@ -37,12 +37,43 @@ class PriceTableTest {
   }
 
   @Test
-  void localModelsCostNothingWhateverTheirName() {
+  void ollamaModelsCostNothingWhateverTheirName() {
     PriceTable table = PriceTable.defaults();
-    TokenUsage usage = new TokenUsage(1_000_000, 1_000_000);
 
-    assertThat(table.cost(Provider.OLLAMA, "any-model:7b", usage).orElseThrow()).isZero();
-    assertThat(table.cost(Provider.OPENAI_COMPATIBLE, "qwen", usage).orElseThrow()).isZero();
+    assertThat(table.cost(Provider.OLLAMA, "any-model:7b", new TokenUsage(1_000_000, 1_000_000)).orElseThrow())
+        .isZero();
+  }
+
+  @Test
+  void anOpenAiCompatibleServerHasAnUnknownCostUnlessTheUserPricesIt() {
+    // OpenRouter charges, a local vLLM does not: the table cannot know which one a base URL is
+    assertThat(PriceTable.defaults().cost(Provider.OPENAI_COMPATIBLE, "qwen", new TokenUsage(10, 10))).isEmpty();
+  }
+
+  @Test
+  void theUsersPricesFileInTheHomeIsLaidOverTheBuiltInTable() throws IOException {
+    Files.writeString(dir.resolve(PriceTable.USER_FILE),
+        "{\"prices\": {\"openai-compatible\": {\"qwen\": {\"input\": 0.2, \"output\": 0.6}}}}");
+
+    PriceTable table = PriceTable.forHome(dir);
+
+    assertThat(table.cost(Provider.OPENAI_COMPATIBLE, "qwen", new TokenUsage(1_000_000, 1_000_000)).orElseThrow())
+        .isEqualByComparingTo("0.8");
+    assertThat(table.price(Provider.OPENAI, "gpt-4o")).isEqualTo(PriceTable.defaults().price(Provider.OPENAI, "gpt-4o"));
+  }
+
+  @Test
+  void aHomeWithoutAPricesFileUsesTheBuiltInTable() {
+    assertThat(PriceTable.forHome(dir.resolve("fresh")).price(Provider.OPENAI, "gpt-4o-mini"))
+        .isEqualTo(PriceTable.defaults().price(Provider.OPENAI, "gpt-4o-mini"));
+  }
+
+  @Test
+  void aMalformedPricesFileInTheHomeIsReportedByName() throws IOException {
+    Path file = Files.writeString(dir.resolve(PriceTable.USER_FILE), "{not json");
+
+    assertThatThrownBy(() -> PriceTable.forHome(dir)).isInstanceOf(ModelConfigurationException.class)
+        .hasMessageContaining(file.toString());
   }
 
   @Test
@@ -79,7 +110,7 @@ class PriceTableTest {
         .isEqualTo(PriceTable.defaults().price(Provider.OPENAI, "gpt-4o"));
     assertThat(table.price(Provider.OPENAI_COMPATIBLE, "llama-70b").orElseThrow().inputPerMillion())
         .isEqualByComparingTo("0.5");
-    assertThat(table.price(Provider.OPENAI_COMPATIBLE, "other").orElseThrow().inputPerMillion()).isZero();
+    assertThat(table.price(Provider.OPENAI_COMPATIBLE, "other")).isEmpty();
   }
 
   @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RecordReplayTest {
+  static final ModelEndpoint OPENAI = new ModelEndpoint("openai", "https://api.openai.com/v1", "gpt-4o-mini");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
@@ -41,7 +42,7 @@ class RecordReplayTest {
   private List<ModelReply> record(List<ModelRequest> requests, String... replies) {
     List<ModelReply> answers = new ArrayList<>();
     try (RecordingModel recorder =
-        RecordingModel.open(ScriptedModel.replying(replies), "openai", "gpt-4o-mini", recording())) {
+        RecordingModel.open(ScriptedModel.replying(replies), OPENAI, recording())) {
       for (ModelRequest request : requests) {
         answers.add(recorder.chat(request));
       }
@@ -109,7 +110,7 @@ class RecordReplayTest {
     List<String> lines = Files.readAllLines(recording());
     assertThat(lines).hasSize(1);
     JsonNode line = JSON.readTree(lines.get(0));
-    assertThat(line.path("digest").asText()).matches("[0-9a-f]{64}");
+    assertThat(line.path("digest").asText()).matches("v2:[0-9a-f]{64}");
     assertThat(line.path("role").asText()).isEqualTo("reflector");
     assertThat(line.path("provider").asText()).isEqualTo("openai");
     assertThat(line.path("model").asText()).isEqualTo("gpt-4o-mini");
@@ -132,7 +133,7 @@ class RecordReplayTest {
     ModelRequest request = ModelRequest.of("Solve 2+2");
     record(List.of(request), "4");
     try (CachedModel cached =
-        CachedModel.open(ScriptedModel.replying("4"), "openai", "gpt-4o-mini", dir.resolve("ace.db"))) {
+        CachedModel.open(ScriptedModel.replying("4"), OPENAI, dir.resolve("ace.db"))) {
       cached.chat(request);
     }
     String digest = JSON.readTree(Files.readAllLines(recording()).get(0)).path("digest").asText();
@@ -146,7 +147,7 @@ class RecordReplayTest {
   @Test
   void doesNotRecordAFailedCall() throws Exception {
     try (RecordingModel recorder =
-        RecordingModel.open(ScriptedModel.replying(), "openai", "gpt-4o-mini", recording())) {
+        RecordingModel.open(ScriptedModel.replying(), OPENAI, recording())) {
       assertThatThrownBy(() -> recorder.chat(ModelRequest.of("x"))).isInstanceOf(IllegalStateException.class);
     }
     assertThat(Files.readString(recording())).isEmpty();

@@ -18,8 +18,10 @@ import java.util.Map;
 
 /**
  * One role's model call as ace-flow steps: a step named after the role (its span) that runs the model call as
- * {@code ROLE.chat} under the role's retry and timeout, parses the reply, and, when the reply is not usable, asks
- * once more in the same conversation, quoting the problem. A second unusable reply is a {@link ModelReplyException}.
+ * {@code ROLE.chat}, passing the model its context (the model owns retries and time limits), parses the reply, and,
+ * when the reply is not usable, tells the model it was {@linkplain LanguageModel#rejected rejected} and asks once
+ * more in the same conversation, quoting the problem. A second unusable reply is rejected too and ends in a
+ * {@link ModelReplyException}.
  */
 public final class RoleCall {
   private static final AttributeKey<String> PROBLEM = AttributeKey.stringKey("ace.role.reply_problem");
@@ -43,9 +45,7 @@ public final class RoleCall {
    */
   public static <T> Parsed<T> run(Context context, String role, LanguageModel model, RoleConfig config,
       String prompt, Parser<T> parser) {
-    Step<ModelRequest, ModelReply> chat =
-        Step.of(role + ".chat", (ModelRequest request, Context c) -> model.chat(request))
-            .with(config.retry(), config.timeout());
+    Step<ModelRequest, ModelReply> chat = Step.<ModelRequest, ModelReply>of(role + ".chat", model::chat);
     Step<String, Parsed<T>> step = Step.of(role, (String text, Context c) -> {
       ModelRequest request = new ModelRequest(List.of(Message.user(text)), ResponseFormat.json(),
           config.temperature(), config.maxTokens(), role);
@@ -53,6 +53,7 @@ public final class RoleCall {
       try {
         return new Parsed<>(parser.parse(JsonReplies.parseObject(first.text())), first.text(), first.usage());
       } catch (ReplyProblem problem) {
+        model.rejected(request, first);
         c.span().addEvent("reask", Attributes.of(PROBLEM, problem.getMessage()));
         ModelRequest again = request.followedBy(Message.assistant(first.text()),
             Message.user(REASK.render(Map.of("problem", problem.getMessage()))));
@@ -61,6 +62,7 @@ public final class RoleCall {
         try {
           return new Parsed<>(parser.parse(JsonReplies.parseObject(second.text())), second.text(), usage);
         } catch (ReplyProblem stillWrong) {
+          model.rejected(again, second);
           throw new ModelReplyException(role, stillWrong.getMessage(), second.text());
         }
       }

@@ -106,6 +106,16 @@ public final class CacheDatabase implements AutoCloseable {
     }
   }
 
+  /** Forgets the reply stored under {@code key}, if any. */
+  public synchronized void delete(String key) {
+    try (PreparedStatement statement = connection.prepareStatement("DELETE FROM llm_cache WHERE key = ?")) {
+      statement.setString(1, key);
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("write to", e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     try {

@@ -11,6 +11,7 @@ import dev.ace4j.core.spi.ModelReply;
 import dev.ace4j.core.spi.ModelRequest;
 import dev.ace4j.core.spi.ResponseFormat;
 import dev.ace4j.core.spi.TokenUsage;
+import dev.ace4j.models.ModelEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,6 +30,8 @@ import java.util.OptionalInt;
  */
 public final class ExchangeJson {
   public static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  /** The scheme of {@link #cacheKey}: v2 added the base URL. */
+  static final String KEY_VERSION = "v2:";
 
   private ExchangeJson() {}
 
@@ -61,13 +64,15 @@ public final class ExchangeJson {
   }
 
   /**
-   * The cache key of {@code request} sent to {@code provider}'s {@code model}: SHA-256 (hex) over the canonical
-   * JSON of the three.
+   * The cache key of {@code request} sent to {@code endpoint}: {@code v2:} and SHA-256 (hex) over the
+   * canonical JSON of the provider, base URL, model and request. The version prefix changes whenever what the key
+   * covers changes, so rows stored under an older scheme are never found (they only take space).
    */
-  public static String cacheKey(String provider, String model, ModelRequest request) {
-    ObjectNode node = MAPPER.createObjectNode().put("provider", provider).put("model", model);
+  public static String cacheKey(ModelEndpoint endpoint, ModelRequest request) {
+    ObjectNode node = MAPPER.createObjectNode().put("provider", endpoint.provider())
+        .put("base_url", endpoint.baseUrl()).put("model", endpoint.model());
     node.set("request", request(request));
-    return sha256(write(node));
+    return KEY_VERSION + sha256(write(node));
   }
 
   /** SHA-256 (hex) over the canonical JSON of {@code request} alone, whoever it is sent to. */

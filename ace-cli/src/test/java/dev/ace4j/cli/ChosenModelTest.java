@@ -1,0 +1,163 @@
+package dev.ace4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.ace4j.core.spi.ModelRequest;
+import dev.ace4j.core.spi.TokenUsage;
+import dev.ace4j.models.ModelException;
+import io.opentelemetry.api.OpenTelemetry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The model the learning commands open: its retry progress lines, its price, and the failures they end in. */
+class ChosenModelTest {
+  private static final TokenUsage MILLION_EACH = new TokenUsage(1_000_000, 1_000_000);
+
+  @TempDir Path home;
+  private final StringWriter err = new StringWriter();
+  private final AtomicInteger requests = new AtomicInteger();
+
+  @Command(name = "probe")
+  static final class Probe {
+    @Mixin ModelOptions model;
+  }
+
+  /** The options as a command given {@code args} sees them, printing its stderr into {@link #err}. */
+  private ModelOptions options(String... args) {
+    Probe probe = new Probe();
+    CommandLine commandLine = new CommandLine(probe);
+    commandLine.setErr(new PrintWriter(err, true));
+    commandLine.parseArgs(args);
+    return probe.model;
+  }
+
+  private ChosenModel open(ModelOptions options) {
+    return ChosenModel.open(options, Map.of("ACE4J_HOME", home.toString()), AceHome.of(Map.of("ACE4J_HOME",
+        home.toString())), List.of(), OpenTelemetry.noop());
+  }
+
+  @Test
+  void printsOneStderrLinePerRetryOfTheOneRetryPolicyNamingTheStatusTheServerTheWaitAndTheAttempt()
+      throws IOException {
+    HttpServer server = rateLimiting();
+    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    try (ChosenModel chosen = open(options("--model", "openai-compatible:m", "--base-url", url, "--no-cache"))) {
+      assertThatThrownBy(() -> chosen.model().chat(ModelRequest.of("hi"))).isInstanceOf(ModelException.class)
+          .hasMessageContaining(url).hasMessageContaining("HTTP 429");
+    } finally {
+      server.stop(0);
+    }
+
+    assertThat(err.toString().lines()).containsExactly(
+        "model: HTTP 429 from " + url + ", retrying in 50 ms (2/4)",
+        "model: HTTP 429 from " + url + ", retrying in 50 ms (3/4)",
+        "model: HTTP 429 from " + url + ", retrying in 50 ms (4/4)");
+    assertThat(requests).hasValue(4);
+  }
+
+  @Test
+  void aGivenPriceCostsTheTokensAtThatPrice() {
+    try (ChosenModel chosen = open(options("--model", "openai-compatible:m", "--base-url", "http://127.0.0.1:9/v1",
+        "--price", "0.2/0.6"))) {
+      assertThat(chosen.pricing().cost(MILLION_EACH)).hasValueSatisfying(
+          cost -> assertThat(cost).isEqualByComparingTo("0.8"));
+    }
+  }
+
+  @Test
+  void anOpenAiCompatibleModelNobodyPricedHasAnUnknownCost() {
+    try (ChosenModel chosen = open(options("--model", "openai-compatible:m", "--base-url", "http://127.0.0.1:9/v1"))) {
+      assertThat(chosen.pricing().cost(MILLION_EACH)).isEmpty();
+    }
+  }
+
+  @Test
+  void thePricesFileInTheHomePricesTheModel() throws IOException {
+    Files.writeString(home.resolve("prices.json"),
+        "{\"prices\": {\"openai-compatible\": {\"m\": {\"input\": 1, \"output\": 3}}}}");
+
+    try (ChosenModel chosen = open(options("--model", "openai-compatible:m", "--base-url", "http://127.0.0.1:9/v1"))) {
+      assertThat(chosen.pricing().cost(MILLION_EACH)).contains(new BigDecimal(4));
+    }
+  }
+
+  @Test
+  void aMalformedPricesFileInTheHomeIsBadInputNamingIt() throws IOException {
+    Path prices = Files.writeString(home.resolve("prices.json"), "{\"prices\": {\"openia\": {}}}");
+
+    assertThatThrownBy(() -> open(options("--model", "openai-compatible:m", "--base-url", "http://127.0.0.1:9/v1")))
+        .isInstanceOf(BadInputException.class).hasMessageContaining(prices.toString())
+        .hasMessageContaining("openia");
+  }
+
+  @Test
+  void aPriceThatIsNotInOverOutIsABadInputLineNamingTheOptionAndTheFix() {
+    for (String bad : List.of("0.15", "cheap", "-1/2", "1/2/3")) {
+      AceRun run = AceRun.of("solve", "write add", "--price", bad);
+
+      assertThat(run.exitCode()).as(bad).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(run.errLines()).as(bad).singleElement().asString()
+          .contains("--price").contains("'" + bad + "'").contains("IN/OUT, e.g. --price 0.15/0.60");
+    }
+  }
+
+  @Test
+  void solveAgainstARefusedConnectionEndsInOneLineNamingTheUrlWithinTheBackoffBudget() throws IOException {
+    String url = "http://127.0.0.1:" + closedPort() + "/v1";
+    long start = System.nanoTime();
+
+    AceRun run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "solve",
+        "Write def double(x) returning twice x.", "--model", "openai-compatible:m", "--base-url", url);
+
+    // the default backoff: 1 + 2 + 4 s, each at most 20% longer
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.FAILED);
+    List<String> lines = run.errLines();
+    assertThat(lines.stream().filter(line -> line.startsWith("model: connection refused from " + url))).hasSize(3);
+    assertThat(lines.get(lines.size() - 1)).contains(url).contains("connection refused")
+        .doesNotContain("ClosedChannelException");
+  }
+
+  /** A server that answers every request with 429 and {@code Retry-After: 0.05}. */
+  private HttpServer rateLimiting() throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      requests.incrementAndGet();
+      exchange.getRequestBody().readAllBytes();
+      byte[] body = "{\"error\":{\"message\":\"slow down\"}}".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.getResponseHeaders().add("Retry-After", "0.05");
+      exchange.sendResponseHeaders(429, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    return server;
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
