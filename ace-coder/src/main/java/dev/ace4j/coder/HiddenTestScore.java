@@ -21,6 +21,6 @@ public record HiddenTestScore(long passed, long total, Execution execution) {
 
   /** Whether the run ended OK and every hidden test passed. */
   public boolean allPassed() {
-    return ExecutionReport.passed(execution);
+    return ExecutionReport.allPassed(execution);
   }
 }

@@ -53,7 +53,7 @@ public record Solution(
     if (attempts.isEmpty()) {
       return Optional.of("model_error");
     }
-    return attempts.get(attempts.size() - 1).errorType();
+    return attempts.get(attempts.size() - 1).report().errorType();
   }
 
   /** The bullets any attempt cited, in first-cited order. */

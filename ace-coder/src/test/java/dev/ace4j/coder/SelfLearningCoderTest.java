@@ -69,8 +69,8 @@ class SelfLearningCoderTest {
     }
 
     assertThat(run1.attempts()).extracting(CodeAttempt::passed).containsExactly(false, true);
-    assertThat(run1.attempts().get(0).report()).contains("test_five").contains("120");
-    assertThat(run1.attempts().get(0).errorType()).isPresent();
+    assertThat(run1.attempts().get(0).report().text()).contains("test_five").contains("120");
+    assertThat(run1.attempts().get(0).report().errorType()).isPresent();
     assertThat(run1.attempts().get(0).reflection()).hasValueSatisfying(r -> assertThat(r.keyInsight()).isEqualTo(RULE));
     assertThat(run1.passed()).isTrue();
     assertThat(run1.firstAttemptPassed()).isFalse();
@@ -124,7 +124,7 @@ class SelfLearningCoderTest {
 
     assertThat(List.of(js, jv)).allSatisfy(solution -> {
       assertThat(solution.attempts()).extracting(CodeAttempt::passed).containsExactly(false, true);
-      assertThat(solution.attempts().get(0).testsFailed()).isEqualTo(1);
+      assertThat(solution.attempts().get(0).report().testsFailed()).isEqualTo(1);
       assertThat(solution.passed()).isTrue();
     });
   }
