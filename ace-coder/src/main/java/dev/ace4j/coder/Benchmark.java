@@ -31,7 +31,7 @@ public final class Benchmark {
   public static final String KIND = "bench";
 
   private final SelfLearningCoder coder;
-  private final Sandbox sandbox;
+  private final HiddenTests hiddenTests;
   private final History history;
   private final Pricing pricing;
   private final Clock clock;
@@ -44,7 +44,7 @@ public final class Benchmark {
    */
   public Benchmark(SelfLearningCoder coder, Sandbox sandbox, History history, Pricing pricing, Clock clock) {
     this.coder = Objects.requireNonNull(coder, "coder");
-    this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
+    this.hiddenTests = new HiddenTests(sandbox);
     this.history = Objects.requireNonNull(history, "history");
     this.pricing = Objects.requireNonNull(pricing, "pricing");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -177,14 +177,13 @@ public final class Benchmark {
     CodeTask task = solution.task();
     String code = solution.code().orElse("");
     long hiddenPassed = 0;
-    long hiddenTotal = 0;
+    long hiddenTotal = hiddenTests.count(task);
     boolean success = solution.passed();
     Optional<String> errorType = solution.errorType();
     if (task.scored()) {
-      if (code.isBlank()) {
-        success = false;
-      } else {
-        HiddenTestScore hidden = HiddenTestScore.of(task, code, sandbox);
+      success = false;
+      if (!code.isBlank()) {
+        HiddenTestScore hidden = hiddenTests.score(task, code);
         hiddenPassed = hidden.passed();
         hiddenTotal = hidden.total();
         success = hidden.allPassed();

@@ -125,15 +125,6 @@ class SandboxEnvironmentTest {
         .hasMessageContaining("easy_factorial");
   }
 
-  @Test
-  void hiddenScoreFailsTheBenchmarksBuggySolutionAndPassesTheReference() {
-    assertThat(HiddenTestScore.of(factorial, BuiltinBenchmark.buggySolution("easy_factorial"), sandbox).allPassed())
-        .isFalse();
-    HiddenTestScore reference = HiddenTestScore.of(factorial, factorial.referenceSolution().get(), sandbox);
-    assertThat(reference.allPassed()).isTrue();
-    assertThat(reference.passed()).isEqualTo(reference.total()).isGreaterThanOrEqualTo(8);
-  }
-
   private static GeneratorOutput withCode(String code) {
     return output("see code", Map.of("code", code));
   }

@@ -87,7 +87,7 @@ class SelfLearningCoderTest {
     assertThat(run2.strategiesLearned()).isZero();
     assertThat(run2.playbookVersion()).isGreaterThan(run1.playbookVersion());
     assertThat(store.current().active()).singleElement().satisfies(b -> assertThat(b.helpful()).isEqualTo(1));
-    assertThat(HiddenTestScore.of(factorial, run2.code().orElseThrow(), sandbox).allPassed()).isTrue();
+    assertThat(new HiddenTests(sandbox).score(factorial, run2.code().orElseThrow()).allPassed()).isTrue();
   }
 
   @Test
@@ -161,7 +161,7 @@ class SelfLearningCoderTest {
 
   @Test
   void hiddenTestsCatchTheFirstAttemptOfRunOne() {
-    assertThat(HiddenTestScore.of(factorial, BUGGY, sandbox).allPassed()).isFalse();
+    assertThat(new HiddenTests(sandbox).score(factorial, BUGGY).allPassed()).isFalse();
   }
 
   private static SelfLearningCoder coder(InMemoryPlaybookStore store) {
