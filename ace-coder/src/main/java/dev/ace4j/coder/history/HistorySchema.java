@@ -32,52 +32,10 @@ final class HistorySchema {
         started_at TEXT NOT NULL,
         finished_at TEXT
       )""", """
-      CREATE INDEX IF NOT EXISTS runs_by_session ON runs (session_id)""", """
-      CREATE TABLE IF NOT EXISTS attempts (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        run_id INTEGER NOT NULL REFERENCES runs (run_id),
-        task_id TEXT NOT NULL,
-        attempt INTEGER NOT NULL,
-        playbook_version INTEGER NOT NULL,
-        passed INTEGER NOT NULL,
-        status TEXT NOT NULL,
-        error_type TEXT,
-        input_tokens INTEGER NOT NULL,
-        output_tokens INTEGER NOT NULL,
-        cost_usd TEXT,
-        duration_millis INTEGER NOT NULL,
-        code TEXT NOT NULL
-      )""", """
-      CREATE INDEX IF NOT EXISTS attempts_by_run ON attempts (run_id)""", """
-      CREATE TABLE IF NOT EXISTS task_results (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        run_id INTEGER NOT NULL REFERENCES runs (run_id),
-        task_id TEXT NOT NULL,
-        task_name TEXT NOT NULL,
-        task_type TEXT NOT NULL,
-        difficulty TEXT NOT NULL,
-        language TEXT NOT NULL,
-        model TEXT NOT NULL,
-        success INTEGER NOT NULL,
-        first_attempt_passed INTEGER NOT NULL,
-        attempts INTEGER NOT NULL,
-        rounds INTEGER NOT NULL,
-        hidden_passed INTEGER NOT NULL,
-        hidden_total INTEGER NOT NULL,
-        error_type TEXT,
-        strategies_used INTEGER NOT NULL,
-        strategies_learned INTEGER NOT NULL,
-        playbook_version INTEGER NOT NULL,
-        playbook_size INTEGER NOT NULL,
-        input_tokens INTEGER NOT NULL,
-        output_tokens INTEGER NOT NULL,
-        cost_usd TEXT,
-        duration_millis INTEGER NOT NULL,
-        patterns_found TEXT NOT NULL,
-        validation_passed INTEGER NOT NULL,
-        finished_at TEXT NOT NULL,
-        UNIQUE (run_id, task_id)
-      )""", """
+      CREATE INDEX IF NOT EXISTS runs_by_session ON runs (session_id)""",
+      Column.create(AttemptColumn.TABLE, "id", AttemptColumn.ALL, ""), """
+      CREATE INDEX IF NOT EXISTS attempts_by_run ON attempts (run_id)""",
+      Column.create(TaskColumn.TABLE, "id", TaskColumn.ALL, "UNIQUE (run_id, task_id)"), """
       CREATE INDEX IF NOT EXISTS task_results_by_time ON task_results (finished_at, id)""");
 
   private HistorySchema() {}
