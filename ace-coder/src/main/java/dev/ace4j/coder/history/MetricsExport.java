@@ -7,11 +7,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ace4j.core.internal.DurableFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
 
@@ -153,17 +152,30 @@ public final class MetricsExport {
 
   private static void write(Path file, JsonNode root) {
     Objects.requireNonNull(file, "file is null: pass the path of the file to write");
+    Path temp = null;
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      DurableFiles.replace(file, JSON.writeValueAsBytes(root));
+      Path folder = file.toAbsolutePath().getParent();
+      Files.createDirectories(folder);
+      temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
+      Files.write(temp, JSON.writeValueAsBytes(root));
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render the JSON for " + file + ": " + e.getOriginalMessage(), e);
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException e) {
       throw new HistoryException("cannot write " + file + " (" + e.getMessage()
           + "): choose a folder you can write to, or free some disk space", e);
+    } finally {
+      deleteIfLeft(temp);
+    }
+  }
+
+  private static void deleteIfLeft(Path temp) {
+    try {
+      if (temp != null) {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      // A stray hidden temporary file beside the export is harmless; the write's own outcome is what matters.
     }
   }
 }
