@@ -69,7 +69,7 @@ final class SessionReport {
   void printText(PrintWriter out, String header, Optional<Playbook> playbook) {
     out.println(header);
     out.print(summary.render());
-    out.println("by difficulty: " + byDifficulty());
+    out.println("hidden tests passed by difficulty: " + byDifficulty());
     playbook.ifPresent(book -> printBullets(out, book));
     exports.forEach((kind, file) -> out.println("wrote " + file));
     out.flush();
@@ -86,12 +86,12 @@ final class SessionReport {
     }
   }
 
-  /** One JSON document: {@code fields}, the summary, by difficulty, the playbook's bullets (when given), exports. */
+  /** One JSON document: {@code fields}, the summary, hidden-test passes by difficulty, the playbook's bullets (when given), exports. */
   ObjectNode json(Map<String, String> fields, Optional<Playbook> playbook) {
     ObjectNode root = MAPPER.createObjectNode();
     fields.forEach(root::put);
     root.set("summary", summary.toJson());
-    ObjectNode difficulty = root.putObject("by_difficulty");
+    ObjectNode difficulty = root.putObject("hidden_by_difficulty");
     byDifficultyCounts().forEach((level, counts) -> difficulty.putObject(level)
         .put("passed", counts[0]).put("total", counts[1]));
     playbook.ifPresent(book -> bulletsJson(root.putObject("playbook"), book));

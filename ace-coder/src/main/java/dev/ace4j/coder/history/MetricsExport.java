@@ -55,8 +55,8 @@ public final class MetricsExport {
     root.set("task_type_breakdown", summary.breakdownJson());
     root.set("sessions", sessions(rows, false));
     ObjectNode ace4j = root.putObject("ace4j");
-    ace4j.put("first_attempt_pass_rate", summary.firstAttemptPassRate());
-    ace4j.set("pass_rate_by_run", summary.passRateByRunJson());
+    ace4j.put("first_attempt_visible_pass_rate", summary.firstAttemptPassRate());
+    ace4j.set("hidden_pass_rate_by_run", summary.passRateByRunJson());
     summary.meanAttemptsToSuccess().ifPresentOrElse(mean -> ace4j.put("mean_attempts_to_success", mean),
         () -> ace4j.putNull("mean_attempts_to_success"));
     write(file, root);
