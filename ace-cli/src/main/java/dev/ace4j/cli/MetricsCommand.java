@@ -105,11 +105,11 @@ final class MetricsCommand implements Callable<Integer> {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       try (History history = open(environment)) {
-        SessionReport report = new SessionReport(history, selection.filter(history));
+        SessionReport report = new SessionReport(history, selection.filter(history), Optional.empty());
         if (json) {
-          out.println(report.json(fields(selection), Optional.empty()));
+          out.println(report.json(fields(selection)));
         } else {
-          report.printText(out, "learning metrics of " + report.rows().size() + " task results", Optional.empty());
+          report.printText(out, "learning metrics of " + report.rows().size() + " task results");
         }
         out.flush();
         return ExitCodes.OK;
@@ -144,7 +144,7 @@ final class MetricsCommand implements Callable<Integer> {
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
       try (History history = open(environment)) {
-        SessionReport report = new SessionReport(history, selection.filter(history));
+        SessionReport report = new SessionReport(history, selection.filter(history), Optional.empty());
         report.exportTo(out);
         err.println("ace: wrote " + report.rows().size() + " task results to " + out.toAbsolutePath());
         err.flush();

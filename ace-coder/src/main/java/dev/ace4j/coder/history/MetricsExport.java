@@ -41,7 +41,11 @@ public final class MetricsExport {
    * the first-attempt pass rate, the pass rate of each run and the mean attempts to success.
    */
   public static void writeVisualization(Path file, List<TaskRow> rows) {
-    Summary summary = Summary.of(rows);
+    writeVisualization(file, rows, Summary.of(rows));
+  }
+
+  /** {@link #writeVisualization(Path, List)} with the totals of {@code summary}, the summary of {@code rows}. */
+  public static void writeVisualization(Path file, List<TaskRow> rows, Summary summary) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     ObjectNode totals = root.putObject("summary");
     totals.put("total_executions", summary.totalExecutions());
@@ -67,13 +71,18 @@ public final class MetricsExport {
    * holds no code and no error messages; {@code iterations_used} is the real number of attempts.
    */
   public static void writeBenchmarkResults(Path file, List<TaskRow> rows) {
+    writeBenchmarkResults(file, rows, Summary.of(rows));
+  }
+
+  /** {@link #writeBenchmarkResults(Path, List)} with the totals of {@code summary}, the summary of {@code rows}. */
+  public static void writeBenchmarkResults(Path file, List<TaskRow> rows, Summary summary) {
     Objects.requireNonNull(rows, "rows is null: pass an empty list for no rows");
     ObjectNode root = JsonNodeFactory.instance.objectNode();
-    ObjectNode summary = root.putObject("summary");
-    summary.put("total_tasks", rows.size());
-    summary.put("successful", Aggregates.successes(rows));
-    summary.put("total_time", rows.stream().mapToDouble(TaskRow::durationSeconds).sum());
-    summary.put("total_strategies_learned", rows.stream().mapToLong(TaskRow::strategiesLearned).sum());
+    ObjectNode totals = root.putObject("summary");
+    totals.put("total_tasks", summary.totalExecutions());
+    totals.put("successful", summary.successfulExecutions());
+    totals.put("total_time", summary.totalExecutionTime());
+    totals.put("total_strategies_learned", summary.totalStrategiesLearned());
     ArrayNode results = root.putArray("results");
     for (TaskRow row : rows) {
       ObjectNode result = results.addObject();

@@ -80,6 +80,17 @@ public record Summary(int totalExecutions, int successfulExecutions, double succ
         (int) rows.stream().filter(r -> r.costUsd().isEmpty()).count());
   }
 
+  /**
+   * This summary with {@code value} as the strategies learned: the bullets the rows' lessons added that are still
+   * active in the playbook they learned into, which only that playbook can tell (the rows know what was active right
+   * after each task, not what later tasks removed or merged).
+   */
+  public Summary withStrategiesLearned(long value) {
+    return new Summary(totalExecutions, successfulExecutions, successRate, improvementRate, value, averageIterations,
+        totalExecutionTime, taskTypeBreakdown, learningCurve, passRateByRun, firstAttemptPassRate,
+        meanAttemptsToSuccess, inputTokens, outputTokens, knownCostUsd, rowsWithUnknownCost);
+  }
+
   /** Whether {@link #knownCostUsd} is the whole cost: no row has an unknown price. */
   public boolean costComplete() {
     return rowsWithUnknownCost == 0;
