@@ -49,8 +49,8 @@ final class SolutionJson {
     node.put("passed", attempt.passed());
     ExecutionReport report = attempt.report();
     node.put("status", report.status());
-    node.put("tests_passed", report.testsPassed());
-    node.put("tests_failed", report.testsFailed());
+    node.put("visible_tests_passed", report.testsPassed());
+    node.put("visible_tests_failed", report.testsFailed());
     node.put("error_type", report.errorType().orElse(null));
     ArrayNode cited = node.putArray("cited_bullets");
     attempt.citedBullets().forEach(cited::add);
