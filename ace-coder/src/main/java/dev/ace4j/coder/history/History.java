@@ -76,18 +76,9 @@ public final class History implements AutoCloseable {
   /** Records the start of a run and returns its id, the key of its attempts and task results. */
   public synchronized long startRun(RunStart run) {
     Objects.requireNonNull(run, "run is null: pass the RunStart to record");
-    String sql = "INSERT INTO runs (session_id, kind, suite, model, playbook, playbook_version, run_number,"
-        + " planned_runs, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING run_id";
+    String sql = Column.insert(RunColumn.TABLE, RunColumn.ALL) + " RETURNING " + RunColumn.KEY;
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, run.sessionId());
-      statement.setString(2, run.kind());
-      statement.setString(3, run.suite());
-      statement.setString(4, run.model());
-      statement.setString(5, run.playbook());
-      statement.setLong(6, run.playbookVersion());
-      statement.setInt(7, run.runNumber());
-      statement.setInt(8, run.plannedRuns());
-      statement.setString(9, Column.instant(run.startedAt()));
+      Column.bindAll(statement, RunColumn.ALL, run);
       try (ResultSet row = statement.executeQuery()) {
         row.next();
         return row.getLong(1);
@@ -167,8 +158,8 @@ public final class History implements AutoCloseable {
    */
   public synchronized Session session(String sessionId) {
     Checks.notBlank(sessionId, "sessionId");
-    String sql = "SELECT run_id, run_number, model, suite, playbook, started_at, finished_at, kind, planned_runs"
-        + " FROM runs WHERE session_id = ? ORDER BY run_id";
+    String sql = "SELECT " + RunColumn.KEY + ", " + Column.names("", RunColumn.ALL) + " FROM runs WHERE "
+        + RunColumn.SESSION_ID.sql() + " = ? ORDER BY " + RunColumn.KEY;
     List<RunInfo> runs = new ArrayList<>();
     String kind = "";
     int plannedRuns = 1;
@@ -176,11 +167,12 @@ public final class History implements AutoCloseable {
       statement.setString(1, sessionId);
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
-          runs.add(new RunInfo(row.getLong(1), row.getInt(2), row.getString(3), row.getString(4),
-              row.getString(5), Instant.parse(row.getString(6)),
-              Optional.ofNullable(row.getString(7)).map(Instant::parse)));
-          kind = row.getString(8);
-          plannedRuns = row.getInt(9);
+          runs.add(new RunInfo(row.getLong(RunColumn.KEY), row.getInt(RunColumn.RUN_NUMBER.sql()),
+              row.getString(RunColumn.MODEL.sql()), row.getString(RunColumn.SUITE.sql()),
+              row.getString(RunColumn.PLAYBOOK.sql()), Instant.parse(row.getString(RunColumn.STARTED_AT.sql())),
+              optional(row, RunColumn.FINISHED_AT.sql()).map(Instant::parse)));
+          kind = row.getString(RunColumn.KIND.sql());
+          plannedRuns = row.getInt(RunColumn.PLANNED_RUNS.sql());
         }
       }
     } catch (SQLException e) {

@@ -18,20 +18,8 @@ final class HistorySchema {
   private static final List<String> TABLES = List.of("""
       CREATE TABLE IF NOT EXISTS history_schema (
         version INTEGER NOT NULL
-      )""", """
-      CREATE TABLE IF NOT EXISTS runs (
-        run_id INTEGER PRIMARY KEY AUTOINCREMENT,
-        session_id TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        suite TEXT NOT NULL,
-        model TEXT NOT NULL,
-        playbook TEXT NOT NULL,
-        playbook_version INTEGER NOT NULL,
-        run_number INTEGER NOT NULL,
-        planned_runs INTEGER NOT NULL,
-        started_at TEXT NOT NULL,
-        finished_at TEXT
-      )""", """
+      )""",
+      Column.create(RunColumn.TABLE, RunColumn.KEY, RunColumn.ALL, ""), """
       CREATE INDEX IF NOT EXISTS runs_by_session ON runs (session_id)""",
       Column.create(AttemptColumn.TABLE, "id", AttemptColumn.ALL, ""), """
       CREATE INDEX IF NOT EXISTS attempts_by_run ON attempts (run_id)""",
