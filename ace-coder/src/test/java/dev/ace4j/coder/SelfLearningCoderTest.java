@@ -74,7 +74,7 @@ class SelfLearningCoderTest {
     assertThat(run1.attempts().get(0).reflection()).hasValueSatisfying(r -> assertThat(r.keyInsight()).isEqualTo(RULE));
     assertThat(run1.passed()).isTrue();
     assertThat(run1.firstAttemptPassed()).isFalse();
-    assertThat(run1.strategiesLearned()).isEqualTo(1);
+    assertThat(run1.bulletsAdded()).isEqualTo(1);
     assertThat(run1.delta()).isPresent();
     assertThat(run1.code()).contains(FIXED);
 
@@ -84,7 +84,7 @@ class SelfLearningCoderTest {
     assertThat(run1.rounds()).isEqualTo(1);
     assertThat(run2.rounds()).isEqualTo(1);
     assertThat(run2.citedBullets()).hasSize(1);
-    assertThat(run2.strategiesLearned()).isZero();
+    assertThat(run2.bulletsAdded()).isZero();
     assertThat(run2.playbookVersion()).isGreaterThan(run1.playbookVersion());
     assertThat(store.current().active()).singleElement().satisfies(b -> assertThat(b.helpful()).isEqualTo(1));
     assertThat(new HiddenTests(sandbox).score(factorial, run2.code().orElseThrow()).allPassed()).isTrue();
