@@ -60,7 +60,8 @@ final class ProgressPrinter implements Benchmark.Progress {
     long passed = rows.stream().filter(TaskRow::success).count();
     long first = rows.stream().filter(TaskRow::firstAttemptPassed).count();
     err.println(String.format(Locale.ROOT, "run %d done: %d/%d passed the hidden tests (%.1f%%), %d/%d passed the "
-        + "visible tests at the first attempt", run, passed, rows.size(), 100.0 * passed / rows.size(), first, rows.size()));
+        + "visible tests at the first attempt", run, passed, rows.size(), 100.0 * passed / rows.size(), first,
+        rows.size()));
     err.flush();
   }
 }

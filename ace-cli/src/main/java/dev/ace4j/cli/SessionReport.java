@@ -42,9 +42,13 @@ final class SessionReport {
     this.rows = history.tasks(filter);
     this.playbook = playbook;
     Summary recorded = history.summary(filter);
-    this.summary = filter.sessionId().flatMap(session -> playbook.map(book -> book.active().stream()
-            .filter(bullet -> bullet.provenance().runId().equals(session)).count()))
+    this.summary = filter.sessionId().flatMap(session -> playbook.map(book -> stillActive(book, session)))
         .map(recorded::withStrategiesLearned).orElse(recorded);
+  }
+
+  /** The active bullets of {@code playbook} that session {@code sessionId} added (its run id is the session's). */
+  private static long stillActive(Playbook playbook, String sessionId) {
+    return playbook.active().stream().filter(bullet -> bullet.provenance().runId().equals(sessionId)).count();
   }
 
   List<TaskRow> rows() {
@@ -95,7 +99,10 @@ final class SessionReport {
     }
   }
 
-  /** One JSON document: {@code fields}, the summary, hidden-test passes by difficulty, the playbook's bullets (when given), exports. */
+  /**
+   * One JSON document: {@code fields}, the summary, hidden-test passes by difficulty, the playbook's bullets (when at
+   * hand), exports.
+   */
   ObjectNode json(Map<String, String> fields) {
     ObjectNode root = MAPPER.createObjectNode();
     fields.forEach(root::put);

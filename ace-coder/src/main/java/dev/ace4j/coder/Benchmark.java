@@ -172,8 +172,9 @@ public final class Benchmark {
 
   private AttemptRow attemptRow(long runId, CodeTask task, CodeAttempt attempt, long playbookVersion) {
     return new AttemptRow(runId, task.id(), attempt.number(), playbookVersion, attempt.passed(),
-        attempt.report().status(), attempt.report().errorType(), attempt.usage().inputTokens(), attempt.usage().outputTokens(),
-        pricing.cost(attempt.usage()), attempt.duration().toMillis(), attempt.code().orElse(""));
+        attempt.report().status(), attempt.report().errorType(), attempt.usage().inputTokens(),
+        attempt.usage().outputTokens(), pricing.cost(attempt.usage()), attempt.duration().toMillis(),
+        attempt.code().orElse(""));
   }
 
   /**

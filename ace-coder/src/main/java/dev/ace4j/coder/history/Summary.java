@@ -124,7 +124,8 @@ public record Summary(int totalExecutions, int successfulExecutions, double succ
   public String render() {
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT,
-        "%d tasks, %d passed the hidden tests (%s), improvement %s (later half vs earlier)%n", totalExecutions, successfulExecutions, percent(successRate), signedPercent(improvementRate)));
+        "%d tasks, %d passed the hidden tests (%s), improvement %s (later half vs earlier)%n", totalExecutions,
+        successfulExecutions, percent(successRate), signedPercent(improvementRate)));
     text.append(String.format(Locale.ROOT,
         "first attempt passed the visible tests: %s; mean attempts of the tasks that passed the hidden tests: %s%n",
         percent(firstAttemptPassRate),
@@ -133,8 +134,8 @@ public record Summary(int totalExecutions, int successfulExecutions, double succ
         knownCostUsd.toPlainString(), costComplete() ? ""
             : " (unknown for " + rowsWithUnknownCost + " of " + totalExecutions + " tasks, not included)"));
     for (RunPassRate run : passRateByRun) {
-      text.append(String.format(Locale.ROOT, "run %d: %d/%d passed the hidden tests (%s)%n", run.runNumber(), run.passed(),
-          run.tasks(), percent(run.passRate())));
+      text.append(String.format(Locale.ROOT, "run %d: %d/%d passed the hidden tests (%s)%n", run.runNumber(),
+          run.passed(), run.tasks(), percent(run.passRate())));
     }
     taskTypeBreakdown.forEach((type, stats) -> text.append(String.format(Locale.ROOT,
         "%s: %d/%d passed the hidden tests (%s), %.2f attempts on average%n", type.isEmpty() ? "(no type)" : type,
