@@ -82,9 +82,10 @@ final class MetricsCommand implements Callable<Integer> {
 
   /** {@code ace metrics summary}. */
   @Command(name = "summary", sortOptions = false,
-      description = {"Print the learning metrics of the selected rows: the original system's (success rate, "
-          + "improvement rate = later half minus earlier half, per task type, learning curve) beside pass rate per "
-          + "run, first-attempt pass rate, mean attempts to success, tokens and cost."},
+      description = {"Print the learning metrics of the selected rows: the original system's (success rate = "
+          + "share that passed the hidden tests, improvement rate = later half minus earlier half, per task type, "
+          + "learning curve) beside the hidden-test pass rate per run, the share of first attempts that passed the "
+          + "visible tests, mean attempts to success, tokens and cost."},
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
   static final class Summary implements Callable<Integer> {

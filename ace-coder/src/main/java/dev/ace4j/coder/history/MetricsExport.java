@@ -38,7 +38,8 @@ public final class MetricsExport {
   /**
    * The visualization export: the original's {@code summary}, {@code learning_curve}, {@code task_type_breakdown}
    * and {@code sessions} (the metrics file's objects without {@code metadata}), and an {@code ace4j} object with
-   * the first-attempt pass rate, the pass rate of each run and the mean attempts to success.
+   * the share of first attempts that passed the visible tests, the hidden-test pass rate of each run and the mean
+   * attempts to success.
    */
   public static void writeVisualization(Path file, List<TaskRow> rows) {
     writeVisualization(file, rows, Summary.of(rows));

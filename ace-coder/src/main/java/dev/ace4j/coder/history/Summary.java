@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * The learning metrics of some task rows. The first seven components reproduce the original system's
- * {@code get_aggregated_metrics}; the rest say more: the pass rate run over run (where learning shows on a fixed
- * suite), the first-attempt pass rate, and tokens and cost with unknown prices counted rather than guessed.
+ * {@code get_aggregated_metrics}; the rest say more: the hidden-test pass rate run over run (where learning shows on
+ * a fixed suite), the share of first attempts that passed the visible tests, and tokens and cost with unknown prices
+ * counted rather than guessed. A success is a task whose program passed every hidden test.
  *
  * @param successfulExecutions rows whose program passed every hidden test (the score)
  * @param totalExecutionTime seconds
