@@ -31,6 +31,9 @@ final class FeedbackText {
       // are in the report already, the time is noise.
       new Replacement("(?m)^[=\\s]*(?:\\d+ \\w+(?:, \\d+ \\w+)* )?in \\d+(?:\\.\\d+)?s(?: \\(\\d+:\\d\\d:\\d\\d\\))?"
           + "[=\\s]*$\\n?", ""),
+      // Frames of pytest and the import machinery, with their source line: the harness, not the program.
+      new Replacement("(?m)^(?:\\S*/(?:_pytest|pluggy|importlib)/\\S*|<frozen importlib\\.[\\w.]+>):\\d+: in \\S+\\n"
+          + "(?:    .*\\n)?", ""),
       // pytest's note about its XML report: a file of the harness, not of the program.
       new Replacement("(?m)^-*\\s*generated xml file: .*$\\n?", ""),
       // node --test and JUnit timings.
