@@ -123,8 +123,8 @@ public final class History implements AutoCloseable {
    */
   public synchronized void finishRun(long runId, Instant finishedAt) {
     Objects.requireNonNull(finishedAt, "finishedAt is null: pass the instant the run finished");
-    try (PreparedStatement statement = connection.prepareStatement(
-        "UPDATE runs SET finished_at = ? WHERE run_id = ?")) {
+    try (PreparedStatement statement = connection.prepareStatement("UPDATE " + RunColumn.TABLE + " SET "
+        + RunColumn.FINISHED_AT.sql() + " = ? WHERE " + RunColumn.KEY + " = ?")) {
       statement.setString(1, Column.instant(finishedAt));
       statement.setLong(2, runId);
       if (statement.executeUpdate() == 0) {
