@@ -124,7 +124,8 @@ final class BenchCommand implements Callable<Integer> {
       } else {
         resources.benchmark.run(sessionId, plan, progress);
       }
-      SessionReport report = new SessionReport(resources.history, Filter.session(sessionId));
+      SessionReport report = new SessionReport(resources.history, Filter.session(sessionId),
+          Optional.of(resources.coder.playbook()));
       report.exportTo(out != null ? out : home.reports("bench-" + shortId));
       if (json) {
         Map<String, String> fields = new LinkedHashMap<>();
@@ -132,11 +133,10 @@ final class BenchCommand implements Callable<Integer> {
         fields.put("suite", suite);
         fields.put("model", chosen.name());
         fields.put("playbook_file", playbookFile.toString());
-        stdout.println(report.json(fields, Optional.of(resources.coder.playbook())));
+        stdout.println(report.json(fields));
         stdout.flush();
       } else {
-        report.printText(stdout, "bench session " + sessionId + " (" + suite + ", " + chosen.name() + ")",
-            Optional.of(resources.coder.playbook()));
+        report.printText(stdout, "bench session " + sessionId + " (" + suite + ", " + chosen.name() + ")");
       }
       boolean harnessBroken = chosen.name().equals("reference") && !report.allPassed();
       return harnessBroken ? ExitCodes.FAILED : ExitCodes.OK;

@@ -97,7 +97,8 @@ final class EvalCommand implements Callable<Integer> {
       err.flush();
       resources.benchmark.evaluate(sessionId, new Benchmark.Plan("eval", dataset, tasks, chosen.name(),
           playbookName, 1), new ProgressPrinter(err, false));
-      SessionReport report = new SessionReport(resources.history, Filter.session(sessionId));
+      SessionReport report = new SessionReport(resources.history, Filter.session(sessionId),
+          Optional.of(resources.coder.playbook()));
       report.export(SessionReport.BENCHMARK_RESULTS, results);
       if (json) {
         Map<String, String> fields = new LinkedHashMap<>();
@@ -105,11 +106,10 @@ final class EvalCommand implements Callable<Integer> {
         fields.put("dataset", dataset);
         fields.put("model", chosen.name());
         fields.put("playbook_file", playbookName);
-        stdout.println(report.json(fields, Optional.of(resources.coder.playbook())));
+        stdout.println(report.json(fields));
         stdout.flush();
       } else {
-        report.printText(stdout, "eval " + sessionId + " (" + dataset + ", " + chosen.name() + ")",
-            Optional.of(resources.coder.playbook()));
+        report.printText(stdout, "eval " + sessionId + " (" + dataset + ", " + chosen.name() + ")");
       }
       boolean harnessBroken = chosen.name().equals("reference") && !report.allPassed();
       return harnessBroken ? ExitCodes.FAILED : ExitCodes.OK;

@@ -82,9 +82,10 @@ final class MetricsCommand implements Callable<Integer> {
 
   /** {@code ace metrics summary}. */
   @Command(name = "summary", sortOptions = false,
-      description = {"Print the learning metrics of the selected rows: the original system's (success rate, "
-          + "improvement rate = later half minus earlier half, per task type, learning curve) beside pass rate per "
-          + "run, first-attempt pass rate, mean attempts to success, tokens and cost."},
+      description = {"Print the learning metrics of the selected rows: the original system's (success rate = "
+          + "share that passed the hidden tests, improvement rate = later half minus earlier half, per task type, "
+          + "learning curve) beside the hidden-test pass rate per run, the share of first attempts that passed the "
+          + "visible tests, mean attempts to success, tokens and cost."},
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
   static final class Summary implements Callable<Integer> {
@@ -105,11 +106,11 @@ final class MetricsCommand implements Callable<Integer> {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       try (History history = open(environment)) {
-        SessionReport report = new SessionReport(history, selection.filter(history));
+        SessionReport report = new SessionReport(history, selection.filter(history), Optional.empty());
         if (json) {
-          out.println(report.json(fields(selection), Optional.empty()));
+          out.println(report.json(fields(selection)));
         } else {
-          report.printText(out, "learning metrics of " + report.rows().size() + " task results", Optional.empty());
+          report.printText(out, "learning metrics of " + report.rows().size() + " task results");
         }
         out.flush();
         return ExitCodes.OK;
@@ -144,7 +145,7 @@ final class MetricsCommand implements Callable<Integer> {
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
       try (History history = open(environment)) {
-        SessionReport report = new SessionReport(history, selection.filter(history));
+        SessionReport report = new SessionReport(history, selection.filter(history), Optional.empty());
         report.exportTo(out);
         err.println("ace: wrote " + report.rows().size() + " task results to " + out.toAbsolutePath());
         err.flush();

@@ -3,6 +3,7 @@ package dev.ace4j.cli;
 import dev.ace4j.coder.Benchmark;
 import dev.ace4j.coder.CodeAttempt;
 import dev.ace4j.coder.CodeTask;
+import dev.ace4j.coder.ExecutionReport;
 import dev.ace4j.coder.Solution;
 import dev.ace4j.coder.history.TaskRow;
 import java.io.PrintWriter;
@@ -30,12 +31,12 @@ final class ProgressPrinter implements Benchmark.Progress {
 
   @Override
   public synchronized void attempted(int run, CodeTask task, CodeAttempt attempt) {
-    String outcome = attempt.passed()
+    ExecutionReport report = attempt.report();
+    String outcome = report.passed()
         ? "passed the visible tests"
-        : "failed (" + attempt.errorType().orElse(attempt.status()) + ")";
-    String tests = attempt.testsPassed() + attempt.testsFailed() == 0
-        ? ""
-        : ", " + attempt.testsPassed() + "/" + (attempt.testsPassed() + attempt.testsFailed()) + " visible tests";
+        : "failed (" + report.errorType().orElse(report.status()) + ")";
+    long ran = report.testsPassed() + report.testsFailed();
+    String tests = ran == 0 ? "" : ", " + report.testsPassed() + "/" + ran + " visible tests";
     err.println("  " + task.id() + " attempt " + attempt.number() + ": " + outcome + tests + " ["
         + attempt.duration().toMillis() + " ms]");
     err.flush();
@@ -58,8 +59,9 @@ final class ProgressPrinter implements Benchmark.Progress {
     }
     long passed = rows.stream().filter(TaskRow::success).count();
     long first = rows.stream().filter(TaskRow::firstAttemptPassed).count();
-    err.println(String.format(Locale.ROOT, "run %d done: %d/%d passed the hidden tests (%.1f%%), %d/%d right at the "
-        + "first attempt", run, passed, rows.size(), 100.0 * passed / rows.size(), first, rows.size()));
+    err.println(String.format(Locale.ROOT, "run %d done: %d/%d passed the hidden tests (%.1f%%), %d/%d passed the "
+        + "visible tests at the first attempt", run, passed, rows.size(), 100.0 * passed / rows.size(), first,
+        rows.size()));
     err.flush();
   }
 }

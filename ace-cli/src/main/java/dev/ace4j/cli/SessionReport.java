@@ -31,11 +31,24 @@ final class SessionReport {
 
   private final List<TaskRow> rows;
   private final Summary summary;
+  private final Optional<Playbook> playbook;
   private final Map<String, Path> exports = new LinkedHashMap<>();
 
-  SessionReport(History history, Filter filter) {
+  /**
+   * @param playbook the playbook the session of {@code filter} learned into, when it is at hand: then the strategies
+   *     learned are its active bullets that the session added, else what the rows recorded as each task finished
+   */
+  SessionReport(History history, Filter filter, Optional<Playbook> playbook) {
     this.rows = history.tasks(filter);
-    this.summary = history.summary(filter);
+    this.playbook = playbook;
+    Summary recorded = history.summary(filter);
+    this.summary = filter.sessionId().flatMap(session -> playbook.map(book -> stillActive(book, session)))
+        .map(recorded::withStrategiesLearned).orElse(recorded);
+  }
+
+  /** The active bullets of {@code playbook} that session {@code sessionId} added (its run id is the session's). */
+  private static long stillActive(Playbook playbook, String sessionId) {
+    return playbook.active().stream().filter(bullet -> bullet.provenance().runId().equals(sessionId)).count();
   }
 
   List<TaskRow> rows() {
@@ -52,9 +65,9 @@ final class SessionReport {
   /** Writes the export {@code kind} (one of this class's file names) to {@code file}. */
   void export(String kind, Path file) {
     switch (kind) {
-      case BENCHMARK_RESULTS -> MetricsExport.writeBenchmarkResults(file, rows);
+      case BENCHMARK_RESULTS -> MetricsExport.writeBenchmarkResults(file, rows, summary);
       case METRICS_FILE -> MetricsExport.writeMetricsFile(file, rows);
-      case VISUALIZATION -> MetricsExport.writeVisualization(file, rows);
+      case VISUALIZATION -> MetricsExport.writeVisualization(file, rows, summary);
       default -> throw new IllegalArgumentException("no export " + kind);
     }
     exports.put(kind, file.toAbsolutePath());
@@ -65,11 +78,11 @@ final class SessionReport {
     return !rows.isEmpty() && rows.stream().allMatch(TaskRow::success);
   }
 
-  /** The summary for a terminal; with the effectiveness of the bullets of {@code playbook} when there is one. */
-  void printText(PrintWriter out, String header, Optional<Playbook> playbook) {
+  /** The summary for a terminal; with the effectiveness of the playbook's bullets when it is at hand. */
+  void printText(PrintWriter out, String header) {
     out.println(header);
     out.print(summary.render());
-    out.println("by difficulty: " + byDifficulty());
+    out.println("hidden tests passed by difficulty: " + byDifficulty());
     playbook.ifPresent(book -> printBullets(out, book));
     exports.forEach((kind, file) -> out.println("wrote " + file));
     out.flush();
@@ -86,12 +99,15 @@ final class SessionReport {
     }
   }
 
-  /** One JSON document: {@code fields}, the summary, by difficulty, the playbook's bullets (when given), exports. */
-  ObjectNode json(Map<String, String> fields, Optional<Playbook> playbook) {
+  /**
+   * One JSON document: {@code fields}, the summary, hidden-test passes by difficulty, the playbook's bullets (when at
+   * hand), exports.
+   */
+  ObjectNode json(Map<String, String> fields) {
     ObjectNode root = MAPPER.createObjectNode();
     fields.forEach(root::put);
     root.set("summary", summary.toJson());
-    ObjectNode difficulty = root.putObject("by_difficulty");
+    ObjectNode difficulty = root.putObject("hidden_by_difficulty");
     byDifficultyCounts().forEach((level, counts) -> difficulty.putObject(level)
         .put("passed", counts[0]).put("total", counts[1]));
     playbook.ifPresent(book -> bulletsJson(root.putObject("playbook"), book));

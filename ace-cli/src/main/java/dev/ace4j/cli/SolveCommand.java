@@ -133,7 +133,7 @@ final class SolveCommand implements Callable<Integer> {
   }
 
   private static String summary(Solution solution, Path playbookFile) {
-    int added = solution.strategiesLearned();
+    int added = solution.bulletsAdded();
     String outcome = solution.passed()
         ? "passed after " + solution.attempts().size() + " attempt" + (solution.attempts().size() == 1 ? "" : "s")
         : "did not pass in " + solution.attempts().size() + " attempt" + (solution.attempts().size() == 1 ? "" : "s")

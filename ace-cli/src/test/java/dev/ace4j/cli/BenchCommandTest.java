@@ -54,8 +54,8 @@ class BenchCommandTest {
     JsonNode report = JSON.readTree(run.out());
     // Run 1: the four that read reflections are fixed on their second attempt; the others fail all four.
     // Run 2 starts from the playbook run 1 grew: all eight are right at once.
-    assertThat(report.at("/summary/pass_rate_by_run/0/passed").asInt()).isEqualTo(4);
-    assertThat(report.at("/summary/pass_rate_by_run/1/passed").asInt()).isEqualTo(8);
+    assertThat(report.at("/summary/hidden_pass_rate_by_run/0/passed").asInt()).isEqualTo(4);
+    assertThat(report.at("/summary/hidden_pass_rate_by_run/1/passed").asInt()).isEqualTo(8);
     assertThat(report.at("/summary/improvement_rate").asDouble()).isEqualTo(0.5);
     assertThat(report.at("/summary/successful_executions").asInt()).isEqualTo(12);
     assertThat(report.at("/summary/input_tokens").asLong()).isPositive();

@@ -32,6 +32,7 @@ final class FakeCoderServer implements AutoCloseable {
   static final String RULE = "Write the whole requested function: never leave a placeholder that raises.";
   static final String WRONG = "raise NotImplementedError('to do')\n";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern ROLE = Pattern.compile("# ACE (\\w+) \\(");
   private static final Pattern ID = Pattern.compile("\\[([a-z0-9_]+-\\d{5,})]");
 
   private final HttpServer server;
@@ -67,14 +68,12 @@ final class FakeCoderServer implements AutoCloseable {
     StringBuilder prompt = new StringBuilder();
     request.path("messages").forEach(message -> prompt.append(message.path("content").asText()).append('\n'));
     String text = prompt.toString();
-    String reply;
-    if (text.startsWith("# ACE Generator")) {
-      reply = generate(text);
-    } else if (text.startsWith("# ACE Reflector")) {
-      reply = reflect(text);
-    } else {
-      reply = curate(text);
-    }
+    String reply = switch (role(text)) {
+      case "Generator" -> generate(text);
+      case "Reflector" -> reflect(text);
+      case "Curator" -> curate(text);
+      default -> throw new IllegalStateException("a request from no known role: " + text.lines().findFirst());
+    };
     ObjectNode body = JSON.createObjectNode();
     body.put("id", "chatcmpl-" + requests.get()).put("object", "chat.completion").put("created", 1)
         .put("model", request.path("model").asText());
@@ -87,6 +86,12 @@ final class FakeCoderServer implements AutoCloseable {
     exchange.sendResponseHeaders(200, bytes.length);
     exchange.getResponseBody().write(bytes);
     exchange.close();
+  }
+
+  /** The role that asks, from the title every role's prompt template opens with: {@code # ACE Reflector (…)}. */
+  private static String role(String prompt) {
+    Matcher title = ROLE.matcher(prompt);
+    return title.lookingAt() ? title.group(1) : "";
   }
 
   private String generate(String prompt) {

@@ -54,6 +54,7 @@ class SolveCommandTest {
       assertThat(result.path("code").asText()).contains("return 2 * x");
       assertThat(result.path("attempts")).hasSize(2);
       assertThat(result.at("/attempts/0/error_type").asText()).isEqualTo("tests_failed");
+      assertThat(result.at("/attempts/0/visible_tests_failed").asLong()).isEqualTo(1);
       assertThat(result.at("/attempts/0/reflection/key_insight").asText()).isEqualTo(CodeServer.RULE);
       assertThat(result.at("/playbook/operations/0/type").asText()).isEqualTo("ADD");
       assertThat(run.err()).contains("attempt 1: failed (tests_failed), 0/1 visible tests");

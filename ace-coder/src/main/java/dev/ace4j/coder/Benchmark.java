@@ -6,6 +6,7 @@ import dev.ace4j.coder.history.RunInfo;
 import dev.ace4j.coder.history.RunStart;
 import dev.ace4j.coder.history.Session;
 import dev.ace4j.coder.history.TaskRow;
+import dev.ace4j.core.Playbook;
 import dev.ace4j.sandbox.Sandbox;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A benchmark session: {@code runs} passes over a suite of tasks with one self-learning coder, so its playbook
@@ -31,7 +33,7 @@ public final class Benchmark {
   public static final String KIND = "bench";
 
   private final SelfLearningCoder coder;
-  private final Sandbox sandbox;
+  private final HiddenTests hiddenTests;
   private final History history;
   private final Pricing pricing;
   private final Clock clock;
@@ -44,7 +46,7 @@ public final class Benchmark {
    */
   public Benchmark(SelfLearningCoder coder, Sandbox sandbox, History history, Pricing pricing, Clock clock) {
     this.coder = Objects.requireNonNull(coder, "coder");
-    this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
+    this.hiddenTests = new HiddenTests(sandbox);
     this.history = Objects.requireNonNull(history, "history");
     this.pricing = Objects.requireNonNull(pricing, "pricing");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -142,6 +144,7 @@ public final class Benchmark {
     progress.runStarted(run, plan.runs(), tasks.size());
     List<TaskRow> rows = new ArrayList<>();
     long versionAtStart = coder.playbook().version();
+    AtomicLong firstNewBullet = new AtomicLong(coder.playbook().nextId());
     SelfLearningCoder.Listener recorder = new SelfLearningCoder.Listener() {
       @Override
       public void attempted(CodeTask task, CodeAttempt attempt) {
@@ -151,7 +154,8 @@ public final class Benchmark {
 
       @Override
       public void solved(Solution solution) {
-        TaskRow row = score(runId, plan.model(), solution);
+        Playbook playbook = coder.playbook();
+        TaskRow row = score(runId, plan.model(), solution, playbook, firstNewBullet.getAndSet(playbook.nextId()));
         history.finishTask(row);
         rows.add(row);
         progress.taskFinished(run, solution, row);
@@ -167,24 +171,27 @@ public final class Benchmark {
   }
 
   private AttemptRow attemptRow(long runId, CodeTask task, CodeAttempt attempt, long playbookVersion) {
-    return new AttemptRow(runId, task.id(), attempt.number(), playbookVersion, attempt.passed(), attempt.status(),
-        attempt.errorType(), attempt.usage().inputTokens(), attempt.usage().outputTokens(),
-        pricing.cost(attempt.usage()), attempt.duration().toMillis(), attempt.code().orElse(""));
+    return new AttemptRow(runId, task.id(), attempt.number(), playbookVersion, attempt.passed(),
+        attempt.report().status(), attempt.report().errorType(), attempt.usage().inputTokens(),
+        attempt.usage().outputTokens(), pricing.cost(attempt.usage()), attempt.duration().toMillis(),
+        attempt.code().orElse(""));
   }
 
-  /** The task's record: its hidden-test score (run now, after learning) beside what the learner saw. */
-  private TaskRow score(long runId, String model, Solution solution) {
+  /**
+   * The task's record: its hidden-test score (run now, after learning) beside what the learner saw, and the bullets
+   * its lesson added to {@code playbook} (numbered from {@code firstNewBullet} on) that are active in it.
+   */
+  private TaskRow score(long runId, String model, Solution solution, Playbook playbook, long firstNewBullet) {
     CodeTask task = solution.task();
     String code = solution.code().orElse("");
     long hiddenPassed = 0;
-    long hiddenTotal = 0;
+    long hiddenTotal = hiddenTests.count(task);
     boolean success = solution.passed();
     Optional<String> errorType = solution.errorType();
     if (task.scored()) {
-      if (code.isBlank()) {
-        success = false;
-      } else {
-        HiddenTestScore hidden = HiddenTestScore.of(task, code, sandbox);
+      success = false;
+      if (!code.isBlank()) {
+        HiddenTestScore hidden = hiddenTests.score(task, code);
         hiddenPassed = hidden.passed();
         hiddenTotal = hidden.total();
         success = hidden.allPassed();
@@ -195,8 +202,9 @@ public final class Benchmark {
     }
     return new TaskRow(runId, task.id(), task.name(), task.id(), task.difficulty().id(), task.language().id(), model,
         success, solution.firstAttemptPassed(), solution.attempts().size(), solution.rounds(), hiddenPassed,
-        hiddenTotal, errorType, solution.citedBullets().size(), solution.strategiesLearned(),
-        solution.playbookVersion(), coder.playbook().active().size(), solution.usage().inputTokens(),
+        hiddenTotal, errorType, solution.citedBullets().size(),
+        (int) playbook.active().stream().filter(bullet -> bullet.number() >= firstNewBullet).count(),
+        solution.playbookVersion(), playbook.active().size(), solution.usage().inputTokens(),
         solution.usage().outputTokens(), solution.costUsd(), solution.duration().toMillis(),
         task.patternsFound(code), task.validationPassed(code), clock.instant());
   }

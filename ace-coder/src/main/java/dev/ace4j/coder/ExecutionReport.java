@@ -5,131 +5,79 @@ import dev.ace4j.sandbox.ExecutionError;
 import dev.ace4j.sandbox.Language;
 import dev.ace4j.sandbox.Status;
 import dev.ace4j.sandbox.TestResult;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A compact account of one test run for the Reflector: which tests failed and why, the error the program died of,
- * the tail of its traceback, and limits said plainly. Short on purpose: it goes into every reflection prompt.
+ * How one program fared against a task's visible tests: what {@link SandboxEnvironment} found, as it travels in
+ * the loop's feedback to attempts, the history and the exports, with no string round trip on the way.
+ *
+ * @param code the program that ran; empty when the reply held none (and nothing ran)
+ * @param status the sandbox's status id ({@code ok}, {@code error}, {@code timeout}, {@code memory_limit},
+ *     {@code output_limit}, {@code sandbox_failure}), or {@value #NO_CODE}
+ * @param passed whether it passed every visible test (for a task without tests: whether it ran without error)
+ * @param testsPassed visible tests that passed
+ * @param testsFailed visible tests that failed or could not run (a module that does not import fails its collection)
+ * @param errorType why it failed: the error it died of ({@code SyntaxError}, {@code NameError}), else
+ *     {@code tests_failed} when tests failed, else its status ({@code timeout}, {@code no_code}); empty when it passed
+ * @param text what the Reflector is told about the run (see {@link FeedbackText}): the same for identical runs
  */
-final class ExecutionReport {
-  static final int MAX_MESSAGE = 400;
-  static final int MAX_TRACEBACK = 1_500;
+public record ExecutionReport(Optional<String> code, String status, boolean passed, long testsPassed,
+    long testsFailed, Optional<String> errorType, String text) {
+  /** The status of a reply that held no program. */
+  public static final String NO_CODE = "no_code";
+  static final String NO_CODE_TEXT = "no code in the reply: put the program in the \"code\" field or a ```python block";
 
-  private ExecutionReport() {}
+  public ExecutionReport {
+    code = code == null ? Optional.empty() : code;
+    Objects.requireNonNull(status, "status");
+    errorType = errorType == null ? Optional.empty() : errorType;
+    text = text == null ? "" : text;
+  }
 
-  /** Whether the run counts as a pass: it ended OK, ran at least one test and every test passed. */
-  static boolean passed(Execution run) {
+  /** The report on a reply without a program. */
+  static ExecutionReport noCode() {
+    return new ExecutionReport(Optional.empty(), NO_CODE, false, 0, 0, Optional.of(NO_CODE), NO_CODE_TEXT);
+  }
+
+  /** The report on {@code code} run against visible tests: it passes when the run ended OK and every test passed. */
+  static ExecutionReport ofTests(String code, Execution run, Language language) {
+    Optional<String> collectionError = collectionError(run, language);
+    return of(code, run, allPassed(run), collectionError, FeedbackText.ofTests(run, collectionError));
+  }
+
+  /** The report on {@code code} run as a program, for a task without tests: it passes when it exits cleanly. */
+  static ExecutionReport ofProgram(String code, Execution run) {
+    return of(code, run, ranCleanly(run), Optional.empty(), FeedbackText.ofProgram(run));
+  }
+
+  private static ExecutionReport of(String code, Execution run, boolean passed, Optional<String> collectionError,
+      String text) {
+    Optional<String> error = run.error().map(ExecutionError::name).or(() -> collectionError);
+    Optional<String> errorType = passed ? Optional.empty()
+        : error.or(() -> Optional.of(run.failedTests() > 0 ? "tests_failed" : run.status().id()));
+    return new ExecutionReport(Optional.of(code), run.status().id(), passed, run.passedTests(), run.failedTests(),
+        errorType, text);
+  }
+
+  /** Whether a test run counts as a pass: it ended OK, ran at least one test and every test passed. */
+  static boolean allPassed(Execution run) {
     return run.status() == Status.OK && !run.tests().isEmpty() && run.tests().stream().allMatch(TestResult::passed);
   }
 
-  /** pytest's account of an exception while importing the tests: {@code E   SyntaxError: '(' was never closed}. */
-  private static final Pattern PYTEST_ERROR =
-      Pattern.compile("(?m)^E\\s+(\\w*(?:Error|Exception|Exit|Interrupt)):");
+  /** Whether a program run without tests counts as a pass: it ended OK with exit code 0. */
+  static boolean ranCleanly(Execution run) {
+    return run.status() == Status.OK && run.exitCode() == 0;
+  }
 
   /**
    * The exception that stopped the tests from being collected (the module under test did not import), which the
    * runner reports in its output rather than as the program's error; empty when there is none.
    */
   static Optional<String> collectionError(Execution run, Language language) {
-    boolean collectionFailed = run.tests().isEmpty()
-        || run.tests().stream().anyMatch(t -> t.outcome() == TestResult.Outcome.ERROR);
-    if (!collectionFailed || language != Language.PYTHON) {
+    if (!FeedbackText.collectionFailed(run) || language != Language.PYTHON) {
       return Optional.empty();
     }
-    Matcher error = PYTEST_ERROR.matcher(run.stdout().text());
-    String name = null;
-    while (error.find()) {
-      name = error.group(1);
-    }
-    return Optional.ofNullable(name);
-  }
-
-  /** Whether a module run without tests counts as a pass: it ended OK with exit code 0. */
-  static boolean ran(Execution run) {
-    return run.status() == Status.OK && run.exitCode() == 0;
-  }
-
-  /** The report of a module run without tests: only whether it ran, and the error it died of. */
-  static String ofUntested(Execution run) {
-    StringBuilder text = new StringBuilder();
-    text.append(ran(run)
-        ? "The module ran without error (the task has no tests, so nothing more was checked)."
-        : summary(run).replace("no test results", "the task has no tests, and the module did not run cleanly"))
-        .append('\n');
-    run.error().ifPresent(error -> appendError(text, error, true));
-    if (run.error().isEmpty() && !ran(run)) {
-      appendOutput(text, "stderr", run.stderr().text());
-    }
-    return text.toString().strip();
-  }
-
-  static String of(Execution run) {
-    StringBuilder text = new StringBuilder();
-    text.append(summary(run)).append('\n');
-    for (TestResult test : run.tests()) {
-      if (test.outcome() == TestResult.Outcome.FAILED || test.outcome() == TestResult.Outcome.ERROR) {
-        text.append("- ").append(test.name()).append(' ').append(test.outcome().id()).append(": ")
-            .append(truncate(test.message().strip(), MAX_MESSAGE)).append('\n');
-      }
-    }
-    run.error().ifPresent(error -> appendError(text, error, run.tests().isEmpty()));
-    // A module that does not import shows up as a collection error whose cause only the runner's output names.
-    boolean unexplained = run.tests().isEmpty()
-        || run.tests().stream().anyMatch(t -> t.outcome() == TestResult.Outcome.ERROR);
-    if (run.error().isEmpty() && unexplained) {
-      appendOutput(text, "output", run.stdout().text());
-      appendOutput(text, "stderr", run.stderr().text());
-    }
-    return text.toString().strip();
-  }
-
-  private static String summary(Execution run) {
-    String counts = run.tests().isEmpty()
-        ? "no test results"
-        : run.passedTests() + " of " + run.tests().size() + " visible tests passed";
-    return switch (run.status()) {
-      case OK -> "All visible tests passed (" + counts + ").";
-      case ERROR -> "The code failed: " + counts + ".";
-      case TIMEOUT -> "The code ran out of time (" + detail(run, "time limit reached")
-          + "): look for an infinite loop or an exponential algorithm. " + counts + ".";
-      case MEMORY_LIMIT -> "The code ran out of memory (" + detail(run, "memory limit reached")
-          + "): avoid building huge structures or unbounded recursion. " + counts + ".";
-      case OUTPUT_LIMIT -> "The code printed too much output (" + detail(run, "output limit reached") + "). "
-          + counts + ".";
-      case SANDBOX_FAILURE -> "The sandbox could not run the code (" + detail(run, "no detail")
-          + "); this is not the code's fault.";
-    };
-  }
-
-  private static void appendError(StringBuilder text, ExecutionError error, boolean withTraceback) {
-    text.append("error: ").append(error.name());
-    if (!error.value().isBlank()) {
-      text.append(": ").append(truncate(error.value().strip(), MAX_MESSAGE));
-    }
-    text.append('\n');
-    // With per-test messages the traceback mostly repeats them; without any, it is the only clue.
-    if (withTraceback && !error.traceback().isBlank()) {
-      text.append("traceback (end):\n").append(tail(error.traceback().strip(), MAX_TRACEBACK)).append('\n');
-    }
-  }
-
-  private static void appendOutput(StringBuilder text, String label, String output) {
-    if (!output.isBlank()) {
-      text.append(label).append(" (end):\n").append(tail(output.strip(), MAX_TRACEBACK)).append('\n');
-    }
-  }
-
-  private static String detail(Execution run, String fallback) {
-    return run.detail().isBlank() ? fallback : run.detail();
-  }
-
-  static String truncate(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max) + " …";
-  }
-
-  private static String tail(String text, int max) {
-    return text.length() <= max ? text : "… " + text.substring(text.length() - max);
+    return FeedbackText.lastPytestError(run.stdout().text());
   }
 }

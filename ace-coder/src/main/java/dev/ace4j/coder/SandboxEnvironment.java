@@ -5,9 +5,7 @@ import dev.ace4j.core.Sample;
 import dev.ace4j.core.spi.Environment;
 import dev.ace4j.core.spi.Feedback;
 import dev.ace4j.sandbox.Execution;
-import dev.ace4j.sandbox.ExecutionError;
 import dev.ace4j.sandbox.ExecutionRequest;
-import dev.ace4j.sandbox.Language;
 import dev.ace4j.sandbox.Sandbox;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,14 +18,13 @@ import java.util.Optional;
  * task (see {@link CodeSamples#of}); the code is the reply's {@code code} field, else the first fenced block of its
  * answer. The feedback is correct when the run ended OK and every visible test passed (for a task without visible
  * tests: when the module ran without error); its text reports failed tests, the error and limits, and never
- * mentions the hidden tests.
+ * mentions the hidden tests. Its detail is the {@link ExecutionReport}, which callers read with
+ * {@link #report(Feedback)}.
  *
  * <p>Each evaluation is one sandbox run (a Python start-up plus pytest, typically well under a second). The sandbox
  * is borrowed: closing it is the caller's job.
  */
 public final class SandboxEnvironment implements Environment {
-  static final String NO_CODE = "no code in the reply: put the program in the \"code\" field or a ```python block";
-
   private final Map<String, CodeTask> tasks = new LinkedHashMap<>();
   private final Sandbox sandbox;
 
@@ -49,23 +46,26 @@ public final class SandboxEnvironment implements Environment {
    */
   @Override
   public Feedback evaluate(Sample sample, GeneratorOutput output) {
-    CodeTask task = task(sample.id());
-    Optional<String> code = GeneratedCode.of(output);
-    if (code.isEmpty()) {
-      return new Feedback(NO_CODE, Optional.of(false), Map.of("status", "no_code"));
-    }
-    if (task.visibleTests().isBlank()) {
-      Execution run = sandbox.execute(ExecutionRequest.snippet(task.language(), code.get()).build());
-      return new Feedback(ExecutionReport.ofUntested(run), Optional.of(ExecutionReport.ran(run)),
-          signals(run, task.language()));
-    }
-    Execution run = sandbox.execute(
-        ExecutionRequest.testSuite(task.language(), code.get(), task.visibleTests()).build());
-    return new Feedback(ExecutionReport.of(run), Optional.of(ExecutionReport.passed(run)),
-        signals(run, task.language()));
+    ExecutionReport report = run(task(sample.id()), GeneratedCode.of(output));
+    return new Feedback(report.text(), Optional.of(report.passed()), Map.of(), Optional.of(report));
   }
 
-  private CodeTask task(String id) {
+  /**
+   * The execution report that {@link #evaluate} put in {@code feedback}.
+   *
+   * @throws IllegalArgumentException when the feedback did not come from a sandbox environment
+   */
+  public static ExecutionReport report(Feedback feedback) {
+    return feedback.detail(ExecutionReport.class).orElseThrow(() -> new IllegalArgumentException(
+        "the feedback holds no execution report: it did not come from a SandboxEnvironment"));
+  }
+
+  /**
+   * The task {@code id} names.
+   *
+   * @throws IllegalArgumentException when it is not one of this environment's tasks
+   */
+  CodeTask task(String id) {
     CodeTask task = tasks.get(id);
     if (task == null) {
       throw new IllegalArgumentException("sample '" + id + "' names no task of this environment: build samples with "
@@ -74,14 +74,16 @@ public final class SandboxEnvironment implements Environment {
     return task;
   }
 
-  private static Map<String, String> signals(Execution run, Language language) {
-    Map<String, String> signals = new LinkedHashMap<>();
-    signals.put("status", run.status().id());
-    signals.put("exit_code", String.valueOf(run.exitCode()));
-    signals.put("tests_passed", String.valueOf(run.passedTests()));
-    signals.put("tests_failed", String.valueOf(run.failedTests()));
-    run.error().map(ExecutionError::name).or(() -> ExecutionReport.collectionError(run, language))
-        .ifPresent(error -> signals.put("error", error));
-    return signals;
+  private ExecutionReport run(CodeTask task, Optional<String> code) {
+    if (code.isEmpty()) {
+      return ExecutionReport.noCode();
+    }
+    if (task.visibleTests().isBlank()) {
+      Execution run = sandbox.execute(ExecutionRequest.snippet(task.language(), code.get()).build());
+      return ExecutionReport.ofProgram(code.get(), run);
+    }
+    Execution run = sandbox.execute(
+        ExecutionRequest.testSuite(task.language(), code.get(), task.visibleTests()).build());
+    return ExecutionReport.ofTests(code.get(), run, task.language());
   }
 }

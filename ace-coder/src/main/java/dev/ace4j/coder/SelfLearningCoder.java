@@ -16,11 +16,9 @@ import dev.ace4j.flow.Step;
 import dev.ace4j.sandbox.Sandbox;
 import dev.ace4j.sandbox.Sandboxes;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.function.BiFunction;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -110,19 +108,17 @@ public final class SelfLearningCoder implements AutoCloseable {
 
   private List<Solution> run(List<CodeTask> tasks, Listener listener,
       BiFunction<AceLoop, List<Sample>, RunResult> mode) {
-    Map<String, CodeTask> byId = new LinkedHashMap<>();
-    tasks.forEach(task -> byId.put(task.id(), task));
     SandboxEnvironment environment = new SandboxEnvironment(tasks, sandbox);
     List<Solution> solutions = new ArrayList<>();
     AceLoop.Listener hooks = new AceLoop.Listener() {
       @Override
       public void attempted(Sample sample, Attempt attempt) {
-        listener.attempted(byId.get(sample.id()), CodeAttempt.of(attempt));
+        listener.attempted(environment.task(sample.id()), CodeAttempt.of(attempt));
       }
 
       @Override
       public void finished(Sample sample, SampleResult result) {
-        Solution solution = solution(byId.get(sample.id()), result);
+        Solution solution = solution(environment.task(sample.id()), result);
         solutions.add(solution);
         listener.solved(solution);
       }

@@ -53,7 +53,7 @@ public record Solution(
     if (attempts.isEmpty()) {
       return Optional.of("model_error");
     }
-    return attempts.get(attempts.size() - 1).errorType();
+    return attempts.get(attempts.size() - 1).report().errorType();
   }
 
   /** The bullets any attempt cited, in first-cited order. */
@@ -63,8 +63,11 @@ public record Solution(
     return List.copyOf(ids);
   }
 
-  /** Bullets the Curator added for this task. */
-  public int strategiesLearned() {
+  /**
+   * The bullets the Curator's batch for this task added. What stays learned is told by the playbook: a later batch
+   * may merge or remove them (see {@code TaskRow#strategiesLearned}).
+   */
+  public int bulletsAdded() {
     return delta.map(batch -> (int) batch.operations().stream().filter(Operation.Add.class::isInstance).count())
         .orElse(0);
   }

@@ -48,7 +48,10 @@ class SandboxEnvironmentTest {
   void codeFieldThatPassesTheVisibleTestsIsCorrect() {
     Feedback feedback = environment.evaluate(CodeSamples.of(factorial), withCode(factorial.referenceSolution().get()));
     assertThat(feedback.correct()).contains(true);
-    assertThat(feedback.signals()).containsEntry("status", "ok").containsEntry("tests_passed", "2");
+    assertThat(SandboxEnvironment.report(feedback)).satisfies(report -> {
+      assertThat(report.status()).isEqualTo("ok");
+      assertThat(report.testsPassed()).isEqualTo(2);
+    });
   }
 
   @Test
@@ -100,7 +103,7 @@ class SandboxEnvironmentTest {
     assertThat(ran.isCorrect()).isTrue();
     assertThat(ran.text()).contains("ran without error");
     assertThat(died.isCorrect()).isFalse();
-    assertThat(died.signals()).containsEntry("error", "NameError");
+    assertThat(SandboxEnvironment.report(died).errorType()).contains("NameError");
     assertThat(died.text()).contains("NameError").contains("undefined_name");
     assertThat(CodeSamples.of(untested).context()).contains("No tests are given");
   }
@@ -110,7 +113,7 @@ class SandboxEnvironmentTest {
     Feedback feedback = environment.evaluate(CodeSamples.of(factorial), withCode("def factorial(n:\n    return 1\n"));
 
     assertThat(feedback.isCorrect()).isFalse();
-    assertThat(feedback.signals()).containsEntry("error", "SyntaxError");
+    assertThat(SandboxEnvironment.report(feedback).errorType()).contains("SyntaxError");
     assertThat(feedback.text()).contains("SyntaxError");
   }
 
@@ -120,15 +123,6 @@ class SandboxEnvironmentTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'nope'")
         .hasMessageContaining("easy_factorial");
-  }
-
-  @Test
-  void hiddenScoreFailsTheBenchmarksBuggySolutionAndPassesTheReference() {
-    assertThat(HiddenTestScore.of(factorial, BuiltinBenchmark.buggySolution("easy_factorial"), sandbox).allPassed())
-        .isFalse();
-    HiddenTestScore reference = HiddenTestScore.of(factorial, factorial.referenceSolution().get(), sandbox);
-    assertThat(reference.allPassed()).isTrue();
-    assertThat(reference.passed()).isEqualTo(reference.total()).isGreaterThanOrEqualTo(8);
   }
 
   private static GeneratorOutput withCode(String code) {

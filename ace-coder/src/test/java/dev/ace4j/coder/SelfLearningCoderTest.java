@@ -69,12 +69,12 @@ class SelfLearningCoderTest {
     }
 
     assertThat(run1.attempts()).extracting(CodeAttempt::passed).containsExactly(false, true);
-    assertThat(run1.attempts().get(0).report()).contains("test_five").contains("120");
-    assertThat(run1.attempts().get(0).errorType()).isPresent();
+    assertThat(run1.attempts().get(0).report().text()).contains("test_five").contains("120");
+    assertThat(run1.attempts().get(0).report().errorType()).isPresent();
     assertThat(run1.attempts().get(0).reflection()).hasValueSatisfying(r -> assertThat(r.keyInsight()).isEqualTo(RULE));
     assertThat(run1.passed()).isTrue();
     assertThat(run1.firstAttemptPassed()).isFalse();
-    assertThat(run1.strategiesLearned()).isEqualTo(1);
+    assertThat(run1.bulletsAdded()).isEqualTo(1);
     assertThat(run1.delta()).isPresent();
     assertThat(run1.code()).contains(FIXED);
 
@@ -84,10 +84,10 @@ class SelfLearningCoderTest {
     assertThat(run1.rounds()).isEqualTo(1);
     assertThat(run2.rounds()).isEqualTo(1);
     assertThat(run2.citedBullets()).hasSize(1);
-    assertThat(run2.strategiesLearned()).isZero();
+    assertThat(run2.bulletsAdded()).isZero();
     assertThat(run2.playbookVersion()).isGreaterThan(run1.playbookVersion());
     assertThat(store.current().active()).singleElement().satisfies(b -> assertThat(b.helpful()).isEqualTo(1));
-    assertThat(HiddenTestScore.of(factorial, run2.code().orElseThrow(), sandbox).allPassed()).isTrue();
+    assertThat(new HiddenTests(sandbox).score(factorial, run2.code().orElseThrow()).allPassed()).isTrue();
   }
 
   @Test
@@ -124,7 +124,7 @@ class SelfLearningCoderTest {
 
     assertThat(List.of(js, jv)).allSatisfy(solution -> {
       assertThat(solution.attempts()).extracting(CodeAttempt::passed).containsExactly(false, true);
-      assertThat(solution.attempts().get(0).testsFailed()).isEqualTo(1);
+      assertThat(solution.attempts().get(0).report().testsFailed()).isEqualTo(1);
       assertThat(solution.passed()).isTrue();
     });
   }
@@ -161,7 +161,7 @@ class SelfLearningCoderTest {
 
   @Test
   void hiddenTestsCatchTheFirstAttemptOfRunOne() {
-    assertThat(HiddenTestScore.of(factorial, BUGGY, sandbox).allPassed()).isFalse();
+    assertThat(new HiddenTests(sandbox).score(factorial, BUGGY).allPassed()).isFalse();
   }
 
   private static SelfLearningCoder coder(InMemoryPlaybookStore store) {

@@ -11,10 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -37,15 +34,6 @@ public final class History implements AutoCloseable {
   private static final int BUSY_TIMEOUT_MILLIS = 30_000;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-  /** Fixed width, so the text sorts as the instants do. */
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
-  private static final String TASK_COLUMNS = "t.run_id, t.task_id, t.task_name, t.task_type, t.difficulty,"
-      + " t.language, t.model, t.success, t.first_attempt_passed, t.attempts, t.rounds, t.hidden_passed,"
-      + " t.hidden_total, t.error_type, t.strategies_used, t.strategies_learned, t.playbook_version,"
-      + " t.playbook_size, t.input_tokens, t.output_tokens, t.cost_usd, t.duration_millis, t.patterns_found,"
-      + " t.validation_passed, t.finished_at";
-
   private final Path file;
   private final Connection connection;
 
@@ -88,18 +76,9 @@ public final class History implements AutoCloseable {
   /** Records the start of a run and returns its id, the key of its attempts and task results. */
   public synchronized long startRun(RunStart run) {
     Objects.requireNonNull(run, "run is null: pass the RunStart to record");
-    String sql = "INSERT INTO runs (session_id, kind, suite, model, playbook, playbook_version, run_number,"
-        + " planned_runs, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING run_id";
+    String sql = Column.insert(RunColumn.TABLE, RunColumn.ALL) + " RETURNING " + RunColumn.KEY;
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, run.sessionId());
-      statement.setString(2, run.kind());
-      statement.setString(3, run.suite());
-      statement.setString(4, run.model());
-      statement.setString(5, run.playbook());
-      statement.setLong(6, run.playbookVersion());
-      statement.setInt(7, run.runNumber());
-      statement.setInt(8, run.plannedRuns());
-      statement.setString(9, TIME.format(run.startedAt()));
+      Column.bindAll(statement, RunColumn.ALL, run);
       try (ResultSet row = statement.executeQuery()) {
         row.next();
         return row.getLong(1);
@@ -112,21 +91,9 @@ public final class History implements AutoCloseable {
   /** Records one attempt; safe to call from several threads at once. */
   public synchronized void recordAttempt(AttemptRow attempt) {
     Objects.requireNonNull(attempt, "attempt is null: pass the AttemptRow to record");
-    String sql = "INSERT INTO attempts (run_id, task_id, attempt, playbook_version, passed, status, error_type,"
-        + " input_tokens, output_tokens, cost_usd, duration_millis, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setLong(1, attempt.runId());
-      statement.setString(2, attempt.taskId());
-      statement.setInt(3, attempt.attempt());
-      statement.setLong(4, attempt.playbookVersion());
-      statement.setBoolean(5, attempt.passed());
-      statement.setString(6, attempt.status());
-      setOptional(statement, 7, attempt.errorType());
-      statement.setLong(8, attempt.inputTokens());
-      statement.setLong(9, attempt.outputTokens());
-      setOptional(statement, 10, attempt.costUsd().map(BigDecimal::toPlainString));
-      statement.setLong(11, attempt.durationMillis());
-      statement.setString(12, attempt.code());
+    try (PreparedStatement statement =
+        connection.prepareStatement(Column.insert(AttemptColumn.TABLE, AttemptColumn.ALL))) {
+      Column.bindAll(statement, AttemptColumn.ALL, attempt);
       statement.executeUpdate();
     } catch (SQLException e) {
       throw constraintFailure(e, attempt.runId(), attempt.taskId());
@@ -140,43 +107,12 @@ public final class History implements AutoCloseable {
    */
   public synchronized void finishTask(TaskRow task) {
     Objects.requireNonNull(task, "task is null: pass the TaskRow to record");
-    String sql = "INSERT INTO task_results (run_id, task_id, task_name, task_type, difficulty, language, model,"
-        + " success, first_attempt_passed, attempts, rounds, hidden_passed, hidden_total, error_type,"
-        + " strategies_used, strategies_learned, playbook_version, playbook_size, input_tokens, output_tokens,"
-        + " cost_usd, duration_millis, patterns_found, validation_passed, finished_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      int i = 0;
-      statement.setLong(++i, task.runId());
-      statement.setString(++i, task.taskId());
-      statement.setString(++i, task.taskName());
-      statement.setString(++i, task.taskType());
-      statement.setString(++i, task.difficulty());
-      statement.setString(++i, task.language());
-      statement.setString(++i, task.model());
-      statement.setBoolean(++i, task.success());
-      statement.setBoolean(++i, task.firstAttemptPassed());
-      statement.setInt(++i, task.attempts());
-      statement.setInt(++i, task.rounds());
-      statement.setLong(++i, task.hiddenPassed());
-      statement.setLong(++i, task.hiddenTotal());
-      setOptional(statement, ++i, task.errorType());
-      statement.setInt(++i, task.strategiesUsed());
-      statement.setInt(++i, task.strategiesLearned());
-      statement.setLong(++i, task.playbookVersion());
-      statement.setInt(++i, task.playbookSize());
-      statement.setLong(++i, task.inputTokens());
-      statement.setLong(++i, task.outputTokens());
-      setOptional(statement, ++i, task.costUsd().map(BigDecimal::toPlainString));
-      statement.setLong(++i, task.durationMillis());
-      statement.setString(++i, JSON.writeValueAsString(task.patternsFound()));
-      statement.setBoolean(++i, task.validationPassed());
-      statement.setString(++i, TIME.format(task.finishedAt()));
+    try (PreparedStatement statement =
+        connection.prepareStatement(Column.insert(TaskColumn.TABLE, TaskColumn.ALL))) {
+      Column.bindAll(statement, TaskColumn.ALL, task);
       statement.executeUpdate();
     } catch (SQLException e) {
       throw constraintFailure(e, task.runId(), task.taskId());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render the patterns of task " + task.taskId() + " as JSON", e);
     }
   }
 
@@ -187,9 +123,9 @@ public final class History implements AutoCloseable {
    */
   public synchronized void finishRun(long runId, Instant finishedAt) {
     Objects.requireNonNull(finishedAt, "finishedAt is null: pass the instant the run finished");
-    try (PreparedStatement statement = connection.prepareStatement(
-        "UPDATE runs SET finished_at = ? WHERE run_id = ?")) {
-      statement.setString(1, TIME.format(finishedAt));
+    try (PreparedStatement statement = connection.prepareStatement("UPDATE " + RunColumn.TABLE + " SET "
+        + RunColumn.FINISHED_AT.sql() + " = ? WHERE " + RunColumn.KEY + " = ?")) {
+      statement.setString(1, Column.instant(finishedAt));
       statement.setLong(2, runId);
       if (statement.executeUpdate() == 0) {
         throw unknownRun(runId);
@@ -222,8 +158,8 @@ public final class History implements AutoCloseable {
    */
   public synchronized Session session(String sessionId) {
     Checks.notBlank(sessionId, "sessionId");
-    String sql = "SELECT run_id, run_number, model, suite, playbook, started_at, finished_at, kind, planned_runs"
-        + " FROM runs WHERE session_id = ? ORDER BY run_id";
+    String sql = "SELECT " + RunColumn.KEY + ", " + Column.names("", RunColumn.ALL) + " FROM runs WHERE "
+        + RunColumn.SESSION_ID.sql() + " = ? ORDER BY " + RunColumn.KEY;
     List<RunInfo> runs = new ArrayList<>();
     String kind = "";
     int plannedRuns = 1;
@@ -231,11 +167,12 @@ public final class History implements AutoCloseable {
       statement.setString(1, sessionId);
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
-          runs.add(new RunInfo(row.getLong(1), row.getInt(2), row.getString(3), row.getString(4),
-              row.getString(5), Instant.parse(row.getString(6)),
-              Optional.ofNullable(row.getString(7)).map(Instant::parse)));
-          kind = row.getString(8);
-          plannedRuns = row.getInt(9);
+          runs.add(new RunInfo(row.getLong(RunColumn.KEY), row.getInt(RunColumn.RUN_NUMBER.sql()),
+              row.getString(RunColumn.MODEL.sql()), row.getString(RunColumn.SUITE.sql()),
+              row.getString(RunColumn.PLAYBOOK.sql()), Instant.parse(row.getString(RunColumn.STARTED_AT.sql())),
+              optional(row, RunColumn.FINISHED_AT.sql()).map(Instant::parse)));
+          kind = row.getString(RunColumn.KIND.sql());
+          plannedRuns = row.getInt(RunColumn.PLANNED_RUNS.sql());
         }
       }
     } catch (SQLException e) {
@@ -268,7 +205,7 @@ public final class History implements AutoCloseable {
   /** The task results that match {@code filter}, chronologically: by finish time, then in the order recorded. */
   public synchronized List<TaskRow> tasks(Filter filter) {
     Objects.requireNonNull(filter, "filter is null: pass Filter.all() for every row");
-    StringBuilder sql = new StringBuilder("SELECT " + TASK_COLUMNS
+    StringBuilder sql = new StringBuilder("SELECT " + Column.names("t.", TaskColumn.ALL)
         + " FROM task_results t JOIN runs r ON r.run_id = t.run_id WHERE 1 = 1");
     List<String> values = new ArrayList<>();
     filter.sessionId().ifPresent(v -> { sql.append(" AND r.session_id = ?"); values.add(v); });
@@ -293,17 +230,13 @@ public final class History implements AutoCloseable {
 
   /** The attempts of run {@code runId}, in the order recorded. */
   public synchronized List<AttemptRow> attempts(long runId) {
-    String sql = "SELECT run_id, task_id, attempt, playbook_version, passed, status, error_type, input_tokens,"
-        + " output_tokens, cost_usd, duration_millis, code FROM attempts WHERE run_id = ? ORDER BY id";
+    String sql = "SELECT " + Column.names("", AttemptColumn.ALL) + " FROM attempts WHERE run_id = ? ORDER BY id";
     List<AttemptRow> rows = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setLong(1, runId);
       try (ResultSet row = statement.executeQuery()) {
         while (row.next()) {
-          rows.add(new AttemptRow(row.getLong(1), row.getString(2), row.getInt(3), row.getLong(4),
-              row.getBoolean(5), row.getString(6), Optional.ofNullable(row.getString(7)), row.getLong(8),
-              row.getLong(9), Optional.ofNullable(row.getString(10)).map(BigDecimal::new), row.getLong(11),
-              row.getString(12)));
+          rows.add(attemptRow(row));
         }
       }
     } catch (SQLException e) {
@@ -344,26 +277,39 @@ public final class History implements AutoCloseable {
   private TaskRow taskRow(ResultSet row) throws SQLException {
     List<String> patterns;
     try {
-      patterns = JSON.readValue(row.getString(23), STRINGS);
+      patterns = JSON.readValue(row.getString(TaskColumn.PATTERNS_FOUND.sql()), STRINGS);
     } catch (JsonProcessingException e) {
       throw new HistoryException("history database " + file + " holds unreadable patterns for task "
-          + row.getString(2) + ": it was changed outside ace4j; move it away to start an empty history", e);
+          + row.getString(TaskColumn.TASK_ID.sql()) + ": it was changed outside ace4j; move it away to start an"
+          + " empty history", e);
     }
-    return new TaskRow(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-        row.getString(6), row.getString(7), row.getBoolean(8), row.getBoolean(9), row.getInt(10), row.getInt(11),
-        row.getLong(12), row.getLong(13), Optional.ofNullable(row.getString(14)), row.getInt(15), row.getInt(16),
-        row.getLong(17), row.getInt(18), row.getLong(19), row.getLong(20),
-        Optional.ofNullable(row.getString(21)).map(BigDecimal::new), row.getLong(22), patterns, row.getBoolean(24),
-        Instant.parse(row.getString(25)));
+    return new TaskRow(row.getLong(TaskColumn.RUN_ID.sql()), row.getString(TaskColumn.TASK_ID.sql()),
+        row.getString(TaskColumn.TASK_NAME.sql()), row.getString(TaskColumn.TASK_TYPE.sql()),
+        row.getString(TaskColumn.DIFFICULTY.sql()), row.getString(TaskColumn.LANGUAGE.sql()),
+        row.getString(TaskColumn.MODEL.sql()), row.getBoolean(TaskColumn.SUCCESS.sql()),
+        row.getBoolean(TaskColumn.FIRST_ATTEMPT_PASSED.sql()), row.getInt(TaskColumn.ATTEMPTS.sql()),
+        row.getInt(TaskColumn.ROUNDS.sql()), row.getLong(TaskColumn.HIDDEN_PASSED.sql()),
+        row.getLong(TaskColumn.HIDDEN_TOTAL.sql()), optional(row, TaskColumn.ERROR_TYPE.sql()),
+        row.getInt(TaskColumn.STRATEGIES_USED.sql()), row.getInt(TaskColumn.STRATEGIES_LEARNED.sql()),
+        row.getLong(TaskColumn.PLAYBOOK_VERSION.sql()), row.getInt(TaskColumn.PLAYBOOK_SIZE.sql()),
+        row.getLong(TaskColumn.INPUT_TOKENS.sql()), row.getLong(TaskColumn.OUTPUT_TOKENS.sql()),
+        optional(row, TaskColumn.COST_USD.sql()).map(BigDecimal::new), row.getLong(TaskColumn.DURATION_MILLIS.sql()),
+        patterns, row.getBoolean(TaskColumn.VALIDATION_PASSED.sql()),
+        Instant.parse(row.getString(TaskColumn.FINISHED_AT.sql())));
   }
 
-  private static void setOptional(PreparedStatement statement, int index, Optional<String> value)
-      throws SQLException {
-    if (value.isPresent()) {
-      statement.setString(index, value.get());
-    } else {
-      statement.setNull(index, Types.VARCHAR);
-    }
+  private static AttemptRow attemptRow(ResultSet row) throws SQLException {
+    return new AttemptRow(row.getLong(AttemptColumn.RUN_ID.sql()), row.getString(AttemptColumn.TASK_ID.sql()),
+        row.getInt(AttemptColumn.ATTEMPT.sql()), row.getLong(AttemptColumn.PLAYBOOK_VERSION.sql()),
+        row.getBoolean(AttemptColumn.PASSED.sql()), row.getString(AttemptColumn.STATUS.sql()),
+        optional(row, AttemptColumn.ERROR_TYPE.sql()), row.getLong(AttemptColumn.INPUT_TOKENS.sql()),
+        row.getLong(AttemptColumn.OUTPUT_TOKENS.sql()),
+        optional(row, AttemptColumn.COST_USD.sql()).map(BigDecimal::new),
+        row.getLong(AttemptColumn.DURATION_MILLIS.sql()), row.getString(AttemptColumn.CODE.sql()));
+  }
+
+  private static Optional<String> optional(ResultSet row, String column) throws SQLException {
+    return Optional.ofNullable(row.getString(column));
   }
 
   private HistoryException constraintFailure(SQLException e, long runId, String taskId) {

@@ -18,66 +18,12 @@ final class HistorySchema {
   private static final List<String> TABLES = List.of("""
       CREATE TABLE IF NOT EXISTS history_schema (
         version INTEGER NOT NULL
-      )""", """
-      CREATE TABLE IF NOT EXISTS runs (
-        run_id INTEGER PRIMARY KEY AUTOINCREMENT,
-        session_id TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        suite TEXT NOT NULL,
-        model TEXT NOT NULL,
-        playbook TEXT NOT NULL,
-        playbook_version INTEGER NOT NULL,
-        run_number INTEGER NOT NULL,
-        planned_runs INTEGER NOT NULL,
-        started_at TEXT NOT NULL,
-        finished_at TEXT
-      )""", """
-      CREATE INDEX IF NOT EXISTS runs_by_session ON runs (session_id)""", """
-      CREATE TABLE IF NOT EXISTS attempts (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        run_id INTEGER NOT NULL REFERENCES runs (run_id),
-        task_id TEXT NOT NULL,
-        attempt INTEGER NOT NULL,
-        playbook_version INTEGER NOT NULL,
-        passed INTEGER NOT NULL,
-        status TEXT NOT NULL,
-        error_type TEXT,
-        input_tokens INTEGER NOT NULL,
-        output_tokens INTEGER NOT NULL,
-        cost_usd TEXT,
-        duration_millis INTEGER NOT NULL,
-        code TEXT NOT NULL
-      )""", """
-      CREATE INDEX IF NOT EXISTS attempts_by_run ON attempts (run_id)""", """
-      CREATE TABLE IF NOT EXISTS task_results (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        run_id INTEGER NOT NULL REFERENCES runs (run_id),
-        task_id TEXT NOT NULL,
-        task_name TEXT NOT NULL,
-        task_type TEXT NOT NULL,
-        difficulty TEXT NOT NULL,
-        language TEXT NOT NULL,
-        model TEXT NOT NULL,
-        success INTEGER NOT NULL,
-        first_attempt_passed INTEGER NOT NULL,
-        attempts INTEGER NOT NULL,
-        rounds INTEGER NOT NULL,
-        hidden_passed INTEGER NOT NULL,
-        hidden_total INTEGER NOT NULL,
-        error_type TEXT,
-        strategies_used INTEGER NOT NULL,
-        strategies_learned INTEGER NOT NULL,
-        playbook_version INTEGER NOT NULL,
-        playbook_size INTEGER NOT NULL,
-        input_tokens INTEGER NOT NULL,
-        output_tokens INTEGER NOT NULL,
-        cost_usd TEXT,
-        duration_millis INTEGER NOT NULL,
-        patterns_found TEXT NOT NULL,
-        validation_passed INTEGER NOT NULL,
-        finished_at TEXT NOT NULL,
-        UNIQUE (run_id, task_id)
-      )""", """
+      )""",
+      Column.create(RunColumn.TABLE, RunColumn.KEY, RunColumn.ALL, ""), """
+      CREATE INDEX IF NOT EXISTS runs_by_session ON runs (session_id)""",
+      Column.create(AttemptColumn.TABLE, "id", AttemptColumn.ALL, ""), """
+      CREATE INDEX IF NOT EXISTS attempts_by_run ON attempts (run_id)""",
+      Column.create(TaskColumn.TABLE, "id", TaskColumn.ALL, "UNIQUE (run_id, task_id)"), """
       CREATE INDEX IF NOT EXISTS task_results_by_time ON task_results (finished_at, id)""");
 
   private HistorySchema() {}

@@ -7,11 +7,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ace4j.core.internal.DurableFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
 
@@ -39,10 +38,15 @@ public final class MetricsExport {
   /**
    * The visualization export: the original's {@code summary}, {@code learning_curve}, {@code task_type_breakdown}
    * and {@code sessions} (the metrics file's objects without {@code metadata}), and an {@code ace4j} object with
-   * the first-attempt pass rate, the pass rate of each run and the mean attempts to success.
+   * the share of first attempts that passed the visible tests, the hidden-test pass rate of each run and the mean
+   * attempts to success.
    */
   public static void writeVisualization(Path file, List<TaskRow> rows) {
-    Summary summary = Summary.of(rows);
+    writeVisualization(file, rows, Summary.of(rows));
+  }
+
+  /** {@link #writeVisualization(Path, List)} with the totals of {@code summary}, the summary of {@code rows}. */
+  public static void writeVisualization(Path file, List<TaskRow> rows, Summary summary) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     ObjectNode totals = root.putObject("summary");
     totals.put("total_executions", summary.totalExecutions());
@@ -56,8 +60,8 @@ public final class MetricsExport {
     root.set("task_type_breakdown", summary.breakdownJson());
     root.set("sessions", sessions(rows, false));
     ObjectNode ace4j = root.putObject("ace4j");
-    ace4j.put("first_attempt_pass_rate", summary.firstAttemptPassRate());
-    ace4j.set("pass_rate_by_run", summary.passRateByRunJson());
+    ace4j.put("first_attempt_visible_pass_rate", summary.firstAttemptPassRate());
+    ace4j.set("hidden_pass_rate_by_run", summary.passRateByRunJson());
     summary.meanAttemptsToSuccess().ifPresentOrElse(mean -> ace4j.put("mean_attempts_to_success", mean),
         () -> ace4j.putNull("mean_attempts_to_success"));
     write(file, root);
@@ -68,13 +72,18 @@ public final class MetricsExport {
    * holds no code and no error messages; {@code iterations_used} is the real number of attempts.
    */
   public static void writeBenchmarkResults(Path file, List<TaskRow> rows) {
+    writeBenchmarkResults(file, rows, Summary.of(rows));
+  }
+
+  /** {@link #writeBenchmarkResults(Path, List)} with the totals of {@code summary}, the summary of {@code rows}. */
+  public static void writeBenchmarkResults(Path file, List<TaskRow> rows, Summary summary) {
     Objects.requireNonNull(rows, "rows is null: pass an empty list for no rows");
     ObjectNode root = JsonNodeFactory.instance.objectNode();
-    ObjectNode summary = root.putObject("summary");
-    summary.put("total_tasks", rows.size());
-    summary.put("successful", Aggregates.successes(rows));
-    summary.put("total_time", rows.stream().mapToDouble(TaskRow::durationSeconds).sum());
-    summary.put("total_strategies_learned", rows.stream().mapToLong(TaskRow::strategiesLearned).sum());
+    ObjectNode totals = root.putObject("summary");
+    totals.put("total_tasks", summary.totalExecutions());
+    totals.put("successful", summary.successfulExecutions());
+    totals.put("total_time", summary.totalExecutionTime());
+    totals.put("total_strategies_learned", summary.totalStrategiesLearned());
     ArrayNode results = root.putArray("results");
     for (TaskRow row : rows) {
       ObjectNode result = results.addObject();
@@ -153,17 +162,30 @@ public final class MetricsExport {
 
   private static void write(Path file, JsonNode root) {
     Objects.requireNonNull(file, "file is null: pass the path of the file to write");
+    Path temp = null;
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      DurableFiles.replace(file, JSON.writeValueAsBytes(root));
+      Path folder = file.toAbsolutePath().getParent();
+      Files.createDirectories(folder);
+      temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
+      Files.write(temp, JSON.writeValueAsBytes(root));
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render the JSON for " + file + ": " + e.getOriginalMessage(), e);
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException e) {
       throw new HistoryException("cannot write " + file + " (" + e.getMessage()
           + "): choose a folder you can write to, or free some disk space", e);
+    } finally {
+      deleteIfLeft(temp);
+    }
+  }
+
+  private static void deleteIfLeft(Path temp) {
+    try {
+      if (temp != null) {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      // A stray hidden temporary file beside the export is harmless; the write's own outcome is what matters.
     }
   }
 }

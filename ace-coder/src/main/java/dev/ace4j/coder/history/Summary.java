@@ -15,14 +15,18 @@ import java.util.Optional;
 
 /**
  * The learning metrics of some task rows. The first seven components reproduce the original system's
- * {@code get_aggregated_metrics}; the rest say more: the pass rate run over run (where learning shows on a fixed
- * suite), the first-attempt pass rate, and tokens and cost with unknown prices counted rather than guessed.
+ * {@code get_aggregated_metrics}; the rest say more: the hidden-test pass rate run over run (where learning shows on
+ * a fixed suite), the share of first attempts that passed the visible tests, and tokens and cost with unknown prices
+ * counted rather than guessed. A success is a task whose program passed every hidden test.
  *
+ * @param successfulExecutions rows whose program passed every hidden test (the score)
  * @param totalExecutionTime seconds
  * @param averageIterations mean attempts per task
  * @param improvementRate success rate of the later half of the rows minus that of the earlier half; may be negative
  * @param taskTypeBreakdown in order of first appearance
  * @param learningCurve one point per row, cumulative
+ * @param passRateByRun the share of each run's rows that passed the hidden tests
+ * @param firstAttemptPassRate the share of rows whose first program passed the visible tests (what the learner saw)
  * @param meanAttemptsToSuccess mean attempts over successful rows; empty when none succeeded
  * @param knownCostUsd the sum of the costs that are known
  * @param rowsWithUnknownCost rows whose cost is unknown and so left out of {@code knownCostUsd}
@@ -77,6 +81,17 @@ public record Summary(int totalExecutions, int successfulExecutions, double succ
         (int) rows.stream().filter(r -> r.costUsd().isEmpty()).count());
   }
 
+  /**
+   * This summary with {@code value} as the strategies learned: the bullets the rows' lessons added that are still
+   * active in the playbook they learned into, which only that playbook can tell (the rows know what was active right
+   * after each task, not what later tasks removed or merged).
+   */
+  public Summary withStrategiesLearned(long value) {
+    return new Summary(totalExecutions, successfulExecutions, successRate, improvementRate, value, averageIterations,
+        totalExecutionTime, taskTypeBreakdown, learningCurve, passRateByRun, firstAttemptPassRate,
+        meanAttemptsToSuccess, inputTokens, outputTokens, knownCostUsd, rowsWithUnknownCost);
+  }
+
   /** Whether {@link #knownCostUsd} is the whole cost: no row has an unknown price. */
   public boolean costComplete() {
     return rowsWithUnknownCost == 0;
@@ -95,8 +110,8 @@ public record Summary(int totalExecutions, int successfulExecutions, double succ
     node.put("total_execution_time", totalExecutionTime);
     node.set("task_type_breakdown", breakdownJson());
     node.set("learning_curve", learningCurveJson());
-    node.set("pass_rate_by_run", passRateByRunJson());
-    node.put("first_attempt_pass_rate", firstAttemptPassRate);
+    node.set("hidden_pass_rate_by_run", passRateByRunJson());
+    node.put("first_attempt_visible_pass_rate", firstAttemptPassRate);
     meanAttemptsToSuccess.ifPresentOrElse(mean -> node.put("mean_attempts_to_success", mean),
         () -> node.putNull("mean_attempts_to_success"));
     node.put("input_tokens", inputTokens);
@@ -109,20 +124,22 @@ public record Summary(int totalExecutions, int successfulExecutions, double succ
   /** A few lines for a terminal: totals, rates, the pass rate of each run and of each task type. */
   public String render() {
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT, "%d tasks, %d successful (%s), improvement %s (later half vs earlier)%n",
-        totalExecutions, successfulExecutions, percent(successRate), signedPercent(improvementRate)));
-    text.append(String.format(Locale.ROOT, "first attempt passed: %s; mean attempts to success: %s%n",
+    text.append(String.format(Locale.ROOT,
+        "%d tasks, %d passed the hidden tests (%s), improvement %s (later half vs earlier)%n", totalExecutions,
+        successfulExecutions, percent(successRate), signedPercent(improvementRate)));
+    text.append(String.format(Locale.ROOT,
+        "first attempt passed the visible tests: %s; mean attempts of the tasks that passed the hidden tests: %s%n",
         percent(firstAttemptPassRate),
-        meanAttemptsToSuccess.map(m -> String.format(Locale.ROOT, "%.2f", m)).orElse("none succeeded")));
+        meanAttemptsToSuccess.map(m -> String.format(Locale.ROOT, "%.2f", m)).orElse("none passed")));
     text.append(String.format(Locale.ROOT, "tokens: %d in, %d out; cost: $%s%s%n", inputTokens, outputTokens,
         knownCostUsd.toPlainString(), costComplete() ? ""
             : " (unknown for " + rowsWithUnknownCost + " of " + totalExecutions + " tasks, not included)"));
     for (RunPassRate run : passRateByRun) {
-      text.append(String.format(Locale.ROOT, "run %d: %d/%d passed (%s)%n", run.runNumber(), run.passed(),
-          run.tasks(), percent(run.passRate())));
+      text.append(String.format(Locale.ROOT, "run %d: %d/%d passed the hidden tests (%s)%n", run.runNumber(),
+          run.passed(), run.tasks(), percent(run.passRate())));
     }
     taskTypeBreakdown.forEach((type, stats) -> text.append(String.format(Locale.ROOT,
-        "%s: %d/%d successful (%s), %.2f attempts on average%n", type.isEmpty() ? "(no type)" : type,
+        "%s: %d/%d passed the hidden tests (%s), %.2f attempts on average%n", type.isEmpty() ? "(no type)" : type,
         stats.successes(), stats.count(), percent(stats.successRate()), stats.avgIterations())));
     return text.toString();
   }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param attempts generations made
  * @param rounds reflections made
  * @param strategiesUsed playbook bullets the generator cited
- * @param strategiesLearned ADD operations the curator applied
+ * @param strategiesLearned bullets the task's lesson added that were active once it was applied (a bullet merged away
+ *     at once does not count)
  * @param costUsd empty when some call's price was unknown; never guessed
  * @param patternsFound the original benchmark's text checks that matched; information only
  * @param validationPassed whether all of those text checks matched; information only

@@ -110,7 +110,7 @@ class MetricsExportTest {
     assertThat(keys(root.get("task_type_breakdown").get("algorithm"))).containsExactly("count", "successes",
         "strategies_learned", "avg_iterations", "success_rate");
     root.get("sessions").forEach(session -> assertThat(keys(session)).containsExactlyElementsOf(SESSION_KEYS));
-    assertThat(keys(root.get("ace4j"))).containsExactly("first_attempt_pass_rate", "pass_rate_by_run",
+    assertThat(keys(root.get("ace4j"))).containsExactly("first_attempt_visible_pass_rate", "hidden_pass_rate_by_run",
         "mean_attempts_to_success");
   }
 
@@ -131,7 +131,7 @@ class MetricsExportTest {
     assertThat(summary.get("total_execution_time").asDouble()).isEqualTo(4.5);
     assertThat(root.get("learning_curve").get(2).get("success_rate").asDouble()).isEqualTo(2.0 / 3);
     assertThat(root.get("task_type_breakdown").get("algorithm").get("count").asInt()).isEqualTo(3);
-    assertThat(root.get("ace4j").get("pass_rate_by_run").get(1).get("pass_rate").asDouble()).isEqualTo(1.0);
+    assertThat(root.get("ace4j").get("hidden_pass_rate_by_run").get(1).get("pass_rate").asDouble()).isEqualTo(1.0);
   }
 
   @Test

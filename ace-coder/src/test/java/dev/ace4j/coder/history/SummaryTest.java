@@ -144,7 +144,7 @@ class SummaryTest {
 
     assertThat(json.get("total_executions").asInt()).isEqualTo(2);
     assertThat(json.get("improvement_rate").asDouble()).isEqualTo(1.0);
-    assertThat(json.get("pass_rate_by_run").get(0).get("pass_rate").asDouble()).isEqualTo(0.5);
+    assertThat(json.get("hidden_pass_rate_by_run").get(0).get("pass_rate").asDouble()).isEqualTo(0.5);
     assertThat(json.get("mean_attempts_to_success").asDouble()).isEqualTo(1.0);
     assertThat(json.get("known_cost_usd").decimalValue()).isEqualByComparingTo(new BigDecimal("0.0020"));
     assertThat(json.get("task_type_breakdown").get("algorithm").get("success_rate").asDouble()).isEqualTo(0.5);
@@ -158,10 +158,10 @@ class SummaryTest {
 
     String text = Summary.of(rows).render();
 
-    assertThat(text).contains("4 tasks, 1 successful (25.0%), improvement -50.0%")
-        .contains("first attempt passed: 25.0%")
-        .contains("run 1: 1/2 passed (50.0%)")
-        .contains("run 2: 0/2 passed (0.0%)")
-        .contains("algorithm: 1/4 successful (25.0%)");
+    assertThat(text).contains("4 tasks, 1 passed the hidden tests (25.0%), improvement -50.0%")
+        .contains("first attempt passed the visible tests: 25.0%")
+        .contains("run 1: 1/2 passed the hidden tests (50.0%)")
+        .contains("run 2: 0/2 passed the hidden tests (0.0%)")
+        .contains("algorithm: 1/4 passed the hidden tests (25.0%)");
   }
 }

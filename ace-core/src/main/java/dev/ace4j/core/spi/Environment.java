@@ -9,7 +9,11 @@ import dev.ace4j.core.Sample;
  * without its ground truth, so whatever correctness it reports comes from execution signals alone.
  *
  * <p>Feedback text reaches the Reflector as it is: an environment must not quote hidden tests or reference answers
- * in it when the label is meant to stay hidden.
+ * in it when the label is meant to stay hidden, and must keep out of it what varies between identical runs
+ * (durations, temporary paths, memory addresses), so that the prompt is a function of the task, the playbook and
+ * what the evaluation meant: an identical rerun is then answered from the response cache and a recording replays.
+ * What the environment's own callers need beyond the text travels typed, as the feedback's
+ * {@linkplain Feedback#detail(Class) detail}.
  */
 @FunctionalInterface
 public interface Environment {

@@ -1,0 +1,49 @@
+package dev.ace4j.coder;
+
+import dev.ace4j.sandbox.Execution;
+import dev.ace4j.sandbox.ExecutionRequest;
+import dev.ace4j.sandbox.Sandbox;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Scores programs with their tasks' hidden tests, out of the number of hidden tests each task has, whatever the
+ * program does: a program that does not even import scores 0 of all of them, not 0 of the one collection error its
+ * run reports. A task's count is taken once, from its reference solution's run, which sees parametrized tests and
+ * test classes as pytest does; a task without a reference solution counts the {@code test_} functions in its hidden
+ * tests instead. Thread-safe; each task's count costs one sandbox run the first time it is asked for.
+ */
+public final class HiddenTests {
+  private static final Pattern TEST_FUNCTION = Pattern.compile("(?m)^\\s*(?:async\\s+)?def\\s+test_\\w*\\s*\\(");
+
+  private final Sandbox sandbox;
+  private final Map<String, Long> counts = new ConcurrentHashMap<>();
+
+  /** @param sandbox runs the hidden tests; borrowed, closing it is the caller's job */
+  public HiddenTests(Sandbox sandbox) {
+    this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
+  }
+
+  /** How many hidden tests {@code task} has; 0 when it is not {@linkplain CodeTask#scored() scored}. */
+  public long count(CodeTask task) {
+    if (!task.scored()) {
+      return 0;
+    }
+    return counts.computeIfAbsent(task.id(), id -> task.referenceSolution()
+        .map(reference -> (long) run(task, reference).tests().size())
+        .orElseGet(() -> TEST_FUNCTION.matcher(task.hiddenTests()).results().count()));
+  }
+
+  /** Runs {@code code} against the hidden tests of {@code task}: one sandbox run (two the first time). */
+  public HiddenTestScore score(CodeTask task, String code) {
+    Execution run = run(task, code);
+    long total = Math.max(count(task), run.tests().size());
+    return new HiddenTestScore(run.passedTests(), total, run);
+  }
+
+  private Execution run(CodeTask task, String code) {
+    return sandbox.execute(ExecutionRequest.testSuite(task.language(), code, task.hiddenTests()).build());
+  }
+}
