@@ -47,7 +47,7 @@ public final class SandboxEnvironment implements Environment {
   @Override
   public Feedback evaluate(Sample sample, GeneratorOutput output) {
     ExecutionReport report = run(task(sample.id()), GeneratedCode.of(output));
-    return new Feedback(report.text(), Optional.of(report.passed()), Map.of(), Optional.of(report));
+    return new Feedback(report.text(), Optional.of(report.passed()), Optional.of(report));
   }
 
   /**

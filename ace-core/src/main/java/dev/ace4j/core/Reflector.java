@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The role that diagnoses an attempt. It sees the task, the attempt, the environment's feedback, the ground truth
@@ -70,10 +69,7 @@ public final class Reflector {
   }
 
   private static String render(Feedback feedback) {
-    StringBuilder out = new StringBuilder(feedback.text().isBlank() ? "(none)" : feedback.text());
-    new TreeMap<>(feedback.signals()).forEach((name, value) -> out.append('\n').append(name).append(": ")
-        .append(value));
-    return out.toString();
+    return feedback.text().isBlank() ? "(none)" : feedback.text();
   }
 
   private static Reflection parse(ObjectNode reply, Set<String> citedIds) throws ReplyProblem {

@@ -1,6 +1,5 @@
 package dev.ace4j.core.spi;
 
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,35 +13,32 @@ import java.util.Optional;
  *
  * @param text what the Reflector reads: test reports, errors, "answer matches"
  * @param correct whether the output is right; empty when the environment cannot tell (no oracle)
- * @param signals named facts the Reflector reads below the text, sorted by name; most environments put everything
- *     in the text and leave this empty
  * @param detail the environment's own typed account of the evaluation (a test run, say); read it with
  *     {@link #detail(Class)}
  */
-public record Feedback(String text, Optional<Boolean> correct, Map<String, String> signals, Optional<?> detail) {
+public record Feedback(String text, Optional<Boolean> correct, Optional<?> detail) {
   public Feedback {
     text = text == null ? "" : text;
     correct = correct == null ? Optional.empty() : correct;
-    signals = signals == null ? Map.of() : Map.copyOf(signals);
     detail = detail == null ? Optional.empty() : detail;
   }
 
   public static Feedback correct(String text) {
-    return new Feedback(text, Optional.of(true), Map.of(), Optional.empty());
+    return new Feedback(text, Optional.of(true), Optional.empty());
   }
 
   public static Feedback incorrect(String text) {
-    return new Feedback(text, Optional.of(false), Map.of(), Optional.empty());
+    return new Feedback(text, Optional.of(false), Optional.empty());
   }
 
   /** Feedback that says nothing about correctness. */
   public static Feedback unknown(String text) {
-    return new Feedback(text, Optional.empty(), Map.of(), Optional.empty());
+    return new Feedback(text, Optional.empty(), Optional.empty());
   }
 
   /** This feedback carrying {@code value} as its detail. */
   public Feedback withDetail(Object value) {
-    return new Feedback(text, correct, signals, Optional.of(Objects.requireNonNull(value, "value")));
+    return new Feedback(text, correct, Optional.of(Objects.requireNonNull(value, "value")));
   }
 
   /** The detail when it is a {@code type}; empty when there is none or it is of another type. */
