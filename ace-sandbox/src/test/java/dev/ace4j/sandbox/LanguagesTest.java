@@ -49,6 +49,18 @@ class LanguagesTest {
   }
 
   @Test
+  void pythonPrintsSetsInTheSameOrderOnEveryRunForReproducibleReports() {
+    String code = "import sys\nprint(sys.flags.hash_randomization, sorted(set('abc')) == ['a', 'b', 'c'])\n"
+        + "print({'apple', 'banana', 'cherry', 'date', 'elderberry', 'fig', 'grape'})";
+
+    Execution first = run(ExecutionRequest.snippet(Language.PYTHON, code));
+    Execution second = run(ExecutionRequest.snippet(Language.PYTHON, code));
+
+    assertThat(first.stdout().text()).startsWith("0 True\n");
+    assertThat(second.stdout().text()).isEqualTo(first.stdout().text());
+  }
+
+  @Test
   void feedsStandardInputAndExtraFiles() {
     Execution run = run(ExecutionRequest.snippet(Language.PYTHON,
             "import sys, helper\nprint(helper.shout(sys.stdin.read()))")

@@ -47,6 +47,6 @@ class UnsafeProcessSandboxTest {
     Execution run = sandbox.execute(ExecutionRequest.snippet(Language.PYTHON,
         "import os\nprint(sorted(os.environ))").environment("EXTRA", "1").build());
 
-    assertThat(run.stdout().text()).isEqualTo("['EXTRA', 'HOME', 'LANG', 'PATH', 'TMPDIR']\n");
+    assertThat(run.stdout().text()).isEqualTo("['EXTRA', 'HOME', 'LANG', 'PATH', 'PYTHONHASHSEED', 'TMPDIR']\n");
   }
 }

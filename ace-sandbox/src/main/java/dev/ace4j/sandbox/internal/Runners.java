@@ -57,9 +57,7 @@ final class Runners {
     Limits limits = request.limits();
     String code = request.code();
     return switch (request.language()) {
-      // -E -s: ignore PYTHON* variables and the user site; unlike -I, keep the script's folder importable.
-      case PYTHON -> plan(List.of(WorkFile.of("main.py", code)),
-          List.of(paths.python().toString(), "-E", "-s", "main.py"), Optional.empty(), true);
+      case PYTHON -> python(paths, List.of(WorkFile.of("main.py", code)), List.of("main.py"), Optional.empty());
       case JAVASCRIPT -> plan(List.of(WorkFile.of("main.js", code)),
           List.of(paths.node().toString(), nodeHeap(limits), "main.js"), Optional.empty(), false);
       // The source launcher compiles in memory in the same JVM: one JVM start instead of javac's and java's.
@@ -75,10 +73,10 @@ final class Runners {
     String code = request.code();
     String tests = request.tests().orElseThrow();
     return switch (request.language()) {
-      case PYTHON -> plan(files("solution.py", code, "test_solution.py", tests),
-          List.of(paths.python().toString(), "-E", "-s", "-m", "pytest", "-q", "-p", "no:cacheprovider",
-              "-o", "junit_family=xunit2", "--junitxml=" + REPORT, "test_solution.py"),
-          Optional.of(REPORT), true);
+      case PYTHON -> python(paths, files("solution.py", code, "test_solution.py", tests),
+          List.of("-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "junit_family=xunit2", "--junitxml=" + REPORT,
+              "test_solution.py"),
+          Optional.of(REPORT));
       case JAVASCRIPT -> plan(files("solution.js", code, "solution.test.js", tests),
           List.of(paths.node().toString(), nodeHeap(limits), "--test",
               "--test-reporter=spec", "--test-reporter-destination=stdout",
@@ -152,6 +150,18 @@ final class Runners {
 
   private static List<WorkFile> files(String codeName, String code, String testName, String tests) {
     return List.of(WorkFile.of(codeName, code), WorkFile.of(testName, tests));
+  }
+
+  /**
+   * A Python run: {@code -s} leaves out the user site; unlike {@code -I}, the script's folder stays importable.
+   * {@code PYTHONHASHSEED=0} makes the iteration order of sets and of dicts built from them the same on every run,
+   * so that identical programs print identical reports (a learner's prompts depend on them). Nothing else reaches
+   * the interpreter's environment but the sandbox's own variables and the request's.
+   */
+  private static RunPlan python(RuntimePaths paths, List<WorkFile> files, List<String> arguments, Optional<String> report) {
+    List<String> argv = new ArrayList<>(List.of(paths.python().toString(), "-s"));
+    argv.addAll(arguments);
+    return new RunPlan(files, argv, Map.of("PYTHONHASHSEED", "0"), List.of(), report, true);
   }
 
   private static RunPlan plan(List<WorkFile> files, List<String> argv, Optional<String> report, boolean rlimitAs) {

@@ -42,7 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecretsTest {
   /** What every program sees: ace4j's allow-list, plus what shells add to their own children. */
-  private static final Set<String> ALLOWED = Set.of("PATH", "HOME", "TMPDIR", "LANG", "PWD", "SHLVL", "_", "OLDPWD");
+  /** The sandbox's own variables, the shells' bookkeeping, and Python's fixed hash seed (reproducible output). */
+  private static final Set<String> ALLOWED =
+      Set.of("PATH", "HOME", "TMPDIR", "LANG", "PWD", "SHLVL", "_", "OLDPWD", "PYTHONHASHSEED");
 
   /** One slot, so that successive runs are sure to reuse the same uid and control groups. */
   private static Sandbox sandbox;
