@@ -9,6 +9,7 @@ import dev.ace4j.models.ModelResolver;
 import dev.ace4j.models.ModelSpec;
 import dev.ace4j.models.Models;
 import dev.ace4j.models.PriceTable;
+import dev.ace4j.models.ReplayModel;
 import dev.ace4j.models.RetryNotice;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.PrintWriter;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The model a learning command runs with, chosen from the options, the environment and {@code .env}: a provider
@@ -73,19 +75,29 @@ record ChosenModel(LanguageModel model, String name, String reason, Pricing pric
   }
 
   /**
-   * What {@code spec}'s tokens cost: nothing for a replay (no call is made), else {@code --price}, else the price
-   * table with the user's prices file laid over it; unknown when none of them names the model.
+   * What {@code spec}'s tokens cost: {@code --price}, else the price table with the user's prices file laid over it;
+   * unknown when none of them names the model. A replay's answers cost what they cost when they were recorded (the
+   * one model the recording names, priced the same way), so a replayed session's figures are the recorded one's;
+   * a recording of several models has an unknown cost.
    */
   private static Pricing pricing(ModelSpec spec, Optional<PriceTable.Price> price, AceHome home) {
-    if (spec.provider() == ModelSpec.Provider.REPLAY) {
-      return Pricing.free();
-    }
     if (price.isPresent()) {
       PriceTable.Price given = price.get();
       return usage -> Optional.of(given.cost(usage));
     }
     PriceTable prices = PriceTable.forHome(home.root());
-    return usage -> prices.cost(spec.provider(), spec.model(), usage);
+    if (spec.provider() != ModelSpec.Provider.REPLAY) {
+      return usage -> prices.cost(spec.provider(), spec.model(), usage);
+    }
+    Set<ReplayModel.Recorded> recorded = ReplayModel.open(spec.file().orElseThrow()).recordedModels();
+    Optional<ModelSpec.Provider> provider = recorded.size() == 1
+        ? ModelSpec.Provider.byPrefix(recorded.iterator().next().provider())
+        : Optional.empty();
+    if (provider.isEmpty()) {
+      return usage -> Optional.empty();
+    }
+    String model = recorded.iterator().next().model();
+    return usage -> prices.cost(provider.get(), model, usage);
   }
 
   /** One stderr line per retry, so a failing server is never silent: {@code model: HTTP 429 from URL, ...}. */

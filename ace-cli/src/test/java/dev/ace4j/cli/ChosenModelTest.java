@@ -102,6 +102,35 @@ class ChosenModelTest {
   }
 
   @Test
+  void aReplayCostsWhatItsAnswersCostWhenTheRecordedModelGaveThem() throws IOException {
+    Path recording = Files.writeString(home.resolve("session.jsonl"), exchange("openai", "gpt-4o-mini"));
+
+    try (ChosenModel chosen = open(options("--model", "replay:" + recording))) {
+      assertThat(chosen.pricing().cost(MILLION_EACH)).contains(new BigDecimal("0.75"));
+    }
+  }
+
+  @Test
+  void aReplayOfAnUnpricedOrOfSeveralModelsHasAnUnknownCost() throws IOException {
+    Path unpriced = Files.writeString(home.resolve("unpriced.jsonl"), exchange("openai-compatible", "m"));
+    Path several = Files.writeString(home.resolve("several.jsonl"),
+        exchange("openai", "gpt-4o-mini") + exchange("openai", "gpt-4o"));
+
+    for (Path recording : List.of(unpriced, several)) {
+      try (ChosenModel chosen = open(options("--model", "replay:" + recording))) {
+        assertThat(chosen.pricing().cost(MILLION_EACH)).as(recording.toString()).isEmpty();
+      }
+    }
+  }
+
+  private static String exchange(String provider, String model) {
+    return "{\"digest\":\"v2:0\",\"role\":\"generator\",\"provider\":\"" + provider + "\",\"model\":\"" + model
+        + "\",\"request\":{\"messages\":[{\"role\":\"user\",\"text\":\"" + model + "\"}],"
+        + "\"response_format\":{\"type\":\"text\"},\"temperature\":0},"
+        + "\"reply\":{\"text\":\"ok\",\"input_tokens\":1,\"output_tokens\":1,\"model\":\"" + model + "\"}}\n";
+  }
+
+  @Test
   void aMalformedPricesFileInTheHomeIsBadInputNamingIt() throws IOException {
     Path prices = Files.writeString(home.resolve("prices.json"), "{\"prices\": {\"openia\": {}}}");
 

@@ -11,9 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A {@link LanguageModel} with no server: it answers from a recording written by {@link RecordingModel}
@@ -31,13 +34,23 @@ public final class ReplayModel implements LanguageModel {
   private final Path file;
   private final int exchanges;
   private final Map<String, List<ModelReply>> replies;
+  private final Set<Recorded> recorded;
   private final Map<String, Integer> served = new HashMap<>();
 
-  private ReplayModel(Path file, int exchanges, Map<String, List<ModelReply>> replies) {
+  private ReplayModel(Path file, int exchanges, Map<String, List<ModelReply>> replies, Set<Recorded> recorded) {
     this.file = file;
     this.exchanges = exchanges;
     this.replies = replies;
+    this.recorded = Collections.unmodifiableSet(recorded);
   }
+
+  /**
+   * A model that answered in the recording, as its exchanges name it.
+   *
+   * @param provider the spec prefix it was called through: {@code openai}, {@code openai-compatible}, …
+   * @param model the model name sent to the server
+   */
+  public record Recorded(String provider, String model) {}
 
   /**
    * Reads the recording in {@code file}.
@@ -54,6 +67,7 @@ public final class ReplayModel implements LanguageModel {
           + "): check the path given to replay:, or record one with --record", e);
     }
     Map<String, List<ModelReply>> replies = new HashMap<>();
+    Set<Recorded> recorded = new LinkedHashSet<>();
     String[] lines = content.split("\n", -1);
     int exchanges = 0;
     for (int i = 0; i < lines.length; i++) {
@@ -67,6 +81,8 @@ public final class ReplayModel implements LanguageModel {
         ModelRequest request = ExchangeJson.readRequest(node.path("request"), ExchangeJson.optionalText(node, "role"));
         ModelReply reply = ExchangeJson.readReply(node.path("reply"));
         replies.computeIfAbsent(ExchangeJson.promptDigest(request), digest -> new ArrayList<>()).add(reply);
+        recorded.add(
+            new Recorded(ExchangeJson.optionalText(node, "provider"), ExchangeJson.optionalText(node, "model")));
         exchanges++;
       } catch (JsonProcessingException | IllegalArgumentException e) {
         if (last) {
@@ -76,7 +92,7 @@ public final class ReplayModel implements LanguageModel {
             + reason(e) + "; fix or delete that line, or record again with --record", e);
       }
     }
-    return new ReplayModel(file, exchanges, replies);
+    return new ReplayModel(file, exchanges, replies, recorded);
   }
 
   /**
@@ -96,6 +112,14 @@ public final class ReplayModel implements LanguageModel {
     }
     int index = served.merge(digest, 1, Integer::sum) - 1;
     return recorded.get(Math.min(index, recorded.size() - 1));
+  }
+
+  /**
+   * The models whose answers the recording holds, in the order they first answered: what a replayed answer cost
+   * when it was made, so that a replayed session's figures are the recorded session's.
+   */
+  public Set<Recorded> recordedModels() {
+    return recorded;
   }
 
   /** How many exchanges the recording holds. */
