@@ -44,8 +44,9 @@ public final class SqliteFile {
 
   /** The one-line error for a {@code file} that {@code e} shows is not a usable SQLite database. */
   static HistoryException unusable(Path file, SQLException e) {
-    return new HistoryException("database " + file + " is not a usable SQLite database (" + History.oneLine(e.getMessage())
-        + "): move it away to start an empty history and response cache, or set ACE4J_HOME to another folder", e);
+    return new HistoryException("database " + file + " is not a usable SQLite database ("
+        + History.oneLine(e.getMessage()) + "): move it away to start an empty history and response cache, or set"
+        + " ACE4J_HOME to another folder", e);
   }
 
   private static void createFolders(Path file) {
