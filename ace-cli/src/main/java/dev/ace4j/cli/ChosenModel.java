@@ -3,6 +3,7 @@ package dev.ace4j.cli;
 import dev.ace4j.coder.CodeTask;
 import dev.ace4j.coder.Pricing;
 import dev.ace4j.coder.ReferenceModel;
+import dev.ace4j.coder.history.SqliteFile;
 import dev.ace4j.core.spi.LanguageModel;
 import dev.ace4j.models.ModelConfigurationException;
 import dev.ace4j.models.ModelResolver;
@@ -14,6 +15,8 @@ import dev.ace4j.models.RetryNotice;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +25,9 @@ import java.util.Set;
 /**
  * The model a learning command runs with, chosen from the options, the environment and {@code .env}: a provider
  * client wrapped in the response cache and the recording, or the tasks' reference solutions for {@code reference};
- * and what its tokens cost. Each retry of a model call prints one line on the command's standard error.
+ * and what its tokens cost. Each retry of a model call prints one line on the command's standard error. The cache's
+ * connection to {@code ACE4J_HOME/ace.db} is opened here, through the one opener of that file, and closed with the
+ * model's other resources.
  *
  * @param name the model spec as recorded in the history ({@code openai:gpt-4o-mini}, {@code reference})
  * @param reason why this model, for the progress line
@@ -37,6 +42,8 @@ record ChosenModel(LanguageModel model, String name, String reason, Pricing pric
    * @throws BadInputException when no model is configured (listing every way to configure one), the spec is
    *     malformed, its API key is missing (naming the variable), a task has no reference solution, or the prices file
    *     in the home is not a price table
+   * @throws dev.ace4j.coder.history.HistoryException naming the file and the fix when the cache's database,
+   *     {@code ace.db}, is not a usable SQLite database
    */
   static ChosenModel open(ModelOptions options, Map<String, String> environment, AceHome home, List<CodeTask> tasks,
       OpenTelemetry openTelemetry) {
@@ -57,21 +64,56 @@ record ChosenModel(LanguageModel model, String name, String reason, Pricing pric
     PrintWriter err = options.err();
     Models.Options wrapping = Models.Options.defaults().withOpenTelemetry(openTelemetry)
         .withRetryListener(notice -> printRetry(err, notice));
-    if (!options.noCache && spec.provider() != ModelSpec.Provider.REPLAY) {
-      wrapping = wrapping.withCache(home.database());
-    }
     if (options.record != null) {
       wrapping = wrapping.withRecording(options.record);
     }
-    Models.Handle handle;
     Pricing pricing;
     try {
       pricing = pricing(spec, options.price(), home);
-      handle = Models.create(choice, wrapping);
     } catch (ModelConfigurationException e) {
       throw new BadInputException(e.getMessage());
     }
-    return new ChosenModel(handle, spec.text(), choice.reason(), pricing, handle);
+    if (options.noCache || spec.provider() == ModelSpec.Provider.REPLAY) {
+      Models.Handle handle = create(choice, wrapping);
+      return new ChosenModel(handle, spec.text(), choice.reason(), pricing, handle);
+    }
+    return cached(choice, wrapping, pricing, home.database());
+  }
+
+  /** The model behind the response cache in {@code database}, whose connection closes after the model. */
+  private static ChosenModel cached(ModelResolver.Resolution choice, Models.Options wrapping, Pricing pricing,
+      Path database) {
+    Connection cache = SqliteFile.open(database);
+    try {
+      Models.Handle handle = create(choice, wrapping.withCache(cache));
+      AutoCloseable resources = () -> {
+        try {
+          handle.close();
+        } finally {
+          cache.close();
+        }
+      };
+      return new ChosenModel(handle, choice.spec().text(), choice.reason(), pricing, resources);
+    } catch (RuntimeException e) {
+      closeQuietly(cache, e);
+      throw e;
+    }
+  }
+
+  private static Models.Handle create(ModelResolver.Resolution choice, Models.Options wrapping) {
+    try {
+      return Models.create(choice, wrapping);
+    } catch (ModelConfigurationException e) {
+      throw new BadInputException(e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(Connection connection, RuntimeException cause) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
   }
 
   /**

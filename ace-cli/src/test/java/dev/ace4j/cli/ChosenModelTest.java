@@ -76,6 +76,25 @@ class ChosenModelTest {
   }
 
   @Test
+  void opensTheResponseCacheInAceDbAndClosesItsConnectionWithTheModel() {
+    Path wal = home.resolve("ace.db-wal");
+    ChosenModel chosen = open(options("--model", "openai-compatible:m", "--base-url", "http://127.0.0.1:9/v1"));
+    assertThat(wal).as("the write-ahead log of an open connection").exists();
+    chosen.close();
+
+    assertThat(wal).as("removed when the last connection closes").doesNotExist();
+  }
+
+  @Test
+  void aReplayOrNoCacheOpensNoDatabase() throws IOException {
+    Path recording = Files.writeString(home.resolve("session.jsonl"), exchange("openai", "gpt-4o-mini"));
+    open(options("--model", "replay:" + recording)).close();
+    open(options("--model", "openai-compatible:m", "--base-url", "http://127.0.0.1:9/v1", "--no-cache")).close();
+
+    assertThat(home.resolve("ace.db")).doesNotExist();
+  }
+
+  @Test
   void aGivenPriceCostsTheTokensAtThatPrice() {
     try (ChosenModel chosen = open(options("--model", "openai-compatible:m", "--base-url", "http://127.0.0.1:9/v1",
         "--price", "0.2/0.6"))) {

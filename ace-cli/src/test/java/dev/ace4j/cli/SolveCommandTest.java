@@ -13,8 +13,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,38 @@ class SolveCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(run.errLines()).singleElement().asString().contains("no reference solution");
+  }
+
+  @Test
+  void refusesAnAceDbThatIsNotADatabaseInOneLineNamingItAndTheFixLeavingItUntouched() throws IOException {
+    Path database = Files.writeString(home.resolve("ace.db"), "not a database, just some notes\n".repeat(200));
+    byte[] before = Files.readAllBytes(database);
+
+    AceRun run = solveOnAClosedPort();
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.errLines()).singleElement().asString()
+        .contains("database " + database + " is not a usable SQLite database", "move it away", "ACE4J_HOME");
+    assertThat(Files.readAllBytes(database)).isEqualTo(before);
+  }
+
+  @Test
+  void anAceDbThatIsNotADatabaseGivesTheSameLineWithNoCache() throws IOException {
+    Files.writeString(home.resolve("ace.db"), "not a database, just some notes\n".repeat(200));
+
+    AceRun cached = solveOnAClosedPort();
+    AceRun uncached = solveOnAClosedPort("--no-cache");
+
+    assertThat(uncached.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(uncached.err()).isEqualTo(cached.err());
+  }
+
+  /** {@code ace solve} with a model on a port nothing listens on, so only what happens before a model call shows. */
+  private AceRun solveOnAClosedPort(String... more) {
+    List<String> args = new ArrayList<>(List.of("solve", TASK, "--tests", tests.toString(), "--playbook",
+        playbook.toString(), "--model", "openai-compatible:m", "--base-url", "http://127.0.0.1:9/v1"));
+    args.addAll(List.of(more));
+    return AceRun.withEnvironment(environment(), args.toArray(String[]::new));
   }
 
   /** An OpenAI-compatible loopback model: its Generator answers with {@code program(attempt)}. */

@@ -5,7 +5,7 @@ import dev.ace4j.core.spi.ModelReply;
 import dev.ace4j.core.spi.ModelRequest;
 import dev.ace4j.models.internal.CacheDatabase;
 import dev.ace4j.models.internal.ExchangeJson;
-import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,11 +24,16 @@ import java.util.function.Function;
  *
  * <p>{@code --no-cache} means not wrapping a model in this class at all; there is no switch inside it.
  *
- * <p>Safe for concurrent use: threads share one connection in turn (the model call itself runs outside any lock),
- * and other processes using the same file wait on SQLite's locks (WAL mode, 30 s busy timeout). Two callers that
- * miss on the same request at once both call the model; the first reply stored is kept.
+ * <p>The cache works on an SQLite connection its caller opened (in ace4j, through the opener of {@code ace.db}, which
+ * sets WAL mode and a busy timeout) and still owns: it creates its table when absent and never closes the
+ * connection, so the caller closes it after the last call.
+ *
+ * <p>Safe for concurrent use: threads take turns on the connection, locking on it (the model call itself runs
+ * outside any lock), and other processes using the same file wait on SQLite's locks as the connection's busy
+ * timeout allows. Two callers that miss on the same request at once both call the model; the first reply stored is
+ * kept.
  */
-public final class CachedModel extends ModelLayer implements AutoCloseable {
+public final class CachedModel extends ModelLayer {
   private final ModelEndpoint endpoint;
   private final CacheDatabase database;
   private final AtomicLong hits = new AtomicLong();
@@ -41,15 +46,16 @@ public final class CachedModel extends ModelLayer implements AutoCloseable {
   }
 
   /**
-   * Wraps {@code inner}, which talks to {@code endpoint}, with the cache in {@code database} (created with its
-   * directory when absent).
+   * Wraps {@code inner}, which talks to {@code endpoint}, with the cache table in the SQLite database behind
+   * {@code connection} (the table is created when absent). The caller keeps owning the connection and closes it
+   * once it is done with this model.
    *
-   * @throws ModelCacheException when the file is not a usable SQLite database, naming it and the fix
+   * @throws ModelCacheException naming the database and the fix when the table cannot be read or created
    */
-  public static CachedModel open(LanguageModel inner, ModelEndpoint endpoint, Path database) {
+  public static CachedModel over(LanguageModel inner, ModelEndpoint endpoint, Connection connection) {
     Objects.requireNonNull(inner, "inner");
     Objects.requireNonNull(endpoint, "endpoint");
-    return new CachedModel(inner, endpoint, CacheDatabase.open(database));
+    return new CachedModel(inner, endpoint, CacheDatabase.on(connection));
   }
 
   /**
@@ -83,14 +89,8 @@ public final class CachedModel extends ModelLayer implements AutoCloseable {
     return reply;
   }
 
-  /** Hits and misses since this instance was opened. */
+  /** Hits and misses since this instance was created. */
   public CacheStats stats() {
     return new CacheStats(hits.get(), misses.get());
-  }
-
-  /** Closes the database connection (not the inner model). */
-  @Override
-  public void close() {
-    database.close();
   }
 }

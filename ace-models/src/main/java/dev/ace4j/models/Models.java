@@ -5,6 +5,7 @@ import dev.ace4j.core.spi.ModelReply;
 import dev.ace4j.core.spi.ModelRequest;
 import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,11 +16,13 @@ import java.util.function.Function;
 /**
  * Builds the {@link LanguageModel} a {@link ModelResolver.Resolution} names, with the optional layers around it:
  * recording ({@code --record FILE}) and the SQLite response cache (off with {@code --no-cache}). Cost is not counted
- * here: the caller prices each reply's token usage with a {@link PriceTable}.
+ * here: the caller prices each reply's token usage with a {@link PriceTable}. The cache works on an SQLite connection
+ * the caller opens and closes (ace's CLI opens {@code ACE4J_HOME/ace.db} with ace-coder's {@code SqliteFile}).
  *
  * <pre>{@code
  * Resolution choice = ModelResolver.of(System.getenv(), Path.of(".env")).resolve();
- * try (Models.Handle model = Models.create(choice, Models.Options.defaults().withCache(home.resolve("ace.db")))) {
+ * try (Connection cache = SqliteFile.open(home.resolve("ace.db"));
+ *     Models.Handle model = Models.create(choice, Models.Options.defaults().withCache(cache))) {
  *   ModelReply reply = model.chat(ModelRequest.of("Say hi"));
  * }
  * }</pre>
@@ -30,13 +33,14 @@ public final class Models {
   /**
    * What to wrap the model in.
    *
-   * @param cache the SQLite database of the response cache; empty for no cache
+   * @param cache an open connection to the SQLite database of the response cache, owned by the caller (the
+   *     {@link Handle} never closes it); empty for no cache
    * @param record a JSONL file every exchange is appended to; empty for none
    * @param openTelemetry where the {@code chat {model}} spans and GenAI metrics go
    * @param onRetry hears of each retry of a provider call ({@link ProviderModel.Builder#onRetry})
    */
   public record Options(
-      Optional<Path> cache, Optional<Path> record, OpenTelemetry openTelemetry, Consumer<RetryNotice> onRetry) {
+      Optional<Connection> cache, Optional<Path> record, OpenTelemetry openTelemetry, Consumer<RetryNotice> onRetry) {
     public Options {
       cache = cache == null ? Optional.empty() : cache;
       record = record == null ? Optional.empty() : record;
@@ -49,8 +53,12 @@ public final class Models {
       return new Options(Optional.empty(), Optional.empty(), OpenTelemetry.noop(), notice -> {});
     }
 
-    public Options withCache(Path database) {
-      return new Options(Optional.of(database), record, openTelemetry, onRetry);
+    /**
+     * These options with the response cache in the database behind {@code connection}, which the caller opened,
+     * keeps open while the model is used and closes after the {@link Handle}.
+     */
+    public Options withCache(Connection connection) {
+      return new Options(Optional.of(connection), record, openTelemetry, onRetry);
     }
 
     public Options withRecording(Path file) {
@@ -66,7 +74,10 @@ public final class Models {
     }
   }
 
-  /** The model and the layers around it; closing it closes them all (HTTP clients, the cache database). */
+  /**
+   * The model and the layers around it; closing it closes what it opened (the HTTP client, the recording), not the
+   * cache's connection, which {@link Options#withCache its caller} owns.
+   */
   public static final class Handle extends ModelLayer implements AutoCloseable {
     private final LanguageModel outer;
     private final List<AutoCloseable> layers;
@@ -129,9 +140,7 @@ public final class Models {
       model = client;
       ModelEndpoint endpoint = new ModelEndpoint(spec.provider().prefix(), client.baseUrl(), spec.model());
       if (options.cache().isPresent()) {
-        CachedModel cached = CachedModel.open(model, endpoint, options.cache().get());
-        layers.add(cached);
-        model = cached;
+        model = CachedModel.over(model, endpoint, options.cache().get());
       }
       if (options.record().isPresent()) {
         RecordingModel recording = RecordingModel.open(model, endpoint, options.record().get());

@@ -16,9 +16,7 @@ import dev.ace4j.flow.Flow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,15 +24,33 @@ import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The response cache on a real SQLite file, over connections the test opens and closes. */
 class CachedModelTest {
   static final ModelEndpoint OPENAI = new ModelEndpoint("openai", "https://api.openai.com/v1", "gpt-4o-mini");
   @TempDir Path home;
+  private Connection connection;
+
+  @BeforeEach
+  void openConnection() throws SQLException {
+    connection = SqliteConnections.open(db());
+  }
+
+  @AfterEach
+  void closeConnection() throws SQLException {
+    connection.close();
+  }
 
   private Path db() {
     return home.resolve("ace.db");
+  }
+
+  private CachedModel cached(ScriptedModel inner) {
+    return CachedModel.over(inner, OPENAI, connection);
   }
 
   private static ModelRequest ask(String text) {
@@ -44,37 +60,42 @@ class CachedModelTest {
   @Test
   void answersASecondIdenticalRequestFromTheCacheWithoutCallingTheModel() {
     ScriptedModel inner = ScriptedModel.replying("four");
-    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
-      ModelReply first = cached.chat(ask("2+2?"));
-      ModelReply second = cached.chat(ask("2+2?"));
+    CachedModel cached = cached(inner);
+    ModelReply first = cached.chat(ask("2+2?"));
+    ModelReply second = cached.chat(ask("2+2?"));
 
-      assertThat(second).isEqualTo(first);
-      assertThat(inner.requests()).hasSize(1);
-      assertThat(cached.stats()).isEqualTo(new CacheStats(1, 1));
+    assertThat(second).isEqualTo(first);
+    assertThat(inner.requests()).hasSize(1);
+    assertThat(cached.stats()).isEqualTo(new CacheStats(1, 1));
+  }
+
+  @Test
+  void keepsRepliesAcrossReopeningTheDatabase() throws SQLException {
+    cached(ScriptedModel.replying("four")).chat(ask("2+2?"));
+    connection.close();
+    ScriptedModel second = ScriptedModel.replying();
+    try (Connection reopened = SqliteConnections.open(db())) {
+      CachedModel cached = CachedModel.over(second, OPENAI, reopened);
+      assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("four");
+      assertThat(second.requests()).isEmpty();
+      assertThat(cached.stats()).isEqualTo(new CacheStats(1, 0));
     }
   }
 
   @Test
-  void keepsRepliesAcrossReopeningTheDatabase() {
-    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), OPENAI, db())) {
-      cached.chat(ask("2+2?"));
-    }
-    ScriptedModel second = ScriptedModel.replying();
-    try (CachedModel reopened = CachedModel.open(second, OPENAI, db())) {
-      assertThat(reopened.chat(ask("2+2?")).text()).isEqualTo("four");
-      assertThat(second.requests()).isEmpty();
-      assertThat(reopened.stats()).isEqualTo(new CacheStats(1, 0));
-    }
+  void leavesTheConnectionItWasGivenOpenForItsOwner() throws SQLException {
+    cached(ScriptedModel.replying("four")).chat(ask("2+2?"));
+
+    assertThat(connection.isClosed()).isFalse();
   }
 
   @Test
   void sharesAnAnswerBetweenRolesAskingTheSameThing() {
     ScriptedModel inner = ScriptedModel.replying("four");
-    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
-      cached.chat(ask("2+2?").withRole("generator"));
-      assertThat(cached.chat(ask("2+2?").withRole("reflector")).text()).isEqualTo("four");
-      assertThat(inner.requests()).hasSize(1);
-    }
+    CachedModel cached = cached(inner);
+    cached.chat(ask("2+2?").withRole("generator"));
+    assertThat(cached.chat(ask("2+2?").withRole("reflector")).text()).isEqualTo("four");
+    assertThat(inner.requests()).hasSize(1);
   }
 
   @Test
@@ -82,90 +103,80 @@ class CachedModelTest {
     ScriptedModel inner = ScriptedModel.replying("a", "b");
     ModelRequest cold = ask("2+2?");
     ModelRequest warm = new ModelRequest(cold.messages(), cold.responseFormat(), 0.7, OptionalInt.empty(), "");
-    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
-      cached.chat(cold);
-      assertThat(cached.chat(warm).text()).isEqualTo("b");
-      assertThat(cached.stats()).isEqualTo(new CacheStats(0, 2));
-    }
+    CachedModel cached = cached(inner);
+    cached.chat(cold);
+    assertThat(cached.chat(warm).text()).isEqualTo("b");
+    assertThat(cached.stats()).isEqualTo(new CacheStats(0, 2));
   }
 
   @Test
   void missesWhenTheMessagesDiffer() {
     ScriptedModel inner = ScriptedModel.replying("a", "b", "c");
-    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
-      cached.chat(ask("2+2?"));
-      cached.chat(ask("2+3?"));
-      cached.chat(new ModelRequest(List.of(Message.system("2+2?")), ResponseFormat.text(), 0, OptionalInt.empty(),
-          ""));
-      assertThat(inner.requests()).hasSize(3);
-    }
+    CachedModel cached = cached(inner);
+    cached.chat(ask("2+2?"));
+    cached.chat(ask("2+3?"));
+    cached.chat(new ModelRequest(List.of(Message.system("2+2?")), ResponseFormat.text(), 0, OptionalInt.empty(), ""));
+    assertThat(inner.requests()).hasSize(3);
   }
 
   @Test
   void missesWhenTheResponseFormatOrTokenCapDiffers() {
     ScriptedModel inner = ScriptedModel.replying("a", "b", "c", "d");
     ModelRequest text = ask("2+2?");
-    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
-      cached.chat(text);
-      cached.chat(new ModelRequest(text.messages(), ResponseFormat.jsonSchema("{\"type\":\"object\"}"), 0,
-          OptionalInt.empty(), ""));
-      cached.chat(new ModelRequest(text.messages(), ResponseFormat.jsonSchema("{\"type\":\"array\"}"), 0,
-          OptionalInt.empty(), ""));
-      cached.chat(new ModelRequest(text.messages(), ResponseFormat.text(), 0, OptionalInt.of(10), ""));
-      assertThat(cached.stats()).isEqualTo(new CacheStats(0, 4));
-    }
+    CachedModel cached = cached(inner);
+    cached.chat(text);
+    cached.chat(new ModelRequest(text.messages(), ResponseFormat.jsonSchema("{\"type\":\"object\"}"), 0,
+        OptionalInt.empty(), ""));
+    cached.chat(new ModelRequest(text.messages(), ResponseFormat.jsonSchema("{\"type\":\"array\"}"), 0,
+        OptionalInt.empty(), ""));
+    cached.chat(new ModelRequest(text.messages(), ResponseFormat.text(), 0, OptionalInt.of(10), ""));
+    assertThat(cached.stats()).isEqualTo(new CacheStats(0, 4));
   }
 
   @Test
   void missesForAnotherModelOrProvider() {
-    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("a"), OPENAI, db())) {
-      cached.chat(ask("2+2?"));
-    }
+    cached(ScriptedModel.replying("a")).chat(ask("2+2?"));
     ScriptedModel other = ScriptedModel.replying("b", "c");
-    try (CachedModel model = CachedModel.open(other, new ModelEndpoint("openai", OPENAI.baseUrl(), "gpt-4o"), db());
-        CachedModel provider = CachedModel.open(other, new ModelEndpoint("anthropic", OPENAI.baseUrl(), "gpt-4o-mini"), db())) {
-      assertThat(model.chat(ask("2+2?")).text()).isEqualTo("b");
-      assertThat(provider.chat(ask("2+2?")).text()).isEqualTo("c");
-    }
+    CachedModel model = CachedModel.over(other, new ModelEndpoint("openai", OPENAI.baseUrl(), "gpt-4o"), connection);
+    CachedModel provider =
+        CachedModel.over(other, new ModelEndpoint("anthropic", OPENAI.baseUrl(), "gpt-4o-mini"), connection);
+    assertThat(model.chat(ask("2+2?")).text()).isEqualTo("b");
+    assertThat(provider.chat(ask("2+2?")).text()).isEqualTo("c");
   }
 
   @Test
   void missesForAnotherBaseUrl() {
-    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("a"), OPENAI, db())) {
-      cached.chat(ask("2+2?"));
-    }
+    cached(ScriptedModel.replying("a")).chat(ask("2+2?"));
     ScriptedModel other = ScriptedModel.replying("b");
     ModelEndpoint elsewhere = new ModelEndpoint("openai", "https://openrouter.ai/api/v1", "gpt-4o-mini");
-    try (CachedModel cached = CachedModel.open(other, elsewhere, db())) {
-      assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("b");
-      assertThat(other.requests()).hasSize(1);
-    }
+    CachedModel cached = CachedModel.over(other, elsewhere, connection);
+    assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("b");
+    assertThat(other.requests()).hasSize(1);
   }
 
   @Test
   void forgetsARejectedReplySoTheNextIdenticalRequestAsksTheModelAgain() {
     ScriptedModel inner = ScriptedModel.replying("garbage", "four");
-    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
-      ModelReply unusable = cached.chat(ask("2+2?"));
-      cached.rejected(ask("2+2?"), unusable);
+    CachedModel cached = cached(inner);
+    ModelReply unusable = cached.chat(ask("2+2?"));
+    cached.rejected(ask("2+2?"), unusable);
 
-      assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("four");
-      assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("four");
-      assertThat(inner.requests()).hasSize(2);
-    }
+    assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("four");
+    assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("four");
+    assertThat(inner.requests()).hasSize(2);
   }
 
   @Test
   void aReplyTheRoleCouldNotParseIsNotServedFromTheCacheAgainOnTheNextRun() {
     String usable = "{\"reasoning\": \"6+7\", \"bullet_ids\": [], \"final_answer\": 13}";
     Sample sample = Sample.of("q1", "What is 6+7?", "13");
-    try (Flow flow = Flow.create();
-        CachedModel cached = CachedModel.open(ScriptedModel.replying("The answer is 13.", usable), OPENAI, db())) {
-      new Generator(cached).generate(flow.newContext(), sample, Playbook.empty(), Optional.empty());
+    try (Flow flow = Flow.create()) {
+      new Generator(cached(ScriptedModel.replying("The answer is 13.", usable)))
+          .generate(flow.newContext(), sample, Playbook.empty(), Optional.empty());
     }
     ScriptedModel rerun = ScriptedModel.replying(usable);
-    try (Flow flow = Flow.create(); CachedModel cached = CachedModel.open(rerun, OPENAI, db())) {
-      GeneratorOutput output = new Generator(cached).generate(flow.newContext(), sample, Playbook.empty(),
+    try (Flow flow = Flow.create()) {
+      GeneratorOutput output = new Generator(cached(rerun)).generate(flow.newContext(), sample, Playbook.empty(),
           Optional.empty());
 
       assertThat(output.finalAnswer()).isEqualTo("13");
@@ -175,35 +186,30 @@ class CachedModelTest {
 
   @Test
   void neverServesARowStoredUnderTheOldUnversionedKeyScheme() throws Exception {
-    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("old"), OPENAI, db())) {
-      cached.chat(ask("2+2?"));
-    }
-    String versioned = rows("SELECT key FROM llm_cache");
+    cached(ScriptedModel.replying("old")).chat(ask("2+2?"));
+    String versioned = SqliteConnections.firstValue(db(), "SELECT key FROM llm_cache");
     assertThat(versioned).startsWith("v2:");
-    execute("UPDATE llm_cache SET key = '" + versioned.substring("v2:".length()) + "'");
+    SqliteConnections.execute(db(), "UPDATE llm_cache SET key = '" + versioned.substring("v2:".length()) + "'");
 
-    ScriptedModel fresh = ScriptedModel.replying("new");
-    try (CachedModel cached = CachedModel.open(fresh, OPENAI, db())) {
-      assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("new");
-    }
+    assertThat(cached(ScriptedModel.replying("new")).chat(ask("2+2?")).text()).isEqualTo("new");
   }
 
   @Test
   void doesNotCacheAFailedCall() {
     ScriptedModel inner = ScriptedModel.replying();
-    try (CachedModel cached = CachedModel.open(inner, OPENAI, db())) {
-      assertThatThrownBy(() -> cached.chat(ask("2+2?"))).isInstanceOf(IllegalStateException.class);
-      inner.thenReplying("four");
-      assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("four");
-      assertThat(cached.stats()).isEqualTo(new CacheStats(0, 2));
-    }
+    CachedModel cached = cached(inner);
+    assertThatThrownBy(() -> cached.chat(ask("2+2?"))).isInstanceOf(IllegalStateException.class);
+    inner.thenReplying("four");
+    assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("four");
+    assertThat(cached.stats()).isEqualTo(new CacheStats(0, 2));
   }
 
   @Test
   void servesConcurrentRequestsFromThreadsOverTwoConnections() throws Exception {
     ScriptedModel inner = ScriptedModel.answering(request -> "echo " + request.lastUserText());
-    try (CachedModel one = CachedModel.open(inner, OPENAI, db());
-        CachedModel two = CachedModel.open(inner, OPENAI, db())) {
+    try (Connection other = SqliteConnections.open(db())) {
+      CachedModel one = cached(inner);
+      CachedModel two = CachedModel.over(inner, OPENAI, other);
       ExecutorService pool = Executors.newFixedThreadPool(8);
       List<Future<String>> answers = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
@@ -218,53 +224,30 @@ class CachedModelTest {
       long misses = one.stats().misses() + two.stats().misses();
       assertThat(one.stats().requests() + two.stats().requests()).isEqualTo(200);
       assertThat(inner.requests()).hasSize((int) misses);
-      assertThat(rows("SELECT count(*) FROM llm_cache")).isEqualTo("20");
+      assertThat(SqliteConnections.firstValue(db(), "SELECT count(*) FROM llm_cache")).isEqualTo("20");
     }
   }
 
   @Test
-  void storesTheReplyWithProviderModelAndTokensInWalMode() throws Exception {
-    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), OPENAI, db())) {
-      cached.chat(ask("2+2?"));
-      assertThat(rows("SELECT provider || ' ' || model || ' ' || reply_text || ' ' || model_id"
-          + " || ' ' || (input_tokens > 0) || ' ' || (output_tokens > 0) || ' ' || (created_at <> '') FROM llm_cache"))
-          .isEqualTo("openai gpt-4o-mini four scripted 1 1 1");
-      assertThat(rows("PRAGMA journal_mode")).isEqualTo("wal");
-    }
+  void storesTheReplyWithProviderModelAndTokens() throws Exception {
+    cached(ScriptedModel.replying("four")).chat(ask("2+2?"));
+
+    assertThat(SqliteConnections.firstValue(db(), "SELECT provider || ' ' || model || ' ' || reply_text || ' '"
+        + " || model_id || ' ' || (input_tokens > 0) || ' ' || (output_tokens > 0) || ' ' || (created_at <> '')"
+        + " FROM llm_cache"))
+        .isEqualTo("openai gpt-4o-mini four scripted 1 1 1");
   }
 
   @Test
   void failsNamingTheFileAndTheFixWhenTheDatabaseIsCorrupt() throws Exception {
-    Files.writeString(db(), "this is not an SQLite database, just text long enough to hold a header".repeat(20));
-    assertThatThrownBy(() -> CachedModel.open(ScriptedModel.replying(), OPENAI, db()))
-        .isInstanceOf(ModelCacheException.class)
-        .hasMessageContaining(db().toString())
-        .hasMessageContaining("delete it")
-        .hasMessageContaining("--no-cache");
-  }
-
-  @Test
-  void createsTheDatabaseDirectoryWhenAbsent() {
-    Path nested = home.resolve("fresh/home/ace.db");
-    try (CachedModel cached = CachedModel.open(ScriptedModel.replying("four"), OPENAI, nested)) {
-      cached.chat(ask("2+2?"));
-    }
-    assertThat(nested).exists();
-  }
-
-  private void execute(String sql) throws Exception {
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db());
-        Statement statement = connection.createStatement()) {
-      statement.executeUpdate(sql);
-    }
-  }
-
-  private String rows(String sql) throws Exception {
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db());
-        Statement statement = connection.createStatement();
-        ResultSet row = statement.executeQuery(sql)) {
-      row.next();
-      return row.getString(1);
+    Path corrupt = Files.writeString(home.resolve("corrupt.db"),
+        "this is not an SQLite database, just text long enough to hold a header".repeat(20));
+    try (Connection toCorrupt = SqliteConnections.open(corrupt)) {
+      assertThatThrownBy(() -> CachedModel.over(ScriptedModel.replying(), OPENAI, toCorrupt))
+          .isInstanceOf(ModelCacheException.class)
+          .hasMessageContaining(corrupt.toString())
+          .hasMessageContaining("move it away")
+          .hasMessageContaining("--no-cache");
     }
   }
 }

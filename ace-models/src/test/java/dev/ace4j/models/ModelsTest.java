@@ -10,6 +10,7 @@ import dev.ace4j.flow.Flow;
 import dev.ace4j.flow.StepCancelledException;
 import dev.ace4j.models.FakeProvider.Answer;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,14 +28,25 @@ class ModelsTest {
   @Test
   void aCachedModelAsksTheServerOnceForTheSameRequest() throws Exception {
     try (FakeProvider server = FakeProvider.answering(Answer.ok(Wire.openAi("hello", "local-model", 5, 1)));
+        Connection cache = SqliteConnections.open(dir.resolve("ace.db"));
         Models.Handle model = Models.create(openAiCompatible(server.url("/v1")),
-            Models.Options.defaults().withCache(dir.resolve("ace.db")))) {
+            Models.Options.defaults().withCache(cache))) {
       ModelReply first = model.chat(ModelRequest.of("Say hello"));
       ModelReply second = model.chat(ModelRequest.of("Say hello"));
 
       assertThat(first.text()).isEqualTo("hello");
       assertThat(second.text()).isEqualTo("hello");
       assertThat(server.received()).hasSize(1);
+    }
+  }
+
+  @Test
+  void closingTheModelLeavesTheCacheConnectionOpenForItsOwner() throws Exception {
+    try (FakeProvider server = FakeProvider.answering(Answer.ok(Wire.openAi("hello", "local-model", 5, 1)));
+        Connection cache = SqliteConnections.open(dir.resolve("ace.db"))) {
+      Models.create(openAiCompatible(server.url("/v1")), Models.Options.defaults().withCache(cache)).close();
+
+      assertThat(cache.isClosed()).isFalse();
     }
   }
 
@@ -58,9 +70,9 @@ class ModelsTest {
 
   @Test
   void anotherBaseUrlMissesTheCacheAndReachesItsOwnServer() throws Exception {
-    Path cache = dir.resolve("ace.db");
     try (FakeProvider first = FakeProvider.answering(Answer.ok(Wire.openAi("from first", "local-model", 1, 1)));
-        FakeProvider second = FakeProvider.answering(Answer.ok(Wire.openAi("from second", "local-model", 1, 1)))) {
+        FakeProvider second = FakeProvider.answering(Answer.ok(Wire.openAi("from second", "local-model", 1, 1)));
+        Connection cache = SqliteConnections.open(dir.resolve("ace.db"))) {
       try (Models.Handle model = Models.create(openAiCompatible(first.url("/v1")),
           Models.Options.defaults().withCache(cache))) {
         model.chat(ModelRequest.of("Who are you?"));
@@ -75,8 +87,8 @@ class ModelsTest {
 
   @Test
   void theHandlePassesTheCallersContextAndRejectionsThroughEveryLayer() throws Exception {
-    Path cache = dir.resolve("ace.db");
     try (FakeProvider server = FakeProvider.answering(Answer.ok(Wire.openAi("unusable", "local-model", 1, 1)));
+        Connection cache = SqliteConnections.open(dir.resolve("ace.db"));
         Flow flow = Flow.create();
         Models.Handle model = Models.create(openAiCompatible(server.url("/v1")),
             Models.Options.defaults().withCache(cache).withRecording(dir.resolve("run.jsonl")))) {

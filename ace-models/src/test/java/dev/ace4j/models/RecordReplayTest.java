@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -132,16 +133,11 @@ class RecordReplayTest {
   void recordsTheSameDigestTheCacheUsesAsItsKey() throws Exception {
     ModelRequest request = ModelRequest.of("Solve 2+2");
     record(List.of(request), "4");
-    try (CachedModel cached =
-        CachedModel.open(ScriptedModel.replying("4"), OPENAI, dir.resolve("ace.db"))) {
-      cached.chat(request);
+    try (Connection cache = SqliteConnections.open(dir.resolve("ace.db"))) {
+      CachedModel.over(ScriptedModel.replying("4"), OPENAI, cache).chat(request);
     }
     String digest = JSON.readTree(Files.readAllLines(recording()).get(0)).path("digest").asText();
-    try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ace.db"));
-        var rows = connection.createStatement().executeQuery("SELECT key FROM llm_cache")) {
-      rows.next();
-      assertThat(rows.getString(1)).isEqualTo(digest);
-    }
+    assertThat(SqliteConnections.firstValue(dir.resolve("ace.db"), "SELECT key FROM llm_cache")).isEqualTo(digest);
   }
 
   @Test

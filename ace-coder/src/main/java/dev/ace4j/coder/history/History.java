@@ -3,9 +3,7 @@ package dev.ace4j.coder.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,17 +19,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
  * The learning history in an SQLite file (usually {@code ACE4J_HOME/ace.db}, shared with other modules' tables):
  * the runs, every attempt and every task's result, from which {@link #summary} computes the learning metrics. One
- * connection serialises this process's threads; WAL mode and a busy timeout let other processes share the file.
+ * connection, opened by {@link SqliteFile} and owned (closed) by this history, serialises this process's threads;
+ * other processes share the file as {@link SqliteFile} describes.
  */
 public final class History implements AutoCloseable {
-  private static final int BUSY_TIMEOUT_MILLIS = 30_000;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private final Path file;
@@ -50,23 +47,13 @@ public final class History implements AutoCloseable {
    */
   public static History open(Path database) {
     Objects.requireNonNull(database, "database is null: pass the path of the history file, e.g. ACE4J_HOME/ace.db");
-    createFolders(database);
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-    config.enforceForeignKeys(true);
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    Connection connection = null;
+    Connection connection = SqliteFile.open(database);
     try {
-      connection = config.createConnection("jdbc:sqlite:" + database.toAbsolutePath());
       HistorySchema.prepare(connection, database);
       return new History(database, connection);
     } catch (SQLException e) {
       closeQuietly(connection, e);
-      throw new HistoryException("history database " + database + " is not a usable SQLite database ("
-          + oneLine(e.getMessage()) + "): move it away to start an empty history, or set ACE4J_HOME to another"
-          + " folder", e);
+      throw SqliteFile.unusable(database, e);
     } catch (RuntimeException e) {
       closeQuietly(connection, e);
       throw e;
@@ -338,22 +325,7 @@ public final class History implements AutoCloseable {
     return message == null ? "no detail" : message.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 
-  private static void createFolders(Path database) {
-    Path parent = database.toAbsolutePath().getParent();
-    try {
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-    } catch (IOException e) {
-      throw new HistoryException("cannot create the folder of history database " + database + " (" + e
-          + "): fix the path or its permissions, or set ACE4J_HOME to another folder", e);
-    }
-  }
-
   private static void closeQuietly(Connection connection, Exception cause) {
-    if (connection == null) {
-      return;
-    }
     try {
       connection.close();
     } catch (SQLException e) {

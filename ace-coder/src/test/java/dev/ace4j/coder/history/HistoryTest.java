@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -281,21 +280,6 @@ class HistoryTest {
   }
 
   @Test
-  void refusesAFileThatIsNotADatabaseNamingItAndLeavingItUntouched() throws Exception {
-    Path text = folder.resolve("notes.db");
-    byte[] bytes = "not a database, just some notes\n".repeat(200).getBytes(StandardCharsets.UTF_8);
-    Files.write(text, bytes);
-
-    assertThatThrownBy(() -> History.open(text))
-        .isInstanceOf(HistoryException.class)
-        .hasMessageContaining(text.toString())
-        .hasMessageContaining("not a usable SQLite database")
-        .hasMessageContaining("move it away")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
-    assertThat(Files.readAllBytes(text)).isEqualTo(bytes);
-  }
-
-  @Test
   void refusesAHistoryWrittenByANewerSchema() throws Exception {
     History.open(database()).close();
     try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + database());
@@ -308,13 +292,5 @@ class HistoryTest {
         .hasMessageContaining(database().toString())
         .hasMessageContaining("schema version " + (HistorySchema.VERSION + 1))
         .hasMessageContaining("upgrade ace4j");
-  }
-
-  @Test
-  void createsTheMissingFolders() {
-    Path deep = folder.resolve("a").resolve("b").resolve("ace.db");
-    History.open(deep).close();
-
-    assertThat(deep).isRegularFile();
   }
 }
