@@ -31,11 +31,12 @@ final class ModelCheck {
       return HostCheck.ok("model", choice.summary());
     }
     long start = System.nanoTime();
-    try (Models.Handle model = Models.create(choice, Models.Options.defaults())) {
+    // One request, as doctor promises: a ping that retried would hide a failing server for seconds.
+    try (Models.Handle model = Models.create(choice, Models.Options.defaults().withMaxAttempts(1))) {
       ModelReply reply = model.chat(ModelRequest.of(PING).withRole("doctor"));
       long millis = (System.nanoTime() - start) / 1_000_000;
       return HostCheck.ok("model", choice.summary() + "; ping answered in " + millis + " ms: \""
-          + firstLine(reply.text()) + "\" (" + reply.usage().inputTokens() + " tokens in, "
+          + shortLine(reply.text()) + "\" (" + reply.usage().inputTokens() + " tokens in, "
           + reply.usage().outputTokens() + " out)");
     } catch (RuntimeException e) {
       return HostCheck.fail("model", choice.summary() + "; ping failed: " + firstLine(String.valueOf(e.getMessage())),
@@ -44,7 +45,12 @@ final class ModelCheck {
   }
 
   private static String firstLine(String text) {
-    String line = text.strip().lines().findFirst().orElse("");
+    return text.strip().lines().findFirst().orElse("");
+  }
+
+  /** A reply's first line, short: the model may say much more than "pong". */
+  private static String shortLine(String text) {
+    String line = firstLine(text);
     return line.length() > 80 ? line.substring(0, 80) + "…" : line;
   }
 }

@@ -44,6 +44,29 @@ class ModelDoctorTest {
   }
 
   @Test
+  void aPingThatFailsIsSentOnceAndNotRetried() throws IOException {
+    AtomicInteger requests = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      requests.incrementAndGet();
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+      AceRun run = AceRun.withEnvironment(Map.of(), "doctor", "--model", "openai-compatible:local",
+          "--base-url", url, "--ping");
+
+      assertThat(modelLine(run)).startsWith("FAIL model").contains("ping failed", "HTTP 503", url);
+      assertThat(requests).hasValue(1);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void pingsTheModelWithOneTinyRequest() throws IOException {
     AtomicInteger requests = new AtomicInteger();
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

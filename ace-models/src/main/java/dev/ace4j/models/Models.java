@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -38,19 +39,25 @@ public final class Models {
    * @param record a JSONL file every exchange is appended to; empty for none
    * @param openTelemetry where the {@code chat {model}} spans and GenAI metrics go
    * @param onRetry hears of each retry of a provider call ({@link ProviderModel.Builder#onRetry})
+   * @param maxAttempts attempts per provider call, the first included ({@link ProviderModel.Builder#maxAttempts});
+   *     empty for the provider's default
    */
-  public record Options(
-      Optional<Connection> cache, Optional<Path> record, OpenTelemetry openTelemetry, Consumer<RetryNotice> onRetry) {
+  public record Options(Optional<Connection> cache, Optional<Path> record, OpenTelemetry openTelemetry,
+      Consumer<RetryNotice> onRetry, OptionalInt maxAttempts) {
     public Options {
       cache = cache == null ? Optional.empty() : cache;
       record = record == null ? Optional.empty() : record;
       openTelemetry = openTelemetry == null ? OpenTelemetry.noop() : openTelemetry;
       onRetry = onRetry == null ? notice -> {} : onRetry;
+      maxAttempts = maxAttempts == null ? OptionalInt.empty() : maxAttempts;
+      if (maxAttempts.isPresent() && maxAttempts.getAsInt() < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts.getAsInt());
+      }
     }
 
     /** No cache, no recording, no-op telemetry, retries heard by nobody. */
     public static Options defaults() {
-      return new Options(Optional.empty(), Optional.empty(), OpenTelemetry.noop(), notice -> {});
+      return new Options(Optional.empty(), Optional.empty(), OpenTelemetry.noop(), notice -> {}, OptionalInt.empty());
     }
 
     /**
@@ -58,19 +65,24 @@ public final class Models {
      * keeps open while the model is used and closes after the {@link Handle}.
      */
     public Options withCache(Connection connection) {
-      return new Options(Optional.of(connection), record, openTelemetry, onRetry);
+      return new Options(Optional.of(connection), record, openTelemetry, onRetry, maxAttempts);
     }
 
     public Options withRecording(Path file) {
-      return new Options(cache, Optional.of(file), openTelemetry, onRetry);
+      return new Options(cache, Optional.of(file), openTelemetry, onRetry, maxAttempts);
     }
 
     public Options withOpenTelemetry(OpenTelemetry value) {
-      return new Options(cache, record, value, onRetry);
+      return new Options(cache, record, value, onRetry, maxAttempts);
     }
 
     public Options withRetryListener(Consumer<RetryNotice> value) {
-      return new Options(cache, record, openTelemetry, value);
+      return new Options(cache, record, openTelemetry, value, maxAttempts);
+    }
+
+    /** These options with {@code value} attempts per provider call; 1 never retries (a health check's ping). */
+    public Options withMaxAttempts(int value) {
+      return new Options(cache, record, openTelemetry, onRetry, OptionalInt.of(value));
     }
   }
 
@@ -175,6 +187,7 @@ public final class Models {
       builder.apiKey(key);
     }
     choice.apiKeyVariable().ifPresent(builder::apiKeyVariable);
+    options.maxAttempts().ifPresent(builder::maxAttempts);
     return builder.openTelemetry(options.openTelemetry()).onRetry(options.onRetry()).build();
   }
 
