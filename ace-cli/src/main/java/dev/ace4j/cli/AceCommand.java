@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         ExitCodes.HELP_OK, ExitCodes.HELP_FAILED, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+// picocli injects @Spec before call().
+@SuppressWarnings("NullAway.Init")
 final class AceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

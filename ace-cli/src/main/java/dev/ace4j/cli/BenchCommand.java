@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +39,8 @@ import picocli.CommandLine.Spec;
         "0:the session ran to the end (with --model reference: and every hidden test passed)",
         "1:with --model reference, a reference solution failed its hidden tests (the harness is broken)",
         ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+// picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
+@SuppressWarnings("NullAway.Init")
 final class BenchCommand implements Callable<Integer> {
   static final String SUITE = "builtin";
 
@@ -65,11 +68,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--playbook", paramLabel = "FILE", order = 5,
       description = "The playbook to start from and learn into (created when absent). Default: a new one per "
           + "session, ACE4J_HOME/playbooks/bench-SESSION.json, so each session starts from nothing.")
-  Path playbook;
+  @Nullable Path playbook;
 
   @Option(names = "--out", paramLabel = "DIR", order = 6,
       description = "Where the exports go. Default: ACE4J_HOME/reports/bench-SESSION/.")
-  Path out;
+  @Nullable Path out;
 
   @Option(names = "--resume", order = 7,
       description = "Continue the last bench session that did not finish (same playbook and model): the "

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no check failed", "2:a check failed (its line says how to fix it), or bad input",
         ExitCodes.HELP_INTERNAL})
+// picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
+@SuppressWarnings("NullAway.Init")
 final class DoctorCommand implements Callable<Integer> {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -49,11 +52,11 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "SPEC", order = 10,
       description = "The model to check instead of the automatic choice: openai:MODEL, anthropic:MODEL, "
           + "gemini:MODEL, ollama:MODEL, openai-compatible:MODEL (with --base-url), replay:FILE.")
-  String model;
+  @Nullable String model;
 
   @Option(names = "--base-url", paramLabel = "URL", order = 11,
       description = "The server of an openai-compatible (or other) model.")
-  String baseUrl;
+  @Nullable String baseUrl;
 
   @Option(names = "--ping", order = 12,
       description = "Send the model one tiny request and report the reply and how long it took. Costs a few tokens.")

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +32,8 @@ import picocli.CommandLine.Spec;
         "0:the evaluation ran (with --model reference: and every hidden test passed)",
         "1:with --model reference, a reference solution failed its hidden tests (the harness is broken)",
         ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+// picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
+@SuppressWarnings("NullAway.Init")
 final class EvalCommand implements Callable<Integer> {
   private final Map<String, String> environment;
 
@@ -41,11 +44,11 @@ final class EvalCommand implements Callable<Integer> {
   String dataset;
 
   @Parameters(arity = "0..1", paramLabel = "FILE", description = "The dataset file (for humaneval and mbpp).")
-  Path datasetFile;
+  @Nullable Path datasetFile;
 
   @Option(names = "--samples", paramLabel = "N", order = 2,
       description = "Evaluate only the first N tasks. Default: all.")
-  Integer samples;
+  @Nullable Integer samples;
 
   @Option(names = "--parallel", paramLabel = "N", order = 3, defaultValue = "4",
       description = "Tasks written and tested at once. Default: ${DEFAULT-VALUE}.")
@@ -53,12 +56,12 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--playbook", paramLabel = "FILE", order = 4,
       description = "The playbook to evaluate with; it is read, never changed. Default: an empty playbook.")
-  Path playbook;
+  @Nullable Path playbook;
 
   @Option(names = "--out", paramLabel = "FILE", order = 5,
       description = "Where benchmark_results.json goes. Default: ACE4J_HOME/reports/eval-SESSION/"
           + "benchmark_results.json.")
-  Path out;
+  @Nullable Path out;
 
   @Mixin ModelOptions model;
 

@@ -11,6 +11,7 @@ import dev.ace4j.models.ReplayMissException;
 import dev.ace4j.sandbox.InvalidRequestException;
 import dev.ace4j.sandbox.SandboxUnavailableException;
 import java.io.PrintWriter;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -25,7 +26,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
   public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     if (isBadInput(ex)) {
-      ErrorLine.print(err, ex.getMessage());
+      ErrorLine.print(err, Objects.toString(ex.getMessage(), ex.toString()));
       return ExitCodes.BAD_INPUT;
     }
     if (ex instanceof ModelException) {

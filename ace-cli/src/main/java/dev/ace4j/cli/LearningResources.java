@@ -49,7 +49,7 @@ final class LearningResources implements AutoCloseable {
       benchmark = new Benchmark(coder, sandbox, history, model.pricing(), Clock.systemUTC());
     } catch (HistoryException | PlaybookFormatException e) {
       close();
-      throw new BadInputException(e.getMessage());
+      throw new BadInputException(String.valueOf(e.getMessage())); // neither type has a null message
     } catch (RuntimeException e) {
       close();
       throw e;

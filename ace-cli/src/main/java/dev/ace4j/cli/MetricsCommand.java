@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code ace metrics}: the learning history in ACE4J_HOME/ace.db, summarized or exported. */
 @Command(name = "metrics", description = "Summarize or export the learning history (ACE4J_HOME/ace.db).",
     subcommands = {MetricsCommand.Summary.class, MetricsCommand.Export.class})
+// picocli injects @Spec before call().
+@SuppressWarnings("NullAway.Init")
 final class MetricsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -34,18 +37,18 @@ final class MetricsCommand implements Callable<Integer> {
   static final class Selection {
     @Option(names = "--session", paramLabel = "ID", order = 1,
         description = "One session (its id, as bench and eval print it).")
-    String session;
+    @Nullable String session;
 
     @Option(names = "--last", paramLabel = "KIND", order = 2,
         description = "The newest session of KIND: bench, solve or eval.")
-    String last;
+    @Nullable String last;
 
     @Option(names = "--kind", paramLabel = "KIND", order = 3,
         description = "Every session of KIND: bench, solve or eval.")
-    String kind;
+    @Nullable String kind;
 
     @Option(names = "--model", paramLabel = "SPEC", order = 4, description = "Only tasks run with this model.")
-    String model;
+    @Nullable String model;
 
     Filter filter(History history) {
       if (session != null && last != null) {
@@ -88,6 +91,8 @@ final class MetricsCommand implements Callable<Integer> {
           + "visible tests, mean attempts to success, tokens and cost."},
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+  // picocli injects @Spec and @Mixin before call().
+  @SuppressWarnings("NullAway.Init")
   static final class Summary implements Callable<Integer> {
     private final Map<String, String> environment;
 
@@ -126,6 +131,8 @@ final class MetricsCommand implements Callable<Integer> {
           + "ace_learning_metrics.json and ace_metrics_visualization.json."},
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+  // picocli injects @Spec and @Mixin and sets the required --out before call().
+  @SuppressWarnings("NullAway.Init")
   static final class Export implements Callable<Integer> {
     private final Map<String, String> environment;
 

@@ -2,6 +2,7 @@ package dev.ace4j.cli;
 
 import dev.ace4j.sandbox.Limits;
 import dev.ace4j.sandbox.SandboxSettings;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class OptionDefaults implements IDefaultValueProvider {
   @Override
-  public String defaultValue(ArgSpec argSpec) {
+  public @Nullable String defaultValue(ArgSpec argSpec) {
     if (!(argSpec instanceof OptionSpec option)) {
       return null;
     }

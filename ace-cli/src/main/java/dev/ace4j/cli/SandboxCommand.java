@@ -8,6 +8,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ace sandbox}: the group of sandbox commands. */
 @Command(name = "sandbox", description = "Run code in the sandbox.", subcommands = SandboxExecCommand.class)
+// picocli injects @Spec before call().
+@SuppressWarnings("NullAway.Init")
 final class SandboxCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

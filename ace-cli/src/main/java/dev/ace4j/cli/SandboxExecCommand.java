@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +44,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         ExitCodes.HELP_OK, ExitCodes.HELP_FAILED, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+// picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
+@SuppressWarnings("NullAway.Init")
 final class SandboxExecCommand implements Callable<Integer> {
   private static final AttributeKey<String> LANGUAGE = AttributeKey.stringKey("ace.sandbox.language");
   private static final AttributeKey<String> BACKEND = AttributeKey.stringKey("ace.sandbox.backend");
@@ -58,20 +61,20 @@ final class SandboxExecCommand implements Callable<Integer> {
   Language language;
 
   @Option(names = "--file", paramLabel = "FILE", order = 2, description = "Read the code from FILE (UTF-8).")
-  Path file;
+  @Nullable Path file;
 
   @Option(names = "--code", paramLabel = "CODE", order = 3, description = "The code itself, as one argument.")
-  String code;
+  @Nullable String code;
 
   @Parameters(arity = "0..1", paramLabel = "-", description = "Read the code from standard input.")
-  String source;
+  @Nullable String source;
 
   @Option(names = "--tests", paramLabel = "FILE", order = 4,
       description = "Run the tests in FILE against the code instead of running the code, and report each test. "
           + "Python: pytest, with the code saved as solution.py; JavaScript: node --test, code in solution.js; "
           + "Java: the JUnit Platform, code in a file named after its public class; Bash: the test_* functions "
           + "of FILE, code in solution.sh.")
-  Path tests;
+  @Nullable Path tests;
 
   @Option(names = "--timeout", paramLabel = "DURATION", order = 10, converter = DurationConverter.class,
       description = "Wall-clock limit; then every sandbox process is killed. 500ms, 10s, 2m; a plain number means "
@@ -102,7 +105,7 @@ final class SandboxExecCommand implements Callable<Integer> {
 
   @Option(names = "--stdin", paramLabel = "FILE", order = 20,
       description = "Feed FILE to the program's standard input. Default: empty input.")
-  Path stdinFile;
+  @Nullable Path stdinFile;
 
   @Option(names = "--output", paramLabel = "PATH", order = 21,
       description = "A file or directory (relative to the work directory) to copy out after the run; regular "

@@ -3,9 +3,12 @@ package dev.ace4j.cli;
 import dev.ace4j.sandbox.Backend;
 import dev.ace4j.sandbox.SandboxSettings;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** The options that choose and configure the sandbox, shared by {@code ace sandbox exec} and {@code ace doctor}. */
+// picocli sets --sandbox and --python from OptionDefaults before the command runs; the others are @Nullable.
+@SuppressWarnings("NullAway.Init")
 final class SandboxOptions {
   @Option(names = "--sandbox", paramLabel = "BACKEND", order = 100,
       description = "bubblewrap (isolated: namespaces, seccomp, rlimits, cgroups) or unsafe-process (NO isolation, "
@@ -19,11 +22,11 @@ final class SandboxOptions {
 
   @Option(names = "--node", paramLabel = "PATH", order = 102,
       description = "Node.js executable for JavaScript. Default: node on PATH.")
-  Path node;
+  @Nullable Path node;
 
   @Option(names = "--java-home", paramLabel = "DIR", order = 103,
       description = "JDK that compiles and runs Java code. Default: the JDK running ace.")
-  Path javaHome;
+  @Nullable Path javaHome;
 
   /** The settings these options describe, on top of {@link SandboxSettings#defaults()}. */
   SandboxSettings settings() {

@@ -14,9 +14,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +40,8 @@ import picocli.CommandLine.Spec;
         "0:the last program passed the tests (or, without --tests, ran without error)",
         "1:no program passed within the rounds",
         ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+// picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
+@SuppressWarnings("NullAway.Init")
 final class SolveCommand implements Callable<Integer> {
   private final Map<String, String> environment;
 
@@ -50,7 +54,7 @@ final class SolveCommand implements Callable<Integer> {
   @Option(names = "--tests", paramLabel = "FILE", order = 1,
       description = "Tests the program must pass; they import it as the module `solution` (Python: pytest, "
           + "`from solution import f`). Without tests a program passes when it runs without error.")
-  Path tests;
+  @Nullable Path tests;
 
   @Option(names = "--lang", paramLabel = "LANG", order = 2, defaultValue = "python",
       description = "python, javascript, java or bash. Default: ${DEFAULT-VALUE}.")
@@ -59,7 +63,7 @@ final class SolveCommand implements Callable<Integer> {
   @Option(names = "--playbook", paramLabel = "FILE", order = 3,
       description = "The playbook to start from and learn into (created when absent). Default: "
           + "ACE4J_HOME/playbooks/default.json.")
-  Path playbook;
+  @Nullable Path playbook;
 
   @Option(names = "--rounds", paramLabel = "N", order = 4, defaultValue = "3",
       description = "Reflect-and-retry rounds for a failing program, 1 to 5. Default: ${DEFAULT-VALUE}.")
@@ -112,7 +116,7 @@ final class SolveCommand implements Callable<Integer> {
             }
           });
     }
-    Solution solution = solved.get();
+    Solution solution = Objects.requireNonNull(solved.get(), "the benchmark ended without the task's solution");
     if (json) {
       out.println(SolutionJson.write(solution, playbookFile));
     } else {

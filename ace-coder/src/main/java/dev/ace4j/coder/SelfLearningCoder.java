@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Code generation that learns from its own test runs. For each task: the Generator writes a program with the
@@ -173,10 +174,10 @@ public final class SelfLearningCoder implements AutoCloseable {
   /** Configures a {@link SelfLearningCoder}; not thread-safe. */
   public static final class Builder {
     private final LanguageModel model;
-    private Path playbookFile;
-    private PlaybookStore store;
-    private Sandbox sandbox;
-    private Flow flow;
+    private @Nullable Path playbookFile;
+    private @Nullable PlaybookStore store;
+    private @Nullable Sandbox sandbox;
+    private @Nullable Flow flow;
     private int rounds = 3;
     private int parallelism = 1;
     private Pricing pricing = Pricing.unknown();

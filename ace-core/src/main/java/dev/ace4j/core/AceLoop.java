@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ACE adaptation loop. Per sample: generate with the playbook; evaluate; if wrong, up to {@code rounds} times
@@ -41,8 +42,9 @@ public final class AceLoop implements AutoCloseable {
 
   private AceLoop(Builder builder) {
     this.store = builder.store;
-    this.ownsFlow = builder.flow == null;
-    this.flow = ownsFlow ? Flow.create() : builder.flow;
+    Flow given = builder.flow;
+    this.ownsFlow = given == null;
+    this.flow = given == null ? Flow.create() : given;
     this.listener = builder.listener;
     this.explorer = new Explorer(
         builder.generator != null ? builder.generator : new Generator(builder.model),
@@ -196,13 +198,13 @@ public final class AceLoop implements AutoCloseable {
     private final LanguageModel model;
     private final Environment environment;
     private final PlaybookStore store;
-    private Generator generator;
-    private Reflector reflector;
-    private Curator curator;
-    private Flow flow;
+    private @Nullable Generator generator;
+    private @Nullable Reflector reflector;
+    private @Nullable Curator curator;
+    private @Nullable Flow flow;
     private int rounds = 3;
     private LabelMode labelMode = LabelMode.FULL;
-    private String runId;
+    private @Nullable String runId;
     private Deduplicator deduplicator = LexicalDeduplicator.create();
     private TokenBudget tokenBudget = TokenBudget.of(DEFAULT_TOKEN_BUDGET);
     private Listener listener = new Listener() {};

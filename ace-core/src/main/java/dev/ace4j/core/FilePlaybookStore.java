@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A playbook kept in files, crash-safe and shared safely between processes. For a playbook file {@code P}:
@@ -48,7 +49,7 @@ public final class FilePlaybookStore implements PlaybookStore {
 
   // What this instance has read; guarded by this.
   private final List<OperationLog.Entry> entries = new ArrayList<>();
-  private Playbook current;
+  private Playbook current = Playbook.empty(); // replaced by load() before open returns
   private long base;
   private long logEnd;
   private boolean closed;
@@ -93,7 +94,7 @@ public final class FilePlaybookStore implements PlaybookStore {
     return store;
   }
 
-  private static void createFolder(Path folder) {
+  private static void createFolder(@Nullable Path folder) {
     if (folder == null) {
       return;
     }
@@ -186,7 +187,7 @@ public final class FilePlaybookStore implements PlaybookStore {
 
   /** Re-reads what other processes wrote since this instance last looked, if anything. */
   private void refresh() {
-    if (OperationLog.size(log) != logEnd || current == null) {
+    if (OperationLog.size(log) != logEnd) {
       readLogAndSnapshot();
     }
   }
@@ -316,7 +317,7 @@ public final class FilePlaybookStore implements PlaybookStore {
     if (OperationLog.size(log) != logEnd) {
       lock.holding(() -> {
         refresh();
-        return null;
+        return current;
       });
     }
   }

@@ -7,6 +7,7 @@ import dev.ace4j.core.internal.PromptTemplate;
 import dev.ace4j.core.internal.ReplyProblem;
 import dev.ace4j.core.internal.RoleCall;
 import dev.ace4j.core.spi.LanguageModel;
+import dev.ace4j.core.spi.TokenUsage;
 import dev.ace4j.flow.Context;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -113,6 +114,6 @@ public final class Generator {
     }
     extra.values().removeIf(Objects::isNull);
     return new GeneratorOutput(reasoning, java.util.List.copyOf(cited), JsonReplies.text(reply, "final_answer"),
-        extra, "", null);
+        extra, "", TokenUsage.ZERO);
   }
 }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The playbook files of kayba-ai/agentic-context-engine ({@code ace-framework} on PyPI), both ways.
@@ -205,7 +206,7 @@ public final class KaybaJson {
     };
   }
 
-  private static Instant timestamp(JsonNode node, String field, String id, String source) {
+  private static @Nullable Instant timestamp(JsonNode node, String field, String id, String source) {
     String value = text(node, field, "");
     if (value.isBlank()) {
       return null;

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -87,7 +88,7 @@ public final class LexicalDeduplicator implements Deduplicator {
     for (Bullet probe : probes) {
       String text = normalize(probe.content());
       Set<String> words = words(text);
-      for (Bullet other : candidates.get(Sections.key(probe.section()))) {
+      for (Bullet other : candidates.getOrDefault(Sections.key(probe.section()), List.of())) {
         if (other.id().equals(probe.id())) {
           continue;
         }
@@ -103,7 +104,7 @@ public final class LexicalDeduplicator implements Deduplicator {
     List<DuplicateGroup> groups = new ArrayList<>();
     for (Set<String> ids : new LinkedHashSet<>(groupOf.values())) {
       List<String> ordered = ids.stream().sorted(Comparator.comparingLong(LexicalDeduplicator::number)).toList();
-      groups.add(new DuplicateGroup(sectionOf.get(ids), ordered, reason(allExact.getOrDefault(ids, false))));
+      groups.add(new DuplicateGroup(Objects.requireNonNull(sectionOf.get(ids), "section"), ordered, reason(allExact.getOrDefault(ids, false))));
     }
     groups.sort(Comparator.comparingLong(g -> number(g.kept())));
     return List.copyOf(groups);
@@ -121,7 +122,7 @@ public final class LexicalDeduplicator implements Deduplicator {
       return group;
     }
     if (first == null || second == null || first == second) {
-      Set<String> group = first != null ? first : second;
+      Set<String> group = first != null ? first : Objects.requireNonNull(second, "second"); // both null returned above
       group.add(a);
       group.add(b);
       groupOf.put(a, group);

@@ -16,6 +16,12 @@ public class ModelReplyException extends RuntimeException {
     this.reply = reply == null ? "" : reply;
   }
 
+  /** What was wrong with the reply and what to check; never null. */
+  @Override
+  public String getMessage() {
+    return String.valueOf(super.getMessage());
+  }
+
   /** generator, reflector or curator. */
   public String role() {
     return role;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A versioned, immutable playbook: bullets grouped into sections, removed ones kept for history, one global id
@@ -121,8 +122,8 @@ public record Playbook(long version, long nextId, List<String> sections, List<Bu
       this.nextId = playbook.nextId;
     }
 
-    /** Applies one operation, or returns why it cannot apply (and leaves the draft as it was). */
-    String apply(Operation operation, Provenance provenance, Instant now) {
+    /** Applies one operation and returns null, or returns why it cannot apply (and leaves the draft as it was). */
+    @Nullable String apply(Operation operation, Provenance provenance, Instant now) {
       if (operation instanceof Operation.Add add) {
         return add(add, provenance, now);
       } else if (operation instanceof Operation.Update update) {
@@ -137,7 +138,7 @@ public record Playbook(long version, long nextId, List<String> sections, List<Bu
       return "unknown operation";
     }
 
-    private String add(Operation.Add add, Provenance provenance, Instant now) {
+    private @Nullable String add(Operation.Add add, Provenance provenance, Instant now) {
       if (add.section() == null || add.section().isBlank()) {
         return "no section";
       }
@@ -171,11 +172,10 @@ public record Playbook(long version, long nextId, List<String> sections, List<Bu
       return null;
     }
 
-    private String update(Operation.Update update, Instant now) {
+    private @Nullable String update(Operation.Update update, Instant now) {
       Bullet bullet = bullets.get(update.bulletId());
-      String problem = activeProblem(update.bulletId(), bullet);
-      if (problem != null) {
-        return problem;
+      if (bullet == null || !bullet.active()) {
+        return inactive(update.bulletId(), bullet);
       }
       if (update.content() == null || update.content().isBlank()) {
         return "no content";
@@ -184,11 +184,10 @@ public record Playbook(long version, long nextId, List<String> sections, List<Bu
       return null;
     }
 
-    private String tag(Operation.Tag tag, Instant now) {
+    private @Nullable String tag(Operation.Tag tag, Instant now) {
       Bullet bullet = bullets.get(tag.bulletId());
-      String problem = activeProblem(tag.bulletId(), bullet);
-      if (problem != null) {
-        return problem;
+      if (bullet == null || !bullet.active()) {
+        return inactive(tag.bulletId(), bullet);
       }
       if (tag.verdict() == null) {
         return "no verdict (helpful, harmful or neutral)";
@@ -200,17 +199,16 @@ public record Playbook(long version, long nextId, List<String> sections, List<Bu
       return null;
     }
 
-    private String remove(Operation.Remove remove, Instant now) {
+    private @Nullable String remove(Operation.Remove remove, Instant now) {
       Bullet bullet = bullets.get(remove.bulletId());
-      String problem = activeProblem(remove.bulletId(), bullet);
-      if (problem != null) {
-        return problem;
+      if (bullet == null || !bullet.active()) {
+        return inactive(remove.bulletId(), bullet);
       }
       bullets.put(bullet.id(), bullet.removed(now));
       return null;
     }
 
-    private String merge(Operation.Merge merge, Instant now) {
+    private @Nullable String merge(Operation.Merge merge, Instant now) {
       List<String> ids = merge.bulletIds();
       if (new HashSet<>(ids).size() != ids.size() || ids.size() < 2) {
         return "needs two or more distinct bullets";
@@ -218,9 +216,8 @@ public record Playbook(long version, long nextId, List<String> sections, List<Bu
       List<Bullet> group = new ArrayList<>();
       for (String id : ids) {
         Bullet bullet = bullets.get(id);
-        String problem = activeProblem(id, bullet);
-        if (problem != null) {
-          return problem;
+        if (bullet == null || !bullet.active()) {
+          return inactive(id, bullet);
         }
         group.add(bullet);
       }
@@ -233,11 +230,9 @@ public record Playbook(long version, long nextId, List<String> sections, List<Bu
       return null;
     }
 
-    private static String activeProblem(String id, Bullet bullet) {
-      if (bullet == null) {
-        return "no such bullet " + id;
-      }
-      return bullet.active() ? null : "bullet " + id + " was removed";
+    /** Why {@code id} cannot be changed: it does not exist or was removed. */
+    private static String inactive(String id, @Nullable Bullet bullet) {
+      return bullet == null ? "no such bullet " + id : "bullet " + id + " was removed";
     }
 
     /** The existing spelling of a section with the same key, or {@code name} as given. */

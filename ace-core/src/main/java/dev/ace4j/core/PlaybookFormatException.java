@@ -17,4 +17,10 @@ public class PlaybookFormatException extends RuntimeException {
   public PlaybookFormatException(String source, String problem, Throwable cause) {
     super(source + ": " + problem, cause);
   }
+
+  /** What was wrong and how to fix it; never null. */
+  @Override
+  public String getMessage() {
+    return String.valueOf(super.getMessage());
+  }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * ace4j's own playbook file, both ways. The shape is a superset of kayba's v0.6 playbook JSON (same {@code
@@ -145,7 +146,7 @@ public final class PlaybookJson {
     try {
       return new Playbook(version, nextId, sections, bullets);
     } catch (IllegalArgumentException e) {
-      throw fields.fail(e.getMessage());
+      throw fields.fail(Objects.toString(e.getMessage(), e.toString()));
     }
   }
 
@@ -212,7 +213,7 @@ public final class PlaybookJson {
           fields.instant(node, "updated_at", path), status, fields.counter(node, "revision", path, 1),
           fields.provenance(node, path), mergedFrom);
     } catch (IllegalArgumentException e) {
-      throw fields.fail(path, e.getMessage());
+      throw fields.fail(path, Objects.toString(e.getMessage(), e.toString()));
     }
   }
 

@@ -8,6 +8,7 @@ import dev.ace4j.core.internal.ReplyProblem;
 import dev.ace4j.core.internal.RoleCall;
 import dev.ace4j.core.spi.Feedback;
 import dev.ace4j.core.spi.LanguageModel;
+import dev.ace4j.core.spi.TokenUsage;
 import dev.ace4j.flow.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,6 @@ public final class Reflector {
     }
     return new Reflection(JsonReplies.text(reply, "reasoning"), JsonReplies.text(reply, "error_identification"),
         JsonReplies.text(reply, "root_cause_analysis"), JsonReplies.text(reply, "correct_approach"),
-        JsonReplies.text(reply, "key_insight"), tags, null);
+        JsonReplies.text(reply, "key_insight"), tags, TokenUsage.ZERO);
   }
 }

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Remembers what steps returned, by a key computed from the input, for a time to live and up to a maximum number of
@@ -54,7 +55,7 @@ public final class Cache<I, O> {
   private long evictions;
 
   private Cache(Builder<I, O> builder) {
-    this.ttl = builder.ttl;
+    this.ttl = Objects.requireNonNull(builder.ttl, "ttl");
     this.maxSize = builder.maxSize;
     this.key = builder.key;
   }
@@ -89,7 +90,7 @@ public final class Cache<I, O> {
     Object k = key.apply(input);
     while (true) {
       Entry<O> entry;
-      CompletableFuture<O> flight = null;
+      @Nullable CompletableFuture<O> flight = null;
       boolean leader = false;
       synchronized (lock) {
         entry = liveEntry(k, context.clock().instant());
@@ -111,10 +112,10 @@ public final class Cache<I, O> {
       }
       if (leader) {
         record(step, context, false);
-        return runAndStore(step, input, context, k, flight);
+        return runAndStore(step, input, context, k, Objects.requireNonNull(flight));
       }
       try {
-        O shared = flight.get();
+        O shared = Objects.requireNonNull(flight).get();
         synchronized (lock) {
           hits++;
         }
@@ -147,7 +148,7 @@ public final class Cache<I, O> {
   }
 
   /** The entry for {@code k} if it has not expired; drops it if it has. Holds the lock. */
-  private Entry<O> liveEntry(Object k, Instant now) {
+  private @Nullable Entry<O> liveEntry(Object k, Instant now) {
     Entry<O> entry = entries.get(k);
     if (entry != null && !entry.liveAt(now)) {
       entries.remove(k);
@@ -183,7 +184,7 @@ public final class Cache<I, O> {
 
   /** Configures a {@link Cache}; {@link #ttl} and {@link #maxSize} are required. Not thread-safe. */
   public static final class Builder<I, O> {
-    private Duration ttl;
+    private @Nullable Duration ttl;
     private int maxSize;
     private Function<? super I, ?> key = input -> input;
 

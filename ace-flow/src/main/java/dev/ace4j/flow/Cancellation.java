@@ -2,6 +2,7 @@ package dev.ace4j.flow;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cooperative cancellation signal shared by the runs of one workflow. Cancelling a token cancels its children
@@ -10,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Cancellation {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-  private volatile String reason;
+  private volatile @Nullable String reason;
   private volatile Registration parentLink = () -> { };
 
   private Cancellation() {}
@@ -26,7 +27,7 @@ public final class Cancellation {
    */
   public Cancellation child() {
     Cancellation child = new Cancellation();
-    child.parentLink = onCancel(() -> child.cancel(reason));
+    child.parentLink = onCancel(() -> child.cancel(reason()));
     return child;
   }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a step run knows about the workflow it belongs to: the workflow, correlation and causation ids,
@@ -58,7 +59,7 @@ public final class Context {
     this.clock = clock;
   }
 
-  static Context root(String correlationId, Telemetry telemetry, ExecutorService executor, Clock clock) {
+  static Context root(@Nullable String correlationId, Telemetry telemetry, ExecutorService executor, Clock clock) {
     String workflow = newId();
     return new Context(workflow, correlationId == null ? workflow : correlationId, "", workflow, Map.of(),
         Optional.empty(), Cancellation.create(), io.opentelemetry.context.Context.current(), telemetry, executor,

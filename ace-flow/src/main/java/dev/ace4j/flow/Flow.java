@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs workflows: makes each run's root {@link Context} with the OpenTelemetry instance, the executor for
@@ -28,8 +29,9 @@ public final class Flow implements AutoCloseable {
 
   private Flow(Builder builder) {
     this.telemetry = new Telemetry(builder.openTelemetry);
-    this.ownsExecutor = builder.executor == null;
-    this.executor = ownsExecutor ? Executors.newCachedThreadPool(daemonThreads()) : builder.executor;
+    ExecutorService given = builder.executor;
+    this.ownsExecutor = given == null;
+    this.executor = given == null ? Executors.newCachedThreadPool(daemonThreads()) : given;
     this.clock = builder.clock;
   }
 
@@ -88,7 +90,7 @@ public final class Flow implements AutoCloseable {
   /** Configures a {@link Flow}; not thread-safe. */
   public static final class Builder {
     private OpenTelemetry openTelemetry = OpenTelemetry.noop();
-    private ExecutorService executor;
+    private @Nullable ExecutorService executor;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}

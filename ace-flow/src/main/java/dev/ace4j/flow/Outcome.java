@@ -2,6 +2,7 @@ package dev.ace4j.flow;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one branch of a {@link Parallel#settled} group ended: with its result or with its failure. Immutable.
@@ -16,10 +17,10 @@ import java.util.Optional;
  */
 public final class Outcome<T> {
   private final String step;
-  private final T value;
-  private final Exception failure;
+  private final @Nullable T value;
+  private final @Nullable Exception failure;
 
-  private Outcome(String step, T value, Exception failure) {
+  private Outcome(String step, @Nullable T value, @Nullable Exception failure) {
     this.step = Objects.requireNonNull(step, "step");
     this.value = value;
     this.failure = failure;
@@ -47,6 +48,8 @@ public final class Outcome<T> {
    * The branch's result; for a branch that failed, its failure thrown unchecked as {@link Context#call} does: an
    * unchecked failure as it is, a checked one wrapped once in a {@link StepFailedException}.
    */
+  // A success's value is null only where T admits it (a Step<I, Void>); NullAway does not check type arguments.
+  @SuppressWarnings("NullAway")
   public T value() {
     if (failure instanceof RuntimeException unchecked) {
       throw unchecked;

@@ -261,7 +261,7 @@ public final class Parallel {
     }
 
     int indexOf(Future<O> future) {
-      return started.get(future);
+      return Objects.requireNonNull(started.get(future), "a future this group did not start");
     }
 
     /** The branch's result, or its failure as it was thrown. */

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a step again when it fails: up to {@code maxAttempts} attempts, waiting between them a delay that starts at
@@ -203,7 +204,7 @@ public final class Retry implements Policy {
 
     private int maxAttempts = 3;
     private Duration delay = Duration.ofMillis(100);
-    private Duration maxDelay;
+    private @Nullable Duration maxDelay;
     private double multiplier = 2;
     private double jitter = 0.2;
     private Predicate<? super Exception> retryOn = failure -> true;

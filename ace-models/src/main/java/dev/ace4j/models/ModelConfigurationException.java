@@ -15,4 +15,10 @@ public class ModelConfigurationException extends RuntimeException {
   public ModelConfigurationException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** What was wrong and how to fix it; never null. */
+  @Override
+  public String getMessage() {
+    return String.valueOf(super.getMessage());
+  }
 }

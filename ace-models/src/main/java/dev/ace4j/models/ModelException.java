@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model call that failed: the base of ace4j's model failures. A {@code ModelException} itself is a failure that may
@@ -17,13 +18,13 @@ public class ModelException extends RuntimeException {
 
   private final String summary;
   private final int statusCode;
-  private final transient Duration retryAfter;
+  private final transient @Nullable Duration retryAfter;
 
   /**
    * @param statusCode the HTTP status, or 0 when there was no response (timeout, connection failure)
    * @param retryAfter the wait the provider asked for (its {@code Retry-After} header), or null
    */
-  public ModelException(String message, int statusCode, Duration retryAfter) {
+  public ModelException(String message, int statusCode, @Nullable Duration retryAfter) {
     this(message, statusCode == 0 ? "failure" : "HTTP " + statusCode, statusCode, retryAfter);
   }
 
@@ -32,7 +33,7 @@ public class ModelException extends RuntimeException {
    * @param statusCode the HTTP status, or 0 when there was no response (timeout, connection failure)
    * @param retryAfter the wait the provider asked for (its {@code Retry-After} header), or null
    */
-  public ModelException(String message, String summary, int statusCode, Duration retryAfter) {
+  public ModelException(String message, String summary, int statusCode, @Nullable Duration retryAfter) {
     super(message);
     this.summary = Objects.requireNonNull(summary, "summary");
     this.statusCode = statusCode;

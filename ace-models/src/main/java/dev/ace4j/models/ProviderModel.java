@@ -24,6 +24,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link LanguageModel} backed by a hosted provider or an OpenAI-compatible server, through LangChain4j.
@@ -86,7 +87,8 @@ public final class ProviderModel implements LanguageModel, AutoCloseable {
   private ProviderModel(Builder builder) {
     this.model = builder.model;
     this.defaultMaxTokens = builder.provider == Provider.ANTHROPIC ? builder.defaultMaxTokens : 0;
-    this.baseUrl = builder.baseUrl == null ? builder.provider.publicEndpoint : builder.baseUrl;
+    String configured = builder.baseUrl;
+    this.baseUrl = configured == null ? builder.provider.publicEndpoint : configured;
     this.endpoint = Redaction.scrub(baseUrl, builder.apiKey);
     this.description = builder.displayName + " " + model + " at " + endpoint;
     this.chatModel = chatModel(builder);
@@ -242,7 +244,7 @@ public final class ProviderModel implements LanguageModel, AutoCloseable {
     private String providerName;
     private String keyVariable;
     private String apiKey = "";
-    private String baseUrl;
+    private @Nullable String baseUrl;
     private Duration timeout = Duration.ofSeconds(120);
     private int maxAttempts = 4;
     private Duration backoff = Duration.ofSeconds(1);

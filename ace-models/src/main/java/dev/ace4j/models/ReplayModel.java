@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -131,6 +132,6 @@ public final class ReplayModel implements LanguageModel {
     if (e instanceof JsonProcessingException json) {
       return "invalid JSON (" + json.getOriginalMessage() + ")";
     }
-    return e.getMessage();
+    return Objects.toString(e.getMessage(), e.toString());
   }
 }

@@ -10,4 +10,10 @@ public class SandboxUnavailableException extends RuntimeException {
   public SandboxUnavailableException(String message) {
     super(message);
   }
+
+  /** How to fix it, in one line; never null. */
+  @Override
+  public String getMessage() {
+    return String.valueOf(super.getMessage());
+  }
 }

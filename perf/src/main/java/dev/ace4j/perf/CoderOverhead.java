@@ -24,6 +24,7 @@ import dev.ace4j.core.spi.Feedback;
 import dev.ace4j.core.spi.Message;
 import dev.ace4j.core.spi.ModelRequest;
 import dev.ace4j.core.spi.ResponseFormat;
+import dev.ace4j.core.spi.TokenUsage;
 import dev.ace4j.core.testing.ScriptedModel;
 import dev.ace4j.flow.Context;
 import dev.ace4j.flow.Flow;
@@ -213,7 +214,7 @@ public final class CoderOverhead {
     ModelRequest reflect = request(Reflector.ROLE);
     ModelRequest curate = request(Curator.ROLE);
     GeneratorOutput output = new GeneratorOutput("", List.of(), "", Map.of("code", "def f():\n    return 1\n"),
-        "", null);
+        "", TokenUsage.ZERO);
     long start = System.nanoTime();
     int attempts = 0;
     for (int i = 1; i <= count; i++) {

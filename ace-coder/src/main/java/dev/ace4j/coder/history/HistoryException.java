@@ -16,4 +16,10 @@ public final class HistoryException extends RuntimeException {
   public HistoryException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** What was wrong and how to fix it; never null. */
+  @Override
+  public String getMessage() {
+    return String.valueOf(super.getMessage());
+  }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The original system's three JSON files, written from task rows (taken as chronological) with the original's key
@@ -179,7 +180,7 @@ public final class MetricsExport {
     }
   }
 
-  private static void deleteIfLeft(Path temp) {
+  private static void deleteIfLeft(@Nullable Path temp) {
     try {
       if (temp != null) {
         Files.deleteIfExists(temp);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the JSON object in a model's reply, as models actually write them: bare, inside a {@code ```json} fence,
@@ -91,7 +92,7 @@ public final class JsonReplies {
   }
 
   /** The object that opens at {@code start} and closes where its braces balance, or null if it never closes. */
-  static String balancedFrom(String text, int start) {
+  static @Nullable String balancedFrom(String text, int start) {
     int depth = 0;
     boolean inString = false;
     for (int i = start; i < text.length(); i++) {

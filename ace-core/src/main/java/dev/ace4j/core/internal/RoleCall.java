@@ -63,7 +63,7 @@ public final class RoleCall {
           return new Parsed<>(parser.parse(JsonReplies.parseObject(second.text())), second.text(), usage);
         } catch (ReplyProblem stillWrong) {
           model.rejected(again, second);
-          throw new ModelReplyException(role, stillWrong.getMessage(), second.text());
+          throw new ModelReplyException(role, String.valueOf(stillWrong.getMessage()), second.text());
         }
       }
     });

@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A test double for {@link LanguageModel}: it answers from a queue of replies, or from a function of the request
@@ -26,10 +27,10 @@ import java.util.function.Function;
  */
 public final class ScriptedModel implements LanguageModel {
   private final Deque<String> queue = new ArrayDeque<>();
-  private final Function<ModelRequest, String> answerer;
+  private final @Nullable Function<ModelRequest, String> answerer;
   private final List<ModelRequest> requests = new ArrayList<>();
 
-  private ScriptedModel(List<String> replies, Function<ModelRequest, String> answerer) {
+  private ScriptedModel(List<String> replies, @Nullable Function<ModelRequest, String> answerer) {
     this.queue.addAll(replies);
     this.answerer = answerer;
   }

@@ -11,7 +11,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.Objects;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what a LangChain4j call threw into ace4j's two failures: {@link ModelException} (may pass: retried) and
@@ -36,7 +38,7 @@ public record Failures(String provider, String model, String endpoint, String ke
   public ModelException map(Throwable failure) {
     HttpException http = find(failure, HttpException.class);
     if (http != null) {
-      return forStatus(http.statusCode(), http.getMessage(),
+      return forStatus(http.statusCode(), Objects.toString(http.getMessage(), ""),
           http instanceof HttpStatusException withHeaders ? withHeaders.retryAfter().orElse(null) : null);
     }
     if (find(failure, InterruptedException.class) != null) {
@@ -52,8 +54,9 @@ public record Failures(String provider, String model, String endpoint, String ke
       return new ModelRefusedException(unreachable("unknown host (the DNS lookup failed)") + "; check the host name "
           + "in the base URL", "unknown host", 0);
     }
-    if (find(failure, SSLException.class) != null) {
-      return new ModelRefusedException(unreachable("TLS failure (" + describe(find(failure, SSLException.class))
+    SSLException tls = find(failure, SSLException.class);
+    if (tls != null) {
+      return new ModelRefusedException(unreachable("TLS failure (" + describe(tls)
           + ")") + "; check http versus https in the base URL and the server's certificate", "TLS failure", 0);
     }
     if (find(failure, ClosedChannelException.class) != null || find(failure, ConnectException.class) != null) {
@@ -71,7 +74,7 @@ public record Failures(String provider, String model, String endpoint, String ke
     return new ModelRefusedException(provider + " " + model + " call failed: " + describe(root(failure)), 0);
   }
 
-  private ModelException forStatus(int status, String body, Duration retryAfter) {
+  private ModelException forStatus(int status, String body, @Nullable Duration retryAfter) {
     String said = Redaction.scrub(body, secret);
     String detail = said.isEmpty() ? "" : ": " + said;
     if (status == 401 || status == 403) {
@@ -102,7 +105,7 @@ public record Failures(String provider, String model, String endpoint, String ke
   }
 
   private String describe(Throwable failure) {
-    String message = Redaction.scrub(failure.getMessage(), secret);
+    String message = Redaction.scrub(Objects.toString(failure.getMessage(), ""), secret);
     return failure.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
   }
 
@@ -114,7 +117,7 @@ public record Failures(String provider, String model, String endpoint, String ke
     return current;
   }
 
-  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+  private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (type.isInstance(t)) {
         return type.cast(t);

@@ -10,6 +10,7 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The OpenTelemetry GenAI semantic conventions (Development stability, pinned here so renames touch one file) for
@@ -88,7 +89,7 @@ public final class GenAiTelemetry {
     duration.record(nanos / 1e9, metricAttributes(null, type));
   }
 
-  private Attributes metricAttributes(String responseModel, String errorType) {
+  private Attributes metricAttributes(@Nullable String responseModel, @Nullable String errorType) {
     AttributesBuilder attributes = Attributes.builder().put(OPERATION, "chat").put(PROVIDER, provider)
         .put(REQUEST_MODEL, model);
     if (responseModel != null && !responseModel.isEmpty()) {

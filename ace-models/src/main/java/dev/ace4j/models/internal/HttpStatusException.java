@@ -3,6 +3,7 @@ package dev.ace4j.models.internal;
 import dev.langchain4j.exception.HttpException;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A non-2xx response from {@link HttpTransport}: LangChain4j's {@link HttpException} plus the {@code Retry-After}
@@ -12,9 +13,9 @@ import java.util.Optional;
 public final class HttpStatusException extends HttpException {
   private static final long serialVersionUID = 1L;
 
-  private final transient Duration retryAfter;
+  private final transient @Nullable Duration retryAfter;
 
-  public HttpStatusException(int statusCode, String body, Duration retryAfter) {
+  public HttpStatusException(int statusCode, String body, @Nullable Duration retryAfter) {
     super(statusCode, body);
     this.retryAfter = retryAfter;
   }

@@ -15,6 +15,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * LangChain4j's HTTP client contract over {@code java.net.http}, handed to the provider builders through
@@ -25,9 +26,9 @@ import java.util.Optional;
  */
 public final class HttpTransport implements HttpClient {
   private final java.net.http.HttpClient client;
-  private final Duration readTimeout;
+  private final @Nullable Duration readTimeout;
 
-  private HttpTransport(Duration connectTimeout, Duration readTimeout) {
+  private HttpTransport(@Nullable Duration connectTimeout, @Nullable Duration readTimeout) {
     java.net.http.HttpClient.Builder builder = java.net.http.HttpClient.newBuilder()
         .version(java.net.http.HttpClient.Version.HTTP_1_1);
     if (connectTimeout != null) {
@@ -98,13 +99,13 @@ public final class HttpTransport implements HttpClient {
 
   /** What the provider builders configure: the timeouts. */
   public static final class Builder implements HttpClientBuilder {
-    private Duration connectTimeout;
-    private Duration readTimeout;
+    private @Nullable Duration connectTimeout;
+    private @Nullable Duration readTimeout;
 
     private Builder() {}
 
     @Override
-    public Duration connectTimeout() {
+    public @Nullable Duration connectTimeout() {
       return connectTimeout;
     }
 
@@ -115,7 +116,7 @@ public final class HttpTransport implements HttpClient {
     }
 
     @Override
-    public Duration readTimeout() {
+    public @Nullable Duration readTimeout() {
       return readTimeout;
     }
 

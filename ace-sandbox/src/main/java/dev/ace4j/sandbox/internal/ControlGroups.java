@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-run control groups for memory and process limits, created only beneath the groups this JVM already runs in
@@ -284,7 +285,7 @@ final class ControlGroups {
   }
 
   /** The mount point of a cgroup filesystem of {@code type}, holding {@code controller} when given. */
-  private static Optional<Path> mountPoint(String mounts, String type, String controller) {
+  private static Optional<Path> mountPoint(String mounts, String type, @Nullable String controller) {
     for (String line : mounts.split("\n")) {
       String[] fields = line.split(" ");
       if (fields.length >= 4 && fields[2].equals(type)

@@ -17,6 +17,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads per-test results from a JUnit XML report, as pytest ({@code --junitxml}), the JUnit Platform console
@@ -99,7 +100,7 @@ final class JUnitReportParser {
     private final List<TestResult> results = new ArrayList<>();
     private final Deque<String> suites = new ArrayDeque<>();
     private int depth;
-    private Case current;
+    private @Nullable Case current;
 
     Collector(XMLStreamReader reader) {
       this.reader = reader;

@@ -3,6 +3,7 @@ package dev.ace4j.sandbox.internal;
 import dev.ace4j.sandbox.Execution;
 import dev.ace4j.sandbox.ExecutionError;
 import dev.ace4j.sandbox.ExecutionRequest;
+import dev.ace4j.sandbox.Output;
 import dev.ace4j.sandbox.OutputFile;
 import dev.ace4j.sandbox.Status;
 import dev.ace4j.sandbox.TestResult;
@@ -85,8 +86,8 @@ final class Results {
 
   /** The result of a run the sandbox could not carry out at all. */
   static Execution failure(String backend, String detail) {
-    return new Execution(Status.SANDBOX_FAILURE, Execution.NO_EXIT_CODE, null, null, Optional.empty(), List.of(),
-        Duration.ZERO, List.of(), backend, detail);
+    return new Execution(Status.SANDBOX_FAILURE, Execution.NO_EXIT_CODE, Output.empty(), Output.empty(),
+        Optional.empty(), List.of(), Duration.ZERO, List.of(), backend, detail);
   }
 
   /**
