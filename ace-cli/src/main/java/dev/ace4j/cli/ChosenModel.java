@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -58,7 +59,7 @@ record ChosenModel(LanguageModel model, String name, String reason, Pricing pric
       try {
         return new ChosenModel(ReferenceModel.of(tasks), spec.text(), choice.reason(), Pricing.free(), () -> {});
       } catch (IllegalArgumentException e) {
-        throw new BadInputException(e.getMessage());
+        throw new BadInputException(Objects.toString(e.getMessage(), e.toString()));
       }
     }
     PrintWriter err = options.err();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -321,7 +322,7 @@ public final class History implements AutoCloseable {
         + "): if it is damaged, move it away to start an empty history, or set ACE4J_HOME to another folder", e);
   }
 
-  static String oneLine(String message) {
+  static String oneLine(@Nullable String message) {
     return message == null ? "no detail" : message.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 
