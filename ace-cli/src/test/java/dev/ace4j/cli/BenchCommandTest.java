@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.ace4j.coder.BuiltinBenchmark;
 import dev.ace4j.coder.CodeTask;
 import dev.ace4j.coder.history.Filter;
@@ -13,15 +12,12 @@ import dev.ace4j.coder.history.TaskRow;
 import dev.ace4j.core.Bullet;
 import dev.ace4j.core.PlaybookJson;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -112,29 +108,19 @@ class BenchCommandTest {
   }
 
   @Test
-  void aModelThatKeepsFailingStopsTheSessionWithOneLineThatSaysHowToGoOn() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    AtomicInteger requests = new AtomicInteger();
-    server.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      exchange.getRequestBody().readAllBytes();
-      exchange.sendResponseHeaders(503, -1);
-      exchange.close();
-    });
-    server.start();
+  void aModelThatKeepsFailingStopsTheSessionWithOneLineThatSaysHowToGoOn() {
     AceRun run;
-    try {
+    int requests;
+    try (CannedServer server = CannedServer.answering(503)) {
       run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "bench", "--runs", "1", "--parallel",
-          "8", "--model", "openai-compatible:down", "--base-url",
-          "http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
-    } finally {
-      server.stop(0);
+          "8", "--model", "openai-compatible:down", "--base-url", server.url());
+      requests = server.requests();
     }
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
     assertThat(run.errLines()).last().asString().startsWith("ace: the model failed: ")
         .contains("503", "ace bench --resume");
-    assertThat(requests.get()).isBetween(8, 200);
+    assertThat(requests).isBetween(8, 200);
     try (History history = History.open(home.resolve("ace.db"))) {
       assertThat(history.lastSession("bench")).hasValueSatisfying(s -> assertThat(s.complete()).isFalse());
     }

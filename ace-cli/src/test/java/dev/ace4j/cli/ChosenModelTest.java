@@ -3,7 +3,6 @@ package dev.ace4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.ace4j.core.spi.ModelRequest;
 import dev.ace4j.core.spi.TokenUsage;
 import dev.ace4j.models.ModelException;
@@ -13,16 +12,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -35,7 +31,6 @@ class ChosenModelTest {
 
   @TempDir Path home;
   private final StringWriter err = new StringWriter();
-  private final AtomicInteger requests = new AtomicInteger();
 
   @Command(name = "probe")
   static final class Probe {
@@ -57,22 +52,19 @@ class ChosenModelTest {
   }
 
   @Test
-  void printsOneStderrLinePerRetryOfTheOneRetryPolicyNamingTheStatusTheServerTheWaitAndTheAttempt()
-      throws IOException {
-    HttpServer server = rateLimiting();
-    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-    try (ChosenModel chosen = open(options("--model", "openai-compatible:m", "--base-url", url, "--no-cache"))) {
+  void printsOneStderrLinePerRetryOfTheOneRetryPolicyNamingTheStatusTheServerTheWaitAndTheAttempt() {
+    try (CannedServer server = CannedServer.answering(429, "{\"error\":{\"message\":\"slow down\"}}",
+            Map.of("Retry-After", "0.05"));
+        ChosenModel chosen = open(options("--model", "openai-compatible:m", "--base-url", server.url(), "--no-cache"))) {
       assertThatThrownBy(() -> chosen.model().chat(ModelRequest.of("hi"))).isInstanceOf(ModelException.class)
-          .hasMessageContaining(url).hasMessageContaining("HTTP 429");
-    } finally {
-      server.stop(0);
-    }
+          .hasMessageContaining(server.url()).hasMessageContaining("HTTP 429");
 
-    assertThat(err.toString().lines()).containsExactly(
-        "model: HTTP 429 from " + url + ", retrying in 50 ms (2/4)",
-        "model: HTTP 429 from " + url + ", retrying in 50 ms (3/4)",
-        "model: HTTP 429 from " + url + ", retrying in 50 ms (4/4)");
-    assertThat(requests).hasValue(4);
+      assertThat(err.toString().lines()).containsExactly(
+          "model: HTTP 429 from " + server.url() + ", retrying in 50 ms (2/4)",
+          "model: HTTP 429 from " + server.url() + ", retrying in 50 ms (3/4)",
+          "model: HTTP 429 from " + server.url() + ", retrying in 50 ms (4/4)");
+      assertThat(server.requests()).isEqualTo(4);
+    }
   }
 
   @Test
@@ -184,23 +176,6 @@ class ChosenModelTest {
     assertThat(lines.stream().filter(line -> line.startsWith("model: connection refused from " + url))).hasSize(3);
     assertThat(lines.get(lines.size() - 1)).contains(url).contains("connection refused")
         .doesNotContain("ClosedChannelException");
-  }
-
-  /** A server that answers every request with 429 and {@code Retry-After: 0.05}. */
-  private HttpServer rateLimiting() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      exchange.getRequestBody().readAllBytes();
-      byte[] body = "{\"error\":{\"message\":\"slow down\"}}".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.getResponseHeaders().add("Retry-After", "0.05");
-      exchange.sendResponseHeaders(429, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.start();
-    return server;
   }
 
   private static int closedPort() throws IOException {

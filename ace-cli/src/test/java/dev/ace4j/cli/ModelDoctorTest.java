@@ -2,13 +2,7 @@ package dev.ace4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The model line of {@code ace doctor}: which model, why, and whether it answers. */
@@ -44,54 +38,28 @@ class ModelDoctorTest {
   }
 
   @Test
-  void aPingThatFailsIsSentOnceAndNotRetried() throws IOException {
-    AtomicInteger requests = new AtomicInteger();
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      exchange.getRequestBody().readAllBytes();
-      exchange.sendResponseHeaders(503, -1);
-      exchange.close();
-    });
-    server.start();
-    try {
-      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+  void aPingThatFailsIsSentOnceAndNotRetried() {
+    try (CannedServer server = CannedServer.answering(503)) {
       AceRun run = AceRun.withEnvironment(Map.of(), "doctor", "--model", "openai-compatible:local",
-          "--base-url", url, "--ping");
+          "--base-url", server.url(), "--ping");
 
-      assertThat(modelLine(run)).startsWith("FAIL model").contains("ping failed", "HTTP 503", url);
-      assertThat(requests).hasValue(1);
-    } finally {
-      server.stop(0);
+      assertThat(modelLine(run)).startsWith("FAIL model").contains("ping failed", "HTTP 503", server.url());
+      assertThat(server.requests()).isEqualTo(1);
     }
   }
 
   @Test
-  void pingsTheModelWithOneTinyRequest() throws IOException {
-    AtomicInteger requests = new AtomicInteger();
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      exchange.getRequestBody().readAllBytes();
-      byte[] body = ("{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"local\","
-          + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"pong\"},"
-          + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1,"
-          + "\"total_tokens\":10}}").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.start();
-    try {
-      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+  void pingsTheModelWithOneTinyRequest() {
+    String pong = "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"local\","
+        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"pong\"},"
+        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1,"
+        + "\"total_tokens\":10}}";
+    try (CannedServer server = CannedServer.answering(200, pong, Map.of())) {
       AceRun run = AceRun.withEnvironment(Map.of(), "doctor", "--model", "openai-compatible:local",
-          "--base-url", url, "--ping");
+          "--base-url", server.url(), "--ping");
 
       assertThat(modelLine(run)).startsWith("ok   model").contains("ping answered", "\"pong\"", "9 tokens in");
-      assertThat(requests).hasValue(1);
-    } finally {
-      server.stop(0);
+      assertThat(server.requests()).isEqualTo(1);
     }
   }
 }
