@@ -19,7 +19,10 @@ import java.util.Locale;
  *       for one ABI says nothing about another, and these calls are how programs dodge filters (§3.3 F13). No 64-bit
  *       program makes one by accident, so the process dies visibly instead of receiving an errno it may swallow.
  *   <li><b>EPERM:</b> {@code ptrace} and {@code process_vm_readv/writev}, which otherwise reach siblings and
- *       bubblewrap's pid 1 (F11); the kernel keyrings ({@code keyctl}, {@code add_key}, {@code request_key}), a channel
+ *       bubblewrap's pid 1 (F11); what else acts on another process of the same uid: {@code pidfd_getfd}, which
+ *       would copy a descriptor out of the parent (the wrapper's output archive, S6), {@code process_madvise},
+ *       {@code process_mrelease} and {@code kcmp} ({@code pidfd_open} stays: it only names a process, and runtimes
+ *       use it to wait for their children); the kernel keyrings ({@code keyctl}, {@code add_key}, {@code request_key}), a channel
  *       between sandboxes (§3.2 S7); {@code unshare}, {@code setns}, {@code clone} with a namespace flag, mounts and
  *       the new mount API, which expose kernel code written for root (F10); and what only an administrator needs or
  *       exploits keep using: {@code bpf}, {@code perf_event_open}, {@code userfaultfd}, modules, kexec, swap,
@@ -73,6 +76,10 @@ public final class SeccompFilter {
     PTRACE(101, 117),
     PROCESS_VM_READV(310, 270),
     PROCESS_VM_WRITEV(311, 271),
+    PIDFD_GETFD(438, 438),
+    PROCESS_MADVISE(440, 440),
+    PROCESS_MRELEASE(448, 448),
+    KCMP(312, 272),
     KEYCTL(250, 219),
     ADD_KEY(248, 217),
     REQUEST_KEY(249, 218),
@@ -125,6 +132,7 @@ public final class SeccompFilter {
   private static final List<Syscall> DENIED =
       List.of(
           Syscall.PTRACE, Syscall.PROCESS_VM_READV, Syscall.PROCESS_VM_WRITEV,
+          Syscall.PIDFD_GETFD, Syscall.PROCESS_MADVISE, Syscall.PROCESS_MRELEASE, Syscall.KCMP,
           Syscall.KEYCTL, Syscall.ADD_KEY, Syscall.REQUEST_KEY,
           Syscall.BPF, Syscall.PERF_EVENT_OPEN, Syscall.USERFAULTFD,
           Syscall.KEXEC_LOAD, Syscall.KEXEC_FILE_LOAD,

@@ -249,6 +249,30 @@ class SecretsTest {
   }
 
   @Test
+  @DisplayName("S6 no descriptor of the wrapper (its output archive among them) can be copied out with pidfd_getfd")
+  void noDescriptorOfTheWrapperCanBeCopiedWithPidfdGetfd() {
+    Execution run = run(python("""
+        import ctypes, errno, os
+        libc = ctypes.CDLL(None, use_errno=True)
+        parent = libc.syscall(434, os.getppid(), 0)  # pidfd_open: allowed, it only names a process
+        print('pidfd_open', 'ok' if parent >= 0 else errno.errorcode[ctypes.get_errno()])
+        copied, refusals = 0, set()
+        for fd in range(64):
+            if libc.syscall(438, parent, fd, 0) >= 0:  # pidfd_getfd
+                copied += 1
+            else:
+                refusals.add(errno.errorcode[ctypes.get_errno()])
+        print('copied', copied, sorted(refusals))
+        for name, args in (('process_madvise', (440, parent, None, 0, 0, 0)),
+                           ('kcmp', (312, os.getpid(), os.getppid(), 0, 0, 0))):
+            print(name, libc.syscall(*args), errno.errorcode[ctypes.get_errno()])
+        """).output("result.txt"));
+
+    assertThat(run.stdout().text()).isEqualTo(
+        "pidfd_open ok\ncopied 0 ['EPERM']\nprocess_madvise -1 EPERM\nkcmp -1 EPERM\n");
+  }
+
+  @Test
   @DisplayName("S7 an abstract Unix socket listening on the host is refused")
   void anAbstractUnixSocketListeningOnTheHostIsRefused() throws Exception {
     try (HostAbstractSocket host = HostAbstractSocket.listen("ace4j-s7-" + UUID.randomUUID())) {
