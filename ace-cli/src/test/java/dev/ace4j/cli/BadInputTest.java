@@ -71,6 +71,17 @@ class BadInputTest {
   }
 
   @Test
+  void refusesCodeOverTheFileSizeLimitNamingTheLimitInsteadOfBlamingTheSandbox() throws IOException {
+    Path big = Files.writeString(dir.resolve("big.py"), "x = 1\n".repeat(400));
+
+    AceRun run = AceRun.of("sandbox", "exec", "--lang", "python", "--file", big.toString(), "--file-size", "1k");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString()
+        .contains("'main.py' is 2400 bytes", "file-size limit of 1024 bytes", "--file-size");
+  }
+
+  @Test
   void refusesAFileThatIsNotUtf8() throws IOException {
     Path latin1 = Files.write(dir.resolve("latin1.py"), new byte[] {'#', ' ', (byte) 0xe9, '\n'});
 

@@ -14,7 +14,8 @@ import java.util.Optional;
  *
  * @param code the program that ran; empty when the reply held none (and nothing ran)
  * @param status the sandbox's status id ({@code ok}, {@code error}, {@code timeout}, {@code memory_limit},
- *     {@code output_limit}, {@code sandbox_failure}), or {@value #NO_CODE}
+ *     {@code output_limit}, {@code sandbox_failure}), or {@value #NO_CODE}, or {@value #REFUSED} (the sandbox refused
+ *     the request before running it: the program is larger than a file may be, say)
  * @param passed whether it passed every visible test (for a task without tests: whether it ran without error)
  * @param testsPassed visible tests that passed
  * @param testsFailed visible tests that failed or could not run (a module that does not import fails its collection)
@@ -33,6 +34,15 @@ public record ExecutionReport(Optional<String> code, String status, boolean pass
     Objects.requireNonNull(status, "status");
     errorType = errorType == null ? Optional.empty() : errorType;
     text = text == null ? "" : text;
+  }
+
+  /** The status of a program the sandbox refused before running it. */
+  public static final String REFUSED = "refused";
+
+  /** The report on a program the sandbox refused before running it, for {@code reason}. */
+  static ExecutionReport refused(String code, String reason) {
+    return new ExecutionReport(Optional.of(code), REFUSED, false, 0, 0, Optional.of(REFUSED),
+        "The program was refused before it ran: " + reason);
   }
 
   /** The report on a reply without a program. */

@@ -2,6 +2,7 @@ package dev.ace4j.coder;
 
 import dev.ace4j.sandbox.Execution;
 import dev.ace4j.sandbox.ExecutionRequest;
+import dev.ace4j.sandbox.InvalidRequestException;
 import dev.ace4j.sandbox.Sandbox;
 import java.util.Map;
 import java.util.Objects;
@@ -36,11 +37,20 @@ public final class HiddenTests {
         .orElseGet(() -> TEST_FUNCTION.matcher(task.hiddenTests()).results().count()));
   }
 
-  /** Runs {@code code} against the hidden tests of {@code task}: one sandbox run (two the first time). */
+  /**
+   * Runs {@code code} against the hidden tests of {@code task}: one sandbox run (two the first time). Code the
+   * sandbox refuses before it runs (larger than the file-size limit) passes none of them.
+   */
   public HiddenTestScore score(CodeTask task, String code) {
-    Execution run = run(task, code);
+    Execution run;
+    try {
+      run = run(task, code);
+    } catch (InvalidRequestException refused) {
+      return new HiddenTestScore(0, count(task), false);
+    }
     long total = Math.max(count(task), run.tests().size());
-    return new HiddenTestScore(run.passedTests(), total, run);
+    return new HiddenTestScore(run.passedTests(), total,
+        run.passedTests() == total && ExecutionReport.allPassed(run));
   }
 
   private Execution run(CodeTask task, String code) {

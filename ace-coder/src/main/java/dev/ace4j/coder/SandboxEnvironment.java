@@ -6,6 +6,7 @@ import dev.ace4j.core.spi.Environment;
 import dev.ace4j.core.spi.Feedback;
 import dev.ace4j.sandbox.Execution;
 import dev.ace4j.sandbox.ExecutionRequest;
+import dev.ace4j.sandbox.InvalidRequestException;
 import dev.ace4j.sandbox.Sandbox;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,12 +79,17 @@ public final class SandboxEnvironment implements Environment {
     if (code.isEmpty()) {
       return ExecutionReport.noCode();
     }
-    if (task.visibleTests().isBlank()) {
-      Execution run = sandbox.execute(ExecutionRequest.snippet(task.language(), code.get()).build());
-      return ExecutionReport.ofProgram(code.get(), run);
+    try {
+      if (task.visibleTests().isBlank()) {
+        Execution run = sandbox.execute(ExecutionRequest.snippet(task.language(), code.get()).build());
+        return ExecutionReport.ofProgram(code.get(), run);
+      }
+      Execution run = sandbox.execute(
+          ExecutionRequest.testSuite(task.language(), code.get(), task.visibleTests()).build());
+      return ExecutionReport.ofTests(code.get(), run, task.language());
+    } catch (InvalidRequestException refused) {
+      // The program itself asks too much (larger than a file may be): the model's fault, told as such.
+      return ExecutionReport.refused(code.get(), String.valueOf(refused.getMessage()));
     }
-    Execution run = sandbox.execute(
-        ExecutionRequest.testSuite(task.language(), code.get(), task.visibleTests()).build());
-    return ExecutionReport.ofTests(code.get(), run, task.language());
   }
 }

@@ -78,6 +78,15 @@ class SandboxEnvironmentTest {
   }
 
   @Test
+  void aProgramTooLargeForTheSandboxIsAWrongAttemptThatSaysWhy() {
+    Feedback feedback = environment.evaluate(CodeSamples.of(factorial), withCode("x = 1\n".repeat(3_000_000)));
+
+    assertThat(feedback.correct()).contains(false);
+    assertThat(feedback.text()).startsWith("The program was refused before it ran: ").contains("file-size limit");
+    assertThat(SandboxEnvironment.report(feedback).status()).isEqualTo(ExecutionReport.REFUSED);
+  }
+
+  @Test
   void aReplyWithoutCodeIsWrongAndSaysSo() {
     Feedback feedback = environment.evaluate(CodeSamples.of(factorial), output("120", Map.of()));
     assertThat(feedback.correct()).contains(false);

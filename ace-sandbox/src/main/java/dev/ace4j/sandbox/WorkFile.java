@@ -28,6 +28,11 @@ public record WorkFile(String path, byte[] content) {
     return content.clone();
   }
 
+  /** The file's size in bytes. */
+  public int size() {
+    return content.length;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof WorkFile that && path.equals(that.path) && Arrays.equals(content, that.content);

@@ -1,6 +1,7 @@
 package dev.ace4j.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -58,6 +59,17 @@ class LanguagesTest {
 
     assertThat(first.stdout().text()).startsWith("0 True\n");
     assertThat(second.stdout().text()).isEqualTo(first.stdout().text());
+  }
+
+  @Test
+  void refusesAnInputFileOverTheFileSizeLimitBeforeItRunsNamingTheFileAndTheLimit() {
+    ExecutionRequest request = ExecutionRequest.snippet(Language.PYTHON, "print(1)")
+        .file("data.txt", "x".repeat(2048))
+        .limits(Limits.defaults().withFileSizeBytes(1024))
+        .build();
+
+    assertThatThrownBy(() -> sandbox.execute(request)).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("'data.txt' is 2048 bytes, over the file-size limit of 1024 bytes");
   }
 
   @Test

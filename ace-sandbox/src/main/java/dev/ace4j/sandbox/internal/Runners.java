@@ -48,9 +48,24 @@ final class Runners {
       }
       files.add(extra);
     }
+    checkSizes(files, request.limits());
     List<String> outputs = new ArrayList<>(request.outputs());
     plan.report().ifPresent(outputs::add);
     return new RunPlan(files, plan.argv(), plan.environment(), outputs, plan.report(), plan.limitAddressSpace());
+  }
+
+  /**
+   * Refuses an input file larger than the file-size limit: the sandbox writes each one into the work directory under
+   * that limit, so it would fail there as if the sandbox were broken, when it is the request that asks too much.
+   */
+  private static void checkSizes(List<WorkFile> files, Limits limits) {
+    for (WorkFile file : files) {
+      if (file.size() > limits.fileSizeBytes()) {
+        throw new InvalidRequestException("file '" + file.path() + "' is " + file.size() + " bytes, over the "
+            + "file-size limit of " + limits.fileSizeBytes() + " bytes: raise the file-size limit (--file-size) or "
+            + "make the file smaller");
+      }
+    }
   }
 
   private static RunPlan snippet(ExecutionRequest request, RuntimePaths paths) {
