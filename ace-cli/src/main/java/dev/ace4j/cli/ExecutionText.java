@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * An {@link Execution} for a person at a terminal: the program's stdout and stderr passed through as they were,
- * then, on stderr, one line per failed test, a one-line summary and the output files copied out.
+ * then, on stderr, one line per failed test, a one-line summary and the output files copied out. What ace's own lines
+ * quote from the program is escaped ({@link TerminalText}).
  */
 final class ExecutionText {
   private ExecutionText() {}
@@ -23,12 +24,14 @@ final class ExecutionText {
     }
     for (TestResult test : run.tests()) {
       if (test.outcome() == TestResult.Outcome.FAILED || test.outcome() == TestResult.Outcome.ERROR) {
-        err.println("ace: " + test.outcome().id() + ": " + testName(test) + firstLine(test.message()));
+        String quoted = TerminalText.inline(testName(test) + firstLine(test.message()));
+        err.println("ace: " + test.outcome().id() + ": " + quoted);
       }
     }
     err.println(summary(run));
     if (!run.files().isEmpty()) {
-      List<String> files = run.files().stream().map(f -> f.path() + " (" + f.size() + " bytes)").toList();
+      List<String> files =
+          run.files().stream().map(f -> TerminalText.inline(f.path()) + " (" + f.size() + " bytes)").toList();
       err.println("ace: copied out " + String.join(", ", files) + "; --json carries their content");
     }
     err.flush();
@@ -52,7 +55,7 @@ final class ExecutionText {
       parts.add("stderr truncated");
     }
     String line = "ace: " + String.join(", ", parts);
-    return run.detail().isEmpty() ? line : line + " (" + run.detail() + ")";
+    return run.detail().isEmpty() ? line : line + " (" + TerminalText.inline(run.detail()) + ")";
   }
 
   private static String testName(TestResult test) {

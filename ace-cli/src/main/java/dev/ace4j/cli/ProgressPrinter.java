@@ -34,7 +34,7 @@ final class ProgressPrinter implements Benchmark.Progress {
     ExecutionReport report = attempt.report();
     String outcome = report.passed()
         ? "passed the visible tests"
-        : "failed (" + report.errorType().orElse(report.status()) + ")";
+        : "failed (" + TerminalText.inline(report.errorType().orElse(report.status())) + ")";
     long ran = report.testsPassed() + report.testsFailed();
     String tests = ran == 0 ? "" : ", " + report.testsPassed() + "/" + ran + " visible tests";
     err.println("  " + task.id() + " attempt " + attempt.number() + ": " + outcome + tests + " ["
@@ -47,7 +47,7 @@ final class ProgressPrinter implements Benchmark.Progress {
     String hidden = row.hiddenTotal() == 0 ? "not scored" : "hidden " + row.hiddenPassed() + "/" + row.hiddenTotal();
     err.println((row.success() ? "✓ " : "✗ ") + row.taskId() + ": " + hidden + ", " + row.attempts() + " attempt"
         + (row.attempts() == 1 ? "" : "s") + ", playbook v" + row.playbookVersion() + " (" + row.playbookSize()
-        + " bullets)" + row.errorType().map(e -> ", " + e).orElse("")
+        + " bullets)" + row.errorType().map(e -> ", " + TerminalText.inline(e)).orElse("")
         + solution.problem().map(p -> "; nothing learned: " + p).orElse(""));
     err.flush();
   }

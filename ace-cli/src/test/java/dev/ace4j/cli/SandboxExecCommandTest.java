@@ -189,4 +189,13 @@ class SandboxExecCommandTest {
     node.fieldNames().forEachRemaining(names::add);
     return names;
   }
+
+  @Test
+  void quotesWhatTheProgramSaidInAcesOwnSummaryWithoutTerminalEscapes() {
+    AceRun run = AceRun.of("sandbox", "exec", "--lang", "bash", "--code",
+        "printf 'ace4j-launch: \\033]52;c;aGk=\\007 owned\\n' >&2; exit 125");
+
+    String summary = run.errLines().get(run.errLines().size() - 1);
+    assertThat(summary).startsWith("ace: ").contains("\\x1b]52;c;aGk=\\x07 owned").doesNotContain("\u001b", "\u0007");
+  }
 }
