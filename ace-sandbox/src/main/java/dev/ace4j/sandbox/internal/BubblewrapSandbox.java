@@ -138,7 +138,8 @@ public final class BubblewrapSandbox implements Sandbox {
       Optional<String> failure = killed ? Optional.empty() : failure(outcome, stage);
       TarArchive.Extracted outputs = readOutputs(stage, request.limits());
       return Results.assemble(request, plan,
-          new Results.Run(outcome, outputs.files(), outputs.rejected(), oom, failure), name());
+          new Results.Run(outcome, outputs.files(), outputs.rejected(), oom, failure,
+              outputs.truncated() ? Optional.of(outputs.truncation()) : Optional.empty()), name());
     } catch (IOException e) {
       return Results.failure(name(), "could not run the sandbox: " + e.getMessage());
     } finally {
@@ -316,8 +317,15 @@ public final class BubblewrapSandbox implements Sandbox {
     if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
       return new TarArchive.Extracted(List.of(), List.of(), "");
     }
+    long size = Files.size(archive);
     try (InputStream in = Files.newInputStream(archive)) {
-      return TarArchive.readRegularFiles(in, MAX_OUTPUT_FILES, limits.fileSizeBytes());
+      TarArchive.Extracted outputs = TarArchive.readRegularFiles(in, MAX_OUTPUT_FILES, limits.fileSizeBytes());
+      if (outputs.truncated() && size >= limits.fileSizeBytes()) {
+        // tar wrote the archive under the file-size limit, which cut it: say so rather than how it ends.
+        return new TarArchive.Extracted(outputs.files(), outputs.rejected(), "together they are over the file-size "
+            + "limit of " + limits.fileSizeBytes() + " bytes (" + outputs.truncation() + ")");
+      }
+      return outputs;
     }
   }
 

@@ -84,8 +84,9 @@ public final class ProcessSandbox implements Sandbox {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
           });
-      List<OutputFile> files = collect(work, plan.outputs(), request.limits().fileSizeBytes());
-      return Results.assemble(request, plan, new Results.Run(outcome, files, List.of(), false, Optional.empty()), name());
+      Collected files = collect(work, plan.outputs(), request.limits().fileSizeBytes());
+      return Results.assemble(request, plan,
+          new Results.Run(outcome, files.files(), List.of(), false, Optional.empty(), files.stoppedCopying()), name());
     } catch (IOException e) {
       return Results.failure(name(), "could not run the process: " + e.getMessage());
     } finally {
@@ -97,9 +98,13 @@ public final class ProcessSandbox implements Sandbox {
   }
 
   /** Regular files under the requested paths, never following a link, within the count and byte caps. */
-  private static List<OutputFile> collect(Path work, List<String> outputs, long maxBytes) throws IOException {
+  /** Files copied out, and why copying stopped early when a cap was reached. */
+  private record Collected(List<OutputFile> files, Optional<String> stoppedCopying) {}
+
+  private static Collected collect(Path work, List<String> outputs, long maxBytes) throws IOException {
     List<OutputFile> files = new ArrayList<>();
     long[] total = {0};
+    List<String> stopped = new ArrayList<>();
     for (String output : outputs) {
       Path start = work.resolve(output);
       if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
@@ -108,8 +113,14 @@ public final class ProcessSandbox implements Sandbox {
       Files.walkFileTree(start, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          if (!attrs.isRegularFile() || files.size() >= MAX_OUTPUT_FILES || total[0] + attrs.size() > maxBytes) {
+          if (!attrs.isRegularFile()) {
             return FileVisitResult.CONTINUE;
+          }
+          if (files.size() >= MAX_OUTPUT_FILES || total[0] + attrs.size() > maxBytes) {
+            String name = work.relativize(file).toString();
+            stopped.add(files.size() >= MAX_OUTPUT_FILES ? "more than " + MAX_OUTPUT_FILES + " files; stopped at "
+                + name : name + " (" + attrs.size() + " bytes) would take the files over " + maxBytes + " bytes");
+            return FileVisitResult.TERMINATE;
           }
           total[0] += attrs.size();
           files.add(new OutputFile(work.relativize(file).toString(), Files.readAllBytes(file)));
@@ -117,7 +128,7 @@ public final class ProcessSandbox implements Sandbox {
         }
       });
     }
-    return files;
+    return new Collected(files, stopped.stream().findFirst());
   }
 
   @Override

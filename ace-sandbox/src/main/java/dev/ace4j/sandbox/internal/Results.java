@@ -28,13 +28,16 @@ final class Results {
    * @param rejected outputs that were not copied out, each with the reason (a link, a FIFO, over a cap)
    * @param oomKilled whether the kernel's OOM killer ended a process of the run
    * @param failure set when the sandbox itself failed: what went wrong, in one line
+   * @param stoppedCopying why copying outputs out stopped before the last one (a cap on their count or bytes);
+   *     empty when every output was looked at
    */
   record Run(
       ProcessRun.Outcome outcome,
       List<OutputFile> files,
       List<String> rejected,
       boolean oomKilled,
-      Optional<String> failure) {}
+      Optional<String> failure,
+      Optional<String> stoppedCopying) {}
 
   static Execution assemble(ExecutionRequest request, RunPlan plan, Run run, String backend) {
     ProcessRun.Outcome outcome = run.outcome();
@@ -78,6 +81,10 @@ final class Results {
     if (!run.rejected().isEmpty()) {
       String note = run.rejected().size() + " output(s) not copied out: "
           + String.join("; ", run.rejected().subList(0, Math.min(5, run.rejected().size())));
+      detail = detail.isEmpty() ? note : detail + "; " + note;
+    }
+    if (run.stoppedCopying().isPresent()) {
+      String note = "outputs not all copied out: " + run.stoppedCopying().get();
       detail = detail.isEmpty() ? note : detail + "; " + note;
     }
     return new Execution(status, exitCode, outcome.stdout(), outcome.stderr(), error, tests, outcome.duration(),

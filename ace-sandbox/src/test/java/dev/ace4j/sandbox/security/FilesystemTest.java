@@ -245,6 +245,8 @@ class FilesystemTest {
 
     assertThat(run.status()).isEqualTo(Status.OK);
     assertThat(run.files()).hasSizeBetween(1, 1000);
+    assertThat(run.detail()).as("a cap that cut the outputs is named").contains("outputs not all copied out: more "
+        + "than 1000 files");
   }
 
   @Test
@@ -261,6 +263,8 @@ class FilesystemTest {
 
     assertThat(run.status()).isEqualTo(Status.OK);
     assertThat(run.files().stream().mapToLong(OutputFile::size).sum()).isLessThanOrEqualTo(2L << 20);
+    assertThat(run.detail()).as("a cap that cut the outputs is named").contains("outputs not all copied out: ")
+        .contains("over the file-size limit of " + (2L << 20) + " bytes");
   }
 
   @Test
