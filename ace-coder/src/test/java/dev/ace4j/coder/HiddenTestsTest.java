@@ -56,6 +56,15 @@ class HiddenTestsTest {
   }
 
   @Test
+  void aProgramThatExitsZeroWhileTheTestsImportItScoresZeroOfEveryHiddenTest() {
+    HiddenTestScore score = hidden.score(factorial, "import os\nos._exit(0)\n");
+
+    assertThat(score.passed()).isZero();
+    assertThat(score.total()).isEqualTo(10);
+    assertThat(score.allPassed()).isFalse();
+  }
+
+  @Test
   void aProgramTooLargeForTheSandboxScoresZeroOfEveryHiddenTest() {
     HiddenTestScore score = hidden.score(factorial, "x = 1\n".repeat(3_000_000));
 
