@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 
 /**
  * The default backend: one fresh bubblewrap sandbox per run, hardened as shared/DESIGN.md "Sandbox" lays out.
@@ -114,29 +115,62 @@ public final class BubblewrapSandbox implements Sandbox {
     Runtimes runtimes = Runtimes.resolve(settings, request);
     RunPlan plan = Runners.plan(request, runtimes.inSandbox(() -> JUNIT_IN_SANDBOX));
     int slot = slots.acquire();
-    Path stage = null;
+    List<Path> stages = new ArrayList<>();
     Optional<ControlGroups.Group> group = Optional.empty();
     try {
       group = cgroups.forSlot(slot);
       Process launcher = launcher(slot, group);
-      stage = StateDir.stage(stateDir, plan.files());
+      Optional<Process> codeLauncher = plan.sealedCode().isPresent()
+          ? Optional.of(Spawner.start(launcherBuilder(group)))
+          : Optional.empty();
+      Path stage = StateDir.stage(stateDir, plan.files());
+      stages.add(stage);
+      Optional<SealedRun.Channel> channel = Optional.empty();
+      Optional<Path> codeStage = Optional.empty();
+      if (plan.sealedCode().isPresent()) {
+        RunPlan.CodeSide code = plan.sealedCode().get();
+        codeStage = Optional.of(StateDir.stage(stateDir, code.files()));
+        stages.add(codeStage.get());
+        channel = Optional.of(SealedRun.Channel.create(stage));
+        Files.write(codeStage.get().resolve("request"), words(request(request, plan, runtimes, group, slot,
+            new Side(code.files(), code.argv(), code.outputs(), channel.get().codeEnds()))));
+      }
       // The launcher reads it only after the go line below, so a plain write (no fsync) is enough.
-      Files.write(stage.resolve("request"), words(request(request, plan, runtimes, group, slot)));
+      Files.write(stage.resolve("request"), words(request(request, plan, runtimes, group, slot,
+          new Side(plan.files(), plan.argv(), plan.outputs(),
+              channel.map(SealedRun.Channel::testsEnds).orElse(List.of("-", "-"))))));
       if (group.isPresent()) {
         group.get().prepare(request.limits());
       }
       Optional<ControlGroups.Group> runGroup = group;
-      ProcessRun.Outcome outcome = ProcessRun.run(launcher, go(stage, request.stdin()), request.limits().wall(),
-          request.limits().outputBytes(), process -> {
-            process.destroyForcibly();
-            runGroup.ifPresent(ControlGroups.Group::killAll);
-          });
+      Consumer<Process> killTree = process -> {
+        process.destroyForcibly();
+        runGroup.ifPresent(ControlGroups.Group::killAll);
+      };
+      ProcessRun.Outcome outcome;
+      Optional<ProcessRun.Outcome> codeOutcome = Optional.empty();
+      if (codeLauncher.isPresent() && codeStage.isPresent() && channel.isPresent()) {
+        SealedRun.Outcomes both = SealedRun.run(launcher, go(stage, new byte[0]), codeLauncher.get(),
+            go(codeStage.get(), request.stdin()), request.limits().wall(), request.limits().outputBytes(),
+            channel.get(), killTree);
+        outcome = both.merged();
+        codeOutcome = Optional.of(both.code());
+      } else {
+        outcome = ProcessRun.run(launcher, go(stage, request.stdin()), request.limits().wall(),
+            request.limits().outputBytes(), killTree);
+      }
       // Every process of the run dies before its outputs are read.
       group.ifPresent(ControlGroups.Group::killAll);
       boolean oom = group.map(ControlGroups.Group::oomKilled).orElse(false);
       boolean killed = outcome.timedOut() || outcome.outputOverflow();
       Optional<String> failure = killed ? Optional.empty() : failure(outcome, stage);
+      if (failure.isEmpty() && !killed && codeOutcome.isPresent() && codeStage.isPresent()) {
+        failure = failure(codeOutcome.get(), codeStage.get()).map(f -> "the code under test's sandbox: " + f);
+      }
       TarArchive.Extracted outputs = readOutputs(stage, request.limits());
+      if (codeStage.isPresent()) {
+        outputs = outputs.and(readOutputs(codeStage.get(), request.limits()), plan.report());
+      }
       return Results.assemble(request, plan,
           new Results.Run(outcome, outputs.files(), outputs.rejected(), oom, failure,
               outputs.truncated() ? Optional.of(outputs.truncation()) : Optional.empty()), name());
@@ -144,13 +178,16 @@ public final class BubblewrapSandbox implements Sandbox {
       return Results.failure(name(), "could not run the sandbox: " + e.getMessage());
     } finally {
       group.ifPresent(ControlGroups.Group::killAll);
-      if (stage != null) {
-        StateDir.deleteQuietly(stage);
-      }
+      stages.forEach(StateDir::deleteQuietly);
       prestart(slot, group);
       slots.release(slot);
     }
   }
+
+  /**
+   * What one sandbox of a run gets: its files, command, outputs and channel ends (two "-" for an ordinary run).
+   */
+  private record Side(List<WorkFile> files, List<String> argv, List<String> outputs, List<String> channelEnds) {}
 
   /**
    * The slot's launcher: the one started ahead of time if there is one (it has joined the slot's control groups
@@ -201,21 +238,22 @@ public final class BubblewrapSandbox implements Sandbox {
   }
 
   private List<String> request(ExecutionRequest request, RunPlan plan, Runtimes runtimes,
-      Optional<ControlGroups.Group> group, int slot) {
+      Optional<ControlGroups.Group> group, int slot, Side side) {
     Limits limits = request.limits();
     List<String> words = new ArrayList<>();
-    words.add(plan.outputs().isEmpty() ? "-" : "out.tar");
+    words.add(side.outputs().isEmpty() ? "-" : "out.tar");
     words.add(ulimits(limits, plan, group.isPresent()));
-    words.add(Integer.toString(plan.files().size()));
-    plan.files().forEach(f -> words.add("/work/" + f.path()));
-    List<String> prefix = prefix(request, plan, runtimes, limits, slot);
+    words.addAll(side.channelEnds());
+    words.add(Integer.toString(side.files().size()));
+    side.files().forEach(f -> words.add("/work/" + f.path()));
+    List<String> prefix = prefix(request, plan, side.files(), runtimes, limits, slot);
     words.add(Integer.toString(prefix.size()));
     words.addAll(prefix);
     words.add("--");
-    if (!plan.outputs().isEmpty()) {
-      words.addAll(List.of("/bin/sh", "-c", WRAPPER, "ace-run", String.join("\n", plan.outputs())));
+    if (!side.outputs().isEmpty()) {
+      words.addAll(List.of("/bin/sh", "-c", WRAPPER, "ace-run", String.join("\n", side.outputs())));
     }
-    words.addAll(plan.argv());
+    words.addAll(side.argv());
     return words;
   }
 
@@ -236,7 +274,8 @@ public final class BubblewrapSandbox implements Sandbox {
     return String.join(" ", options) + ";-S -t " + cpuSeconds + ";-H -t " + (cpuSeconds + 1);
   }
 
-  private List<String> prefix(ExecutionRequest request, RunPlan plan, Runtimes runtimes, Limits limits, int slot) {
+  private List<String> prefix(ExecutionRequest request, RunPlan plan, List<WorkFile> files, Runtimes runtimes,
+      Limits limits, int slot) {
     List<String> args = new ArrayList<>();
     if (root) {
       long uid = uidBlock + slot;
@@ -272,7 +311,7 @@ public final class BubblewrapSandbox implements Sandbox {
         "--remount-ro", "/dev",
         "--proc", "/proc", "--size", Long.toString(scratch), "--tmpfs", "/tmp",
         "--size", Long.toString(scratch), "--tmpfs", "/work"));
-    for (String dir : parentDirectories(plan.files())) {
+    for (String dir : parentDirectories(files)) {
       args.addAll(List.of("--dir", "/work/" + dir));
     }
     args.addAll(List.of("--chdir", "/work"));

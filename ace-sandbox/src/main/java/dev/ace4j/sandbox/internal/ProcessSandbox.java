@@ -62,44 +62,85 @@ public final class ProcessSandbox implements Sandbox {
     announce.accept("ace4j: WARNING: sandbox unsafe-process runs " + request.language().id()
         + " code with NO isolation: it can read and change your files and reach the network");
     int slot = slots.acquire();
-    Path work = null;
+    List<Path> dirs = new ArrayList<>();
     try {
-      work = StateDir.stage(stateDir, List.of());
-      for (WorkFile file : plan.files()) {
-        Path target = work.resolve(file.path());
-        Files.createDirectories(target.getParent());
-        Files.write(target, file.content());
+      Path work = folder(plan.files(), dirs);
+      Consumer<Process> killTree = process -> {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      };
+      long fileSize = request.limits().fileSizeBytes();
+      ProcessRun.Outcome outcome;
+      Collected files;
+      if (plan.sealedCode().isPresent()) {
+        RunPlan.CodeSide code = plan.sealedCode().get();
+        Path codeWork = folder(code.files(), dirs);
+        Path pipes = folder(List.of(), dirs);
+        SealedRun.Channel channel = SealedRun.Channel.create(pipes);
+        Process tests = Spawner.start(builder(work, withChannel(plan.argv(), channel.testsEnds()), request, plan));
+        Process codeProcess = Spawner.start(builder(codeWork, withChannel(code.argv(), channel.codeEnds()), request,
+            plan));
+        SealedRun.Outcomes both = SealedRun.run(tests, new byte[0], codeProcess, request.stdin(),
+            request.limits().wall(), request.limits().outputBytes(), channel, killTree);
+        outcome = both.merged();
+        files = collect(work, plan.outputs(), fileSize).and(collect(codeWork, code.outputs(), fileSize));
+      } else {
+        outcome = ProcessRun.run(Spawner.start(builder(work, plan.argv(), request, plan)), request.stdin(),
+            request.limits().wall(), request.limits().outputBytes(), killTree);
+        files = collect(work, plan.outputs(), fileSize);
       }
-      ProcessBuilder builder = new ProcessBuilder(plan.argv()).directory(work.toFile());
-      Map<String, String> env = builder.environment();
-      env.clear();
-      env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-      env.put("HOME", work.toString());
-      env.put("TMPDIR", work.toString());
-      env.put("LANG", "C.UTF-8");
-      env.putAll(request.environment());
-      env.putAll(plan.environment());
-      ProcessRun.Outcome outcome = ProcessRun.run(Spawner.start(builder), request.stdin(), request.limits().wall(),
-          request.limits().outputBytes(), process -> {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-          });
-      Collected files = collect(work, plan.outputs(), request.limits().fileSizeBytes());
       return Results.assemble(request, plan,
           new Results.Run(outcome, files.files(), List.of(), false, Optional.empty(), files.stoppedCopying()), name());
     } catch (IOException e) {
       return Results.failure(name(), "could not run the process: " + e.getMessage());
     } finally {
-      if (work != null) {
-        StateDir.deleteQuietly(work);
-      }
+      dirs.forEach(StateDir::deleteQuietly);
       slots.release(slot);
     }
   }
 
-  /** Regular files under the requested paths, never following a link, within the count and byte caps. */
+  private Path folder(List<WorkFile> files, List<Path> dirs) throws IOException {
+    Path dir = StateDir.stage(stateDir, List.of());
+    dirs.add(dir);
+    for (WorkFile file : files) {
+      Path target = dir.resolve(file.path());
+      Files.createDirectories(target.getParent());
+      Files.write(target, file.content());
+    }
+    return dir;
+  }
+
+  private static ProcessBuilder builder(Path work, List<String> argv, ExecutionRequest request, RunPlan plan) {
+    ProcessBuilder builder = new ProcessBuilder(argv).directory(work.toFile());
+    Map<String, String> env = builder.environment();
+    env.clear();
+    env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+    env.put("HOME", work.toString());
+    env.put("TMPDIR", work.toString());
+    env.put("LANG", "C.UTF-8");
+    env.putAll(request.environment());
+    env.putAll(plan.environment());
+    return builder;
+  }
+
+  /** The command behind a shell that opens the channel's ends as descriptors 3 and 4, as bubblewrap's launcher does. */
+  private static List<String> withChannel(List<String> argv, List<String> ends) {
+    List<String> command = new ArrayList<>(List.of("/bin/bash", "-c",
+        "for end in \"$1\" \"$2\"; do case $end in \"<\"*) exec 3<\"${end:1}\" ;; *) exec 4>\"${end:1}\" ;; esac; "
+            + "done; shift 2; exec \"$@\"", "ace-sealed"));
+    command.addAll(ends);
+    command.addAll(argv);
+    return command;
+  }
+
   /** Files copied out, and why copying stopped early when a cap was reached. */
-  private record Collected(List<OutputFile> files, Optional<String> stoppedCopying) {}
+  private record Collected(List<OutputFile> files, Optional<String> stoppedCopying) {
+    Collected and(Collected other) {
+      List<OutputFile> all = new ArrayList<>(files);
+      all.addAll(other.files());
+      return new Collected(all, stoppedCopying.or(other::stoppedCopying));
+    }
+  }
 
   private static Collected collect(Path work, List<String> outputs, long maxBytes) throws IOException {
     List<OutputFile> files = new ArrayList<>();

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param report where the test runner writes its JUnit XML, for a test suite
  * @param limitAddressSpace whether RLIMIT_AS may cap memory (true for Python and Bash; the JVM and V8 reserve far
  *     more address space than they use, so they get heap flags instead)
+ * @param sealedCode for a sealed test run, the code under test's own side: then this plan is the tests' side, and
+ *     the two run in separate sandboxes joined by a channel (see {@link CodeSide})
  */
 record RunPlan(
     List<WorkFile> files,
@@ -23,12 +25,31 @@ record RunPlan(
     Map<String, String> environment,
     List<String> outputs,
     Optional<String> report,
-    boolean limitAddressSpace) {
+    boolean limitAddressSpace,
+    Optional<CodeSide> sealedCode) {
 
   RunPlan {
     files = List.copyOf(files);
     argv = List.copyOf(argv);
     environment = Map.copyOf(environment);
     outputs = List.copyOf(outputs);
+  }
+
+  /**
+   * The code under test's side of a sealed test run. It runs in a sandbox of its own, under the same limits and
+   * control groups, and talks to the tests only through two pipes: it reads requests on descriptor 3 and answers
+   * on descriptor 4. It never sees the tests, their process or their report; see docs/SECURITY.md, "Sealed test
+   * execution".
+   *
+   * @param files its work directory's contents: the code and the request's extra files
+   * @param argv the server that imports the code and answers the tests' calls
+   * @param outputs the request's outputs, copied out of this side's work directory
+   */
+  record CodeSide(List<WorkFile> files, List<String> argv, List<String> outputs) {
+    CodeSide {
+      files = List.copyOf(files);
+      argv = List.copyOf(argv);
+      outputs = List.copyOf(outputs);
+    }
   }
 }

@@ -26,6 +26,7 @@ final class Runners {
   private static final String JAVA_REPORT = JAVA_REPORT_DIR + "/TEST-junit-jupiter.xml";
   private static final String JAVA_CLASSES = ".ace-classes";
   private static final String BASH_HARNESS = ".ace-harness.sh";
+  private static final String SEALED_BRIDGE = "_ace_sealed.py";
   private static final Pattern JAVA_PUBLIC_TYPE = Pattern.compile(
       "(?m)^\\s*public\\s+(?:(?:final|abstract|sealed|non-sealed|strictfp)\\s+)*"
           + "(?:class|interface|enum|record|@interface)\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
@@ -38,9 +39,26 @@ final class Runners {
       case SNIPPET -> snippet(request, paths);
       case TEST_SUITE -> testSuite(request, paths);
       // The program is unknown: a JVM or V8 would not even start under RLIMIT_AS, so memory is the cgroup's job.
-      case COMMAND -> new RunPlan(List.of(), request.command(), Map.of(), List.of(), Optional.empty(), false);
+      case COMMAND -> plan(List.of(), request.command(), Optional.empty(), false);
     };
-    List<WorkFile> files = new ArrayList<>(plan.files());
+    List<WorkFile> files = withExtras(plan.files(), request);
+    checkSizes(files, request.limits());
+    List<String> outputs = new ArrayList<>(request.outputs());
+    plan.report().ifPresent(outputs::add);
+    Optional<RunPlan.CodeSide> code = plan.sealedCode();
+    if (code.isPresent()) {
+      // The request's files are data for both sides; its outputs are what the code wrote.
+      List<WorkFile> codeFiles = withExtras(code.get().files(), request);
+      checkSizes(codeFiles, request.limits());
+      code = Optional.of(new RunPlan.CodeSide(codeFiles, code.get().argv(), request.outputs()));
+      outputs = new ArrayList<>(plan.report().stream().toList());
+    }
+    return new RunPlan(files, plan.argv(), plan.environment(), outputs, plan.report(), plan.limitAddressSpace(),
+        code);
+  }
+
+  private static List<WorkFile> withExtras(List<WorkFile> own, ExecutionRequest request) {
+    List<WorkFile> files = new ArrayList<>(own);
     for (WorkFile extra : request.files()) {
       if (files.stream().anyMatch(f -> f.path().equals(extra.path()))) {
         throw new InvalidRequestException(
@@ -48,10 +66,7 @@ final class Runners {
       }
       files.add(extra);
     }
-    checkSizes(files, request.limits());
-    List<String> outputs = new ArrayList<>(request.outputs());
-    plan.report().ifPresent(outputs::add);
-    return new RunPlan(files, plan.argv(), plan.environment(), outputs, plan.report(), plan.limitAddressSpace());
+    return files;
   }
 
   /**
@@ -88,10 +103,7 @@ final class Runners {
     String code = request.code();
     String tests = request.tests().orElseThrow();
     return switch (request.language()) {
-      case PYTHON -> python(paths, files("solution.py", code, "test_solution.py", tests),
-          List.of("-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "junit_family=xunit2", "--junitxml=" + REPORT,
-              "test_solution.py"),
-          Optional.of(REPORT));
+      case PYTHON -> sealedPython(paths, code, tests);
       case JAVASCRIPT -> plan(files("solution.js", code, "solution.test.js", tests),
           List.of(paths.node().toString(), nodeHeap(limits), "--test",
               "--test-reporter=spec", "--test-reporter-destination=stdout",
@@ -176,11 +188,31 @@ final class Runners {
   private static RunPlan python(RuntimePaths paths, List<WorkFile> files, List<String> arguments, Optional<String> report) {
     List<String> argv = new ArrayList<>(List.of(paths.python().toString(), "-s"));
     argv.addAll(arguments);
-    return new RunPlan(files, argv, Map.of("PYTHONHASHSEED", "0"), List.of(), report, true);
+    return new RunPlan(files, argv, Map.of("PYTHONHASHSEED", "0"), List.of(), report, true, Optional.empty());
+  }
+
+  /**
+   * pytest and the tests on one side, the code under test on the other: the tests import a proxy named
+   * {@code solution} that forwards to the real module in the other sandbox and returns plain values only.
+   */
+  private static RunPlan sealedPython(RuntimePaths paths, String code, String tests) {
+    WorkFile bridge = WorkFile.of(SEALED_BRIDGE, resource(SEALED_BRIDGE));
+    String module = "solution";
+    RunPlan testSide = python(paths,
+        List.of(WorkFile.of("test_" + module + ".py", tests), bridge,
+            WorkFile.of(module + ".py", "import _ace_sealed\n_ace_sealed.install(__name__)\n")),
+        List.of("-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "junit_family=xunit2", "--junitxml=" + REPORT,
+            "test_" + module + ".py"),
+        Optional.of(REPORT));
+    RunPlan.CodeSide codeSide = new RunPlan.CodeSide(List.of(WorkFile.of(module + ".py", code), bridge),
+        List.of(paths.python().toString(), "-s", "-c", "import _ace_sealed; _ace_sealed.serve('" + module + "')"),
+        List.of());
+    return new RunPlan(testSide.files(), testSide.argv(), testSide.environment(), List.of(), testSide.report(),
+        true, Optional.of(codeSide));
   }
 
   private static RunPlan plan(List<WorkFile> files, List<String> argv, Optional<String> report, boolean rlimitAs) {
-    return new RunPlan(files, argv, Map.of(), List.of(), report, rlimitAs);
+    return new RunPlan(files, argv, Map.of(), List.of(), report, rlimitAs, Optional.empty());
   }
 
   static String resource(String name) {

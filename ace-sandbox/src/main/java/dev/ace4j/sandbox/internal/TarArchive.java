@@ -52,6 +52,18 @@ final class TarArchive {
     boolean truncated() {
       return !truncation.isEmpty();
     }
+
+    /**
+     * These files and the code side's of a sealed run, where a file at the report's path can only be the tests'
+     * (the code cannot hand in a report of its own).
+     */
+    Extracted and(Extracted code, Optional<String> report) {
+      List<OutputFile> all = new ArrayList<>(files);
+      code.files().stream().filter(f -> report.isEmpty() || !f.path().equals(report.get())).forEach(all::add);
+      List<String> allRejected = new ArrayList<>(rejected);
+      allRejected.addAll(code.rejected());
+      return new Extracted(all, allRejected, truncated() ? truncation : code.truncation());
+    }
   }
 
   /**

@@ -6,9 +6,11 @@
 #          (a kernel-wide synchronisation), so it happens before the request arrives.
 # Then it waits for one line on stdin: the run's private host folder STAGE. The rest of stdin is the program's.
 # STAGE/in/0..N-1 hold the input files, STAGE/request the words:
-#   OUTPUTS ULIMITS N_FILES DEST... N_PREFIX PREFIX... -- COMMAND...
+#   OUTPUTS ULIMITS END END N_FILES DEST... N_PREFIX PREFIX... -- COMMAND...
 #   OUTPUTS  archive name in STAGE opened as descriptor 9 for the in-sandbox wrapper ("-" for none)
 #   ULIMITS  `ulimit` calls separated by ";", e.g. "-c 0 -n 1024 -f 16384;-S -t 10;-H -t 11" ("-" for none)
+#   END      one end of a sealed run's channel, opened in the order given: "<FIFO" as descriptor 3 (read),
+#            ">FIFO" as descriptor 4 (write); "-" for none. Each open waits for the other side's launcher.
 #   DEST     where each input file appears inside the sandbox
 #   PREFIX   the privilege-dropping wrapper (if any), bwrap and its options, up to (not including) the file options
 # Exit 125 means the launcher itself failed; bwrap's own failures exit 1 with "bwrap: ..." on stderr.
@@ -23,8 +25,8 @@ IFS= read -r stage || exit 0 # no request: the sandbox was closed
 [[ $stage == /* && -f $stage/request ]] || { echo "ace4j-launch: no request in '$stage'" >&2; exit 125; }
 mapfile -d '' -t words < "$stage/request"
 set -- "${words[@]}"
-outputs=$1 limits=$2
-shift 2
+outputs=$1 limits=$2 ends=("$3" "$4")
+shift 4
 if [ "$limits" != - ]; then
   IFS=';' read -ra calls <<< "$limits"
   for call in "${calls[@]}"; do
@@ -38,6 +40,14 @@ if [ "$outputs" != - ]; then
   # Fixed descriptor 9: the in-sandbox wrapper closes it for the program, then writes the archive to it.
   exec 9>"$stage/$outputs" || exit 125
 fi
+for end in "${ends[@]}"; do
+  case $end in
+    -) ;;
+    "<"/*) [ -p "${end:1}" ] && exec 3<"${end:1}" || exit 125 ;;
+    ">"/*) [ -p "${end:1}" ] && exec 4>"${end:1}" || exit 125 ;;
+    *) echo "ace4j-launch: malformed arguments" >&2; exit 125 ;;
+  esac
+done
 n=$1
 shift
 files=()

@@ -1,0 +1,312 @@
+package dev.ace4j.sandbox.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ace4j.sandbox.Execution;
+import dev.ace4j.sandbox.ExecutionRequest;
+import dev.ace4j.sandbox.Language;
+import dev.ace4j.sandbox.Limits;
+import dev.ace4j.sandbox.Sandbox;
+import dev.ace4j.sandbox.Sandboxes;
+import dev.ace4j.sandbox.Status;
+import dev.ace4j.sandbox.TestResult;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Sealed test execution (docs/SECURITY.md, V1–V3): Python tests run in one sandbox and the code under test in
+ * another, so code that is wrong cannot make its tests pass by forging what pytest reports, and cannot read them.
+ */
+@Timeout(60)
+class SealedTestsTest {
+  /** Three tests that wrong code fails: f squares, and raises for a negative number. */
+  private static final String TESTS = """
+      import pytest
+      import solution
+
+      def test_square():
+          assert solution.f(2) == 4
+
+      def test_raises_for_negative():
+          with pytest.raises(Exception):
+              solution.f(-1)
+
+      def test_nine():
+          assert solution.f(3) == 9
+      """;
+  private static Sandbox sandbox;
+
+  @BeforeAll
+  static void start() {
+    sandbox = Sandboxes.create();
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  private static Execution run(String code, String tests) {
+    return sandbox.execute(ExecutionRequest.testSuite(Language.PYTHON, code, tests)
+        .limits(Limits.defaults().withWall(Duration.ofSeconds(20))).build());
+  }
+
+  static Stream<Arguments> forgeries() {
+    return Stream.of(
+        forgery("os._exit(0) at import", "import os\nos._exit(0)\n"),
+        forgery("os._exit(0) in the function", "import os\ndef f(x):\n    os._exit(0)\n"),
+        forgery("sys.exit(0) at import", "import sys\nsys.exit(0)\n"),
+        forgery("sys.exit(0) in the function", "import sys\ndef f(x):\n    sys.exit(0)\n"),
+        forgery("raise SystemExit(0) at import", "raise SystemExit(0)\n"),
+        forgery("raise SystemExit(0) in the function", "def f(x):\n    raise SystemExit(0)\n"),
+        forgery("an atexit hook writes a passing report", """
+            import atexit, os
+            REPORT = '<testsuites><testsuite name="pytest" tests="3" failures="0" errors="0">' \\
+                + ''.join('<testcase classname="test_solution" name="%s"/>' % n
+                          for n in ('test_square', 'test_raises_for_negative', 'test_nine')) \\
+                + '</testsuite></testsuites>'
+            def forge():
+                for path in ('.ace-report.xml', '/work/.ace-report.xml', '/tmp/.ace-report.xml'):
+                    with open(path, 'w') as out:
+                        out.write(REPORT)
+            atexit.register(forge)
+            def f(x):
+                forge()
+                os._exit(0)
+            """),
+        forgery("it kills every process it can see", """
+            import os, signal
+            def f(x):
+                for pid in (-1, 1, os.getppid()):
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except OSError:
+                        pass
+                return 0
+            """),
+        forgery("it patches pytest and unittest internals", """
+            import _pytest.python, _pytest.runner, _pytest.junitxml, unittest
+            _pytest.python.Function.runtest = lambda self: None
+            _pytest.runner.pytest_runtest_call = lambda item: None
+            unittest.TestCase.run = lambda self, result=None: None
+            def f(x):
+                return 0
+            """),
+        forgery("it replaces builtins and sys.modules entries", """
+            import builtins, sys, types
+            builtins.AssertionError = type('AssertionError', (BaseException,), {})
+            builtins.isinstance = lambda *args: True
+            builtins.__import__ = lambda *args, **kwargs: types.ModuleType('fake')
+            sys.modules['pytest'] = types.ModuleType('pytest')
+            def f(x):
+                return 0
+            """),
+        forgery("it answers from the tests' source", """
+            import glob, re
+            def f(x):
+                for path in glob.glob('/**/test_*.py', recursive=True) + glob.glob('test_*.py'):
+                    source = open(path).read()
+                    found = re.search(r'f\\(%d\\) == (\\d+)' % x, source)
+                    if found:
+                        return int(found.group(1))
+                    if x < 0:
+                        raise ValueError(x)
+                return -999
+            """),
+        forgery("it returns an object equal to everything", """
+            class Anything:
+                def __eq__(self, other): return True
+                def __ne__(self, other): return False
+                def __bool__(self): return True
+                def __hash__(self): return 0
+            def f(x):
+                return Anything()
+            """),
+        forgery("it raises pytest's skip", "import pytest\ndef f(x):\n    pytest.skip('not today')\n"),
+        forgery("it raises KeyboardInterrupt", "def f(x):\n    raise KeyboardInterrupt\n"));
+  }
+
+  private static Arguments forgery(String name, String code) {
+    return Arguments.of(Named.of(name, code));
+  }
+
+  @ParameterizedTest(name = "V1 {0}: every test fails")
+  @MethodSource("forgeries")
+  void forgingCodeFailsEveryTest(String code) {
+    Execution run = run(code, TESTS);
+
+    assertThat(run.tests()).as(run.stdout().text()).isNotEmpty().noneMatch(TestResult::passed);
+    assertThat(run.status()).isNotEqualTo(Status.OK);
+  }
+
+  @Test
+  @DisplayName("V2 the code under test sees neither the tests nor their report: only its own files")
+  void codeSeesNoTests() {
+    Execution run = run("""
+        import os
+        def listing():
+            return sorted(name for name in os.listdir('.') if name != '__pycache__')
+        def anywhere():
+            found = []
+            for top in ('/', '/work', '/tmp', '/dev/shm', '/proc/self/cwd'):
+                for root, dirs, files in os.walk(top):
+                    if root == '/':
+                        dirs[:] = [d for d in dirs if d not in ('proc', 'sys', 'usr', 'dev')]
+                    found += [os.path.join(root, f) for f in files if f.startswith(('test_', '.ace-report'))]
+            return found
+        """, """
+        import solution
+        def test_listing():
+            assert solution.listing() == ['_ace_sealed.py', 'solution.py']
+        def test_anywhere():
+            assert solution.anywhere() == []
+        """);
+
+    assertThat(run.tests()).as(run.stdout().text()).hasSize(2).allMatch(TestResult::passed);
+  }
+
+  @Test
+  @DisplayName("V3 pytest suites work across the seal: fixtures, parametrize, classes, the code's own exceptions")
+  void pytestConventionsWorkAcrossTheSeal() {
+    Execution run = run("""
+        import collections
+        class InsufficientFunds(ValueError):
+            pass
+        class Account:
+            def __init__(self, balance=0):
+                self.balance = balance
+            def withdraw(self, amount):
+                if amount > self.balance:
+                    raise InsufficientFunds("balance is %d" % self.balance)
+                self.balance -= amount
+                return self.balance
+            def __eq__(self, other):
+                return isinstance(other, Account) and other.balance == self.balance
+            def __len__(self):
+                return self.balance
+        Point = collections.namedtuple("Point", "x y")
+        def squares(n):
+            for i in range(n):
+                yield i * i
+        def words(text):
+            return collections.Counter(text.split())
+        def apply(function, items):
+            return [function(item) for item in items]
+        def origin():
+            return Point(0, 0)
+        def shout(text):
+            print("shouting", text)
+            return text.upper()
+        """, """
+        import pytest
+        from solution import Account, InsufficientFunds, squares, words, apply, origin, shout
+        import solution
+
+        @pytest.fixture
+        def account():
+            return Account(10)
+
+        def test_methods_and_state(account):
+            assert account.withdraw(3) == 7
+            assert account.balance == 7
+            assert len(account) == 7
+            assert account == Account(7)
+            assert isinstance(account, Account)
+
+        def test_the_codes_exception(account):
+            with pytest.raises(InsufficientFunds, match="balance is 10"):
+                account.withdraw(100)
+            with pytest.raises(ValueError):
+                account.withdraw(100)
+
+        @pytest.mark.parametrize("n,expected", [(0, []), (3, [0, 1, 4])])
+        def test_generator(n, expected):
+            assert list(squares(n)) == expected
+
+        def test_values():
+            assert words("a b a") == {"a": 2, "b": 1}
+            assert origin() == (0, 0) and origin().x == 0
+            assert apply(lambda x: x * 2, [1, 2]) == [2, 4]
+
+        class TestGroup:
+            def test_prints_reach_pytest(self):
+                assert shout("hi") == "HI!"
+        """);
+
+    assertThat(run.tests()).as(run.stdout().text()).hasSize(6);
+    assertThat(run.tests().stream().filter(TestResult::passed)).hasSize(5);
+    assertThat(run.stdout().text()).contains("Captured stdout call").contains("shouting hi")
+        .contains("assert 'HI' == 'HI!'");
+  }
+
+  @Test
+  @DisplayName("V3 what the code does to a list, dict or set it is given reaches the tests, as in one process")
+  void argumentsTheCodeChangesAreChangedForTheTests() {
+    Execution run = run("""
+        import math
+        def sort_in_place(items):
+            items.sort()
+        def tag_then_fail(table, key):
+            table[key] = True
+            raise KeyError(key)
+        def find(items, wanted):
+            return items.index(wanted)
+        def keep_last(items):
+            items.append(items[-1])
+            return items
+        class Cache:
+            def __init__(self):
+                self.data = {}
+            def put(self, key, value):
+                self.data[key] = value
+            def get(self, key):
+                return self.data.get(key, -1)
+        def factorial(n):
+            return math.factorial(n)
+        """, """
+        import math
+        import pytest
+        from solution import sort_in_place, tag_then_fail, find, keep_last, Cache, factorial
+
+        def test_a_list_sorted_in_place():
+            items = [3, 1, 2]
+            sort_in_place(items)
+            assert items == [1, 2, 3]
+
+        def test_a_change_before_an_error_stays():
+            table = {}
+            with pytest.raises(KeyError):
+                tag_then_fail(table, "x")
+            assert table == {"x": True}
+
+        def test_a_long_list_passed_again_is_current():
+            items = list(range(5000))
+            assert find(items, 4999) == 4999
+            items[0] = -1
+            assert find(items, -1) == 0
+            assert keep_last(items) is items
+            assert len(items) == 5001 and items[-1] == 4999
+            assert find(items, 4999) == 4999
+
+        def test_methods_and_big_numbers():
+            cache = Cache()
+            get = cache.get
+            for key in range(100):
+                cache.put(key, key * key)
+            assert [cache.get(k) for k in range(100)] == [k * k for k in range(100)] and get(3) == 9
+            assert get.__name__ == "get"
+            assert factorial(2000) == math.factorial(2000) and -factorial(1500) < 0
+        """);
+
+    assertThat(run.tests()).as(run.stdout().text()).hasSize(4).allMatch(TestResult::passed);
+  }
+}
