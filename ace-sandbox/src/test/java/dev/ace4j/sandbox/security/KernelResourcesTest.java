@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Resource exhaustion through kernel objects that are shared by the whole host and that the run's control groups
- * do not count (R18): socket buffers. The program cannot create them at all.
+ * do not count (R18, R19): socket buffers and pseudo-terminals. The program cannot create them at all.
  */
 @Timeout(60)
 class KernelResourcesTest {
@@ -139,5 +139,26 @@ class KernelResourcesTest {
 
     assertThat(asyncio.stdout().text()).isEqualTo("ping asyncio\n");
     assertThat(flood.status()).as(flood.stderr().text()).isEqualTo(Status.MEMORY_LIMIT);
+  }
+
+  @Test
+  @DisplayName("R19 the program gets no pseudo-terminal, so it cannot use up the host's kernel.pty.max")
+  void theProgramGetsNoPseudoTerminal() {
+    // Every devpts instance counts against the host-wide kernel.pty.nr; /proc/sys is the host's, read-only.
+    Execution run = run(python("""
+        import errno, os
+        def ptys():
+            return int(open('/proc/sys/kernel/pty/nr').read())
+        before, opened = ptys(), []
+        try:
+            while len(opened) < 16:
+                opened.append(os.openpty())
+            print('opened 16')
+        except OSError as e:
+            print('opened', len(opened), errno.errorcode[e.errno])
+        print('host ptys rose by 16 or more:', ptys() - before >= 16)
+        """));
+
+    assertThat(run.stdout().text()).isEqualTo("opened 0 ENOENT\nhost ptys rose by 16 or more: False\n");
   }
 }
