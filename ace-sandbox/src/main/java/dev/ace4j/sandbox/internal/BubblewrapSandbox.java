@@ -306,9 +306,10 @@ public final class BubblewrapSandbox implements Sandbox {
       args.addAll(List.of("--ro-bind", StateDir.junitConsole(stateDir).toString(), JUNIT_IN_SANDBOX.toString()));
     }
     long scratch = Math.min(256 * MIB, Math.max(16 * MIB, limits.memoryBytes() / 2));
-    // bubblewrap's /dev is an unbounded tmpfs: only /dev/shm (sized) stays writable.
+    // bubblewrap's /dev is an unbounded tmpfs: only /dev/shm (sized) stays writable. Its /dev/pts is a devpts whose
+    // ptys count against the host-wide kernel.pty.max; an empty read-only tmpfs over it leaves /dev/ptmx dangling.
     args.addAll(List.of("--dev", "/dev", "--size", Long.toString(16 * MIB), "--tmpfs", "/dev/shm",
-        "--remount-ro", "/dev",
+        "--tmpfs", "/dev/pts", "--remount-ro", "/dev/pts", "--remount-ro", "/dev",
         "--proc", "/proc", "--size", Long.toString(scratch), "--tmpfs", "/tmp",
         "--size", Long.toString(scratch), "--tmpfs", "/work"));
     for (String dir : parentDirectories(files)) {

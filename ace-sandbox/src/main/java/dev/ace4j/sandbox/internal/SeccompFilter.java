@@ -28,8 +28,14 @@ import java.util.Locale;
  *       exploits keep using: {@code bpf}, {@code perf_event_open}, {@code userfaultfd}, modules, kexec, swap,
  *       {@code reboot}, {@code acct}, {@code quotactl}, file handles, {@code fanotify_init}, {@code lookup_dcookie}.
  *   <li><b>EPERM by argument:</b> {@code ioctl} {@code TIOCSTI} and {@code TIOCLINUX}, which inject input into a
- *       terminal (CVE-2017-5226, F12), and {@code socket(AF_VSOCK)}, which reaches a VM's host past the sandbox's
- *       empty network namespace (S7).
+ *       terminal (CVE-2017-5226, F12).
+ *   <li><b>EAFNOSUPPORT by argument:</b> {@code socket} and {@code socketpair} of any family but {@code AF_UNIX},
+ *       as if the kernel had no other. No request asks for a network (the namespace holds only loopback), and the
+ *       buffers of those sockets are host memory the run's memory limit does not count: on cgroup v1 without a TCP
+ *       limit (ace sets none) TCP and UDP buffers are not charged, and netlink replies never are (R18). This also
+ *       closes {@code AF_VSOCK}, which reaches a VM's host past the empty namespace (S7), {@code AF_PACKET}, and
+ *       families whose first use loads a kernel module. {@code AF_UNIX} buffers are charged to the run, and asyncio
+ *       and libuv (Node's child processes) need its socketpairs.
  *   <li><b>ENOSYS:</b> io_uring, which creates sockets (AF_VSOCK included) without {@code socket()} and is a steady
  *       source of kernel bugs, and {@code clone3}, whose flags sit in memory a filter cannot read. ENOSYS says "this
  *       kernel lacks the call", so Node's libuv falls back to ordinary I/O and glibc to {@code clone}.
@@ -71,6 +77,7 @@ public final class SeccompFilter {
   private enum Syscall {
     IOCTL(16, 29),
     SOCKET(41, 198),
+    SOCKETPAIR(53, 199),
     CLONE(56, 220),
     CLONE3(435, 435),
     PTRACE(101, 117),
@@ -149,9 +156,10 @@ public final class SeccompFilter {
 
   private static final int EPERM = 1;
   private static final int ENOSYS = 38;
+  private static final int EAFNOSUPPORT = 97;
   private static final int TIOCSTI = 0x5412;
   private static final int TIOCLINUX = 0x541C;
-  private static final int AF_VSOCK = 40;
+  private static final int AF_UNIX = 1;
   /** CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET; CLONE_NEWTIME is clone3-only. */
   private static final int CLONE_NAMESPACE_FLAGS = 0x7E020000;
   private static final int X32_SYSCALL_BIT = 0x40000000;
@@ -194,7 +202,8 @@ public final class SeccompFilter {
     }
     // The argument checks end the program: each is entered only for its own system call.
     program.denyIfArgumentEquals(Syscall.IOCTL.number(arch), ARG1, TIOCSTI, TIOCLINUX);
-    program.denyIfArgumentEquals(Syscall.SOCKET.number(arch), ARG0, AF_VSOCK);
+    program.denyUnlessArgumentEquals(Syscall.SOCKET.number(arch), ARG0, AF_UNIX, RET_ERRNO | EAFNOSUPPORT);
+    program.denyUnlessArgumentEquals(Syscall.SOCKETPAIR.number(arch), ARG0, AF_UNIX, RET_ERRNO | EAFNOSUPPORT);
     program.denyIfArgumentHasAnyBit(Syscall.CLONE.number(arch), ARG0, CLONE_NAMESPACE_FLAGS);
     program.ret(RET_ALLOW);
     return program.toBytes();
@@ -240,6 +249,15 @@ public final class SeccompFilter {
       }
       ret(RET_ALLOW);
       ret(RET_ERRNO | EPERM);
+    }
+
+    /** For the system call {@code nr}: {@code action} unless the 32-bit argument at {@code offset} is {@code value}. */
+    void denyUnlessArgumentEquals(int nr, int offset, int value, int action) {
+      jumpIfEqual(nr, 0, 4);
+      load(offset);
+      jumpIfEqual(value, 0, 1);
+      ret(RET_ALLOW);
+      ret(action);
     }
 
     /** For the system call {@code nr}: EPERM when the 32-bit argument at {@code offset} has any of {@code bits}. */

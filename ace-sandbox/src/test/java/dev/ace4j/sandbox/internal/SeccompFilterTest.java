@@ -92,13 +92,20 @@ class SeccompFilterTest {
   }
 
   @Test
-  void deniesVsockSocketsWithEperm() throws Exception {
-    assertThat(syscall("41", "40", "1", "0")).isEqualTo("EPERM");
+  void refusesInternetNetlinkAndVsockSocketsWithEafnosupport() throws Exception {
+    for (String family : List.of("2", "10", "16", "40")) {
+      assertThat(syscall("41", family, "1", "0")).as("family %s", family).isEqualTo("EAFNOSUPPORT");
+    }
   }
 
   @Test
-  void allowsInternetSockets() throws Exception {
-    assertThat(syscall("41", "2", "1", "0")).isEqualTo("returned");
+  void refusesSocketpairsOfAnyFamilyButUnixWithEafnosupport() throws Exception {
+    assertThat(syscall("53", "2", "1", "0", "0")).isEqualTo("EAFNOSUPPORT");
+  }
+
+  @Test
+  void allowsUnixSockets() throws Exception {
+    assertThat(syscall("41", "1", "1", "0")).isEqualTo("returned");
   }
 
   @Test

@@ -313,7 +313,7 @@ class SecretsTest {
         """));
 
     assertThat(run.stdout().text()).isEqualTo(
-        "keyctl -1 EPERM\nadd_key -1 EPERM\nrequest_key -1 EPERM\nio_uring_setup -1 ENOSYS\nvsock EPERM\n");
+        "keyctl -1 EPERM\nadd_key -1 EPERM\nrequest_key -1 EPERM\nio_uring_setup -1 ENOSYS\nvsock EAFNOSUPPORT\n");
   }
 
   @Test
