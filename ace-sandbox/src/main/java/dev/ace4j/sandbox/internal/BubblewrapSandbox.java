@@ -290,14 +290,14 @@ public final class BubblewrapSandbox implements Sandbox {
     return dirs;
   }
 
-  /** Why the sandbox itself failed, if it did: the launcher gave up, or bubblewrap never ran the program. */
+  /**
+   * Why the sandbox itself failed, if it did: the launcher gave up, or bubblewrap never ran the program. Decided by
+   * bubblewrap's status file alone, which the program cannot write: bubblewrap records an {@code exit-code} there
+   * only when the program it ran exited, not when the launcher failed (no file, or no {@code child-pid}) nor when
+   * setting up the sandbox failed after the child started (a bind, an exec). What the program printed and its exit
+   * code never make a sandbox failure; stderr only words one that bubblewrap's file has shown.
+   */
   private static Optional<String> failure(ProcessRun.Outcome outcome, Path stage) {
-    String stderr = outcome.stderr().text();
-    String firstLine = stderr.lines().filter(l -> l.startsWith("bwrap: ") || l.startsWith("ace4j-launch: "))
-        .findFirst().orElse("");
-    if (outcome.exitCode() == 125 && firstLine.startsWith("ace4j-launch: ")) {
-      return Optional.of(firstLine);
-    }
     String status;
     try {
       status = Files.readString(stage.resolve("status.json"));
@@ -307,6 +307,8 @@ public final class BubblewrapSandbox implements Sandbox {
     if (status.contains("\"exit-code\"")) {
       return Optional.empty();
     }
+    String firstLine = outcome.stderr().text().lines()
+        .filter(l -> l.startsWith("bwrap: ") || l.startsWith("ace4j-launch: ")).findFirst().orElse("");
     return Optional.of(firstLine.isEmpty()
         ? "bubblewrap exited " + outcome.exitCode() + " before the program started"
         : firstLine);
