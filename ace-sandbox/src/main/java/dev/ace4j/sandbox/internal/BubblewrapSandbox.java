@@ -130,15 +130,14 @@ public final class BubblewrapSandbox implements Sandbox {
           request.limits().outputBytes(), process -> {
             process.destroyForcibly();
             runGroup.ifPresent(ControlGroups.Group::killAll);
-          });
+          }, () -> runGroup.isPresent() && runGroup.get().cpuReached(request.limits().cpu()));
       // Every process of the run dies before its outputs are read.
       group.ifPresent(ControlGroups.Group::killAll);
-      boolean oom = group.map(ControlGroups.Group::oomKilled).orElse(false);
-      boolean killed = outcome.timedOut() || outcome.outputOverflow();
-      Optional<String> failure = killed ? Optional.empty() : failure(outcome, stage);
+      Optional<ControlGroups.Usage> usage = group.map(ControlGroups.Group::usage);
+      Optional<String> failure = outcome.killed() ? Optional.empty() : failure(outcome, stage);
       TarArchive.Extracted outputs = readOutputs(stage, request.limits());
       return Results.assemble(request, plan,
-          new Results.Run(outcome, outputs.files(), outputs.rejected(), oom, failure,
+          new Results.Run(outcome, outputs.files(), outputs.rejected(), usage, failure,
               outputs.truncated() ? Optional.of(outputs.truncation()) : Optional.empty()), name());
     } catch (IOException e) {
       return Results.failure(name(), "could not run the sandbox: " + e.getMessage());
@@ -205,7 +204,7 @@ public final class BubblewrapSandbox implements Sandbox {
     Limits limits = request.limits();
     List<String> words = new ArrayList<>();
     words.add(plan.outputs().isEmpty() ? "-" : "out.tar");
-    words.add(ulimits(limits, plan, group.isPresent()));
+    words.add(ulimits(limits, plan, group));
     words.add(Integer.toString(plan.files().size()));
     plan.files().forEach(f -> words.add("/work/" + f.path()));
     List<String> prefix = prefix(request, plan, runtimes, limits, slot);
@@ -219,8 +218,12 @@ public final class BubblewrapSandbox implements Sandbox {
     return words;
   }
 
-  private String ulimits(Limits limits, RunPlan plan, boolean inGroup) {
-    long cpuSeconds = Math.max(1, (limits.cpu().toMillis() + 999) / 1000);
+  private String ulimits(Limits limits, RunPlan plan, Optional<ControlGroups.Group> group) {
+    boolean inGroup = group.isPresent();
+    // With a CPU counter the host ends the run when all its processes together reach the limit; RLIMIT_CPU, a
+    // second later, only backstops each process, so that the counter decides the verdict, not an exit status.
+    long cpuSeconds = Math.max(1, (limits.cpu().toMillis() + 999) / 1000)
+        + (group.isPresent() && group.get().countsCpu() ? 1 : 0);
     List<String> options = new ArrayList<>(List.of("-c", "0", "-n", "1024",
         "-f", Long.toString(Math.max(1, limits.fileSizeBytes() / 1024))));
     if (plan.limitAddressSpace()) {
@@ -230,8 +233,7 @@ public final class BubblewrapSandbox implements Sandbox {
       // Without a pids controller, RLIMIT_NPROC works only because each slot has a uid of its own.
       options.addAll(List.of("-u", Integer.toString(limits.processes())));
     }
-    // The soft CPU limit sends SIGXCPU (reported as a timeout); the hard one, a second later, SIGKILLs a program
-    // that ignores it.
+    // The soft CPU limit sends SIGXCPU; the hard one, a second later, SIGKILLs a program that ignores it.
     // (Soft first: a hard limit below the current soft one is refused.)
     return String.join(" ", options) + ";-S -t " + cpuSeconds + ";-H -t " + (cpuSeconds + 1);
   }

@@ -86,7 +86,8 @@ public final class ProcessSandbox implements Sandbox {
           });
       Collected files = collect(work, plan.outputs(), request.limits().fileSizeBytes());
       return Results.assemble(request, plan,
-          new Results.Run(outcome, files.files(), List.of(), false, Optional.empty(), files.stoppedCopying()), name());
+          new Results.Run(outcome, files.files(), List.of(), Optional.empty(), Optional.empty(),
+              files.stoppedCopying()), name());
     } catch (IOException e) {
       return Results.failure(name(), "could not run the process: " + e.getMessage());
     } finally {

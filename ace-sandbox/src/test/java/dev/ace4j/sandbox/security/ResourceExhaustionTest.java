@@ -349,6 +349,40 @@ class ResourceExhaustionTest {
   }
 
   @Test
+  @DisplayName("R9 four processes burning CPU are stopped when together they reach the CPU limit")
+  void fourProcessesBurningCpuAreStoppedWhenTogetherTheyReachTheCpuLimit() {
+    // Each process stays under the 1 s RLIMIT_CPU; together they would use 3.6 s.
+    Execution run = run(python("""
+        import os, time
+        for i in range(3):
+            if os.fork() == 0:
+                break
+        start = time.process_time()
+        while time.process_time() - start < 0.9:
+            pass
+        try:
+            while True:
+                os.wait()
+        except ChildProcessError:
+            pass
+        """).limits(wall(Duration.ofSeconds(20)).withCpu(Duration.ofSeconds(1))));
+
+    assertThat(run.status()).as(run.detail()).isEqualTo(Status.TIMEOUT);
+    assertThat(run.detail()).contains("CPU-time limit of 1 s reached by all the run's processes together");
+    // CPU time, not wall time: the host stopped the run well before the 3.6 s the processes asked for.
+    assertThat(count("\\((\\d+) ms used\\)", run.detail())).isBetween(1000, 2000);
+  }
+
+  @Test
+  @DisplayName("R9 a quick exit with the status of SIGXCPU is the program's error, not a timeout")
+  void aQuickExitWithTheStatusOfSigxcpuIsTheProgramsError() {
+    Execution run = run(python("import sys\nsys.exit(152)\n"));
+
+    assertThat(run.status()).as(run.detail()).isEqualTo(Status.ERROR);
+    assertThat(run.exitCode()).isEqualTo(152);
+  }
+
+  @Test
   @DisplayName("R9 a CPU burn in several processes is killed at the wall-clock limit")
   void aCpuBurnInSeveralProcessesIsKilledAtTheWallClockLimit() throws Exception {
     String marker = HostProcesses.newMarker();
