@@ -226,7 +226,9 @@ public final class BubblewrapSandbox implements Sandbox {
         + (group.isPresent() && group.get().countsCpu() ? 1 : 0);
     List<String> options = new ArrayList<>(List.of("-c", "0", "-n", "1024",
         "-f", Long.toString(Math.max(1, limits.fileSizeBytes() / 1024))));
-    if (plan.limitAddressSpace()) {
+    if (plan.limitAddressSpace() && !inGroup) {
+      // Only without a memory cgroup. Under one, its OOM kill is the proof of a memory bomb (a MemoryError the
+      // program could as well print is not), and address space reserved but unused (stacks, arenas) is no memory.
       options.addAll(List.of("-v", Long.toString(limits.memoryBytes() / 1024)));
     }
     if (!inGroup && root) {

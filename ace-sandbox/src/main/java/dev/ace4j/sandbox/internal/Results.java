@@ -15,10 +15,11 @@ import java.util.Optional;
 /**
  * Turns what a process did into an {@link Execution}, the same way for every backend.
  *
- * <p>A timeout rests on what the program cannot write: the host's clock and the control group's count of the CPU
- * time of all the run's processes. Without that counter (and for the unsafe-process backend) the CPU limit is a
- * per-process rlimit, whose only trace is an exit status; that is read instead, as a documented fallback that a
- * program can imitate.
+ * <p>A verdict rests on what the program cannot write: the host's clock and output caps, bubblewrap's status file,
+ * and the control groups' counters (OOM kills, peak memory, CPU time of all the run's processes). The program's
+ * exit code and stderr only decide between {@code ok} and {@code error}, and name the error. Without control groups
+ * (and for the unsafe-process backend) the limits are per-process rlimits and runtime flags, whose only trace is an
+ * exit code or a runtime's message; those are read instead, as a documented fallback that a program can imitate.
  */
 final class Results {
   /** Exit status of a process killed by SIGXCPU, the soft CPU-time limit. */
@@ -80,7 +81,7 @@ final class Results {
     } else if (outcome.outputOverflow()) {
       status = Status.OUTPUT_LIMIT;
       detail = "output over " + request.limits().outputBytes() + " bytes on one stream; the program was killed";
-    } else if (outOfMemory(run, error)) {
+    } else if (outOfMemory(request, run, error)) {
       status = Status.MEMORY_LIMIT;
       detail = "memory limit of " + request.limits().memoryBytes() / (1024 * 1024) + " MiB reached";
     } else if (outcome.exitCode() != 0 || tests.stream().anyMatch(t -> !t.passed()
@@ -123,8 +124,20 @@ final class Results {
         && run.outcome().duration().compareTo(request.limits().cpu()) >= 0;
   }
 
-  private static boolean outOfMemory(Run run, Optional<ExecutionError> error) {
-    return run.usage().map(u -> u.oomKills() > 0).orElse(false) || error.map(Results::isOutOfMemory).orElse(false);
+  /**
+   * The memory limit ended the run when the OOM killer ended one of its processes. A runtime that reports running
+   * out of its own heap cap (Java's {@code -Xmx}, Node's old space: at least half the memory limit) counts only
+   * when the run's peak memory shows that it really used that much; otherwise the report is the program's own
+   * error. Without control groups the runtime's report is all there is.
+   */
+  private static boolean outOfMemory(ExecutionRequest request, Run run, Optional<ExecutionError> error) {
+    boolean reported = error.map(Results::isOutOfMemory).orElse(false);
+    if (run.usage().isEmpty()) {
+      return reported;
+    }
+    ControlGroups.Usage usage = run.usage().get();
+    return usage.oomKills() > 0 || reported && usage.peakMemoryBytes().isPresent()
+        && usage.peakMemoryBytes().getAsLong() >= request.limits().memoryBytes() / 2;
   }
 
   private static boolean isOutOfMemory(ExecutionError error) {

@@ -136,6 +136,53 @@ class ResourceExhaustionTest {
   }
 
   @Test
+  @DisplayName("R3 a Python memory bomb that catches MemoryError still ends with memory_limit")
+  void aPythonMemoryBombThatCatchesMemoryErrorStillEndsWithMemoryLimit() {
+    // The memory cgroup, not an address-space rlimit the program can catch the MemoryError of, ends the run.
+    Execution run = run(python("""
+        kept = []
+        try:
+            while True:
+                kept.append(bytearray(50 << 20))
+        except MemoryError:
+            kept.clear()
+            print('caught MemoryError; carrying on')
+        """).limits(wall(Duration.ofSeconds(10))));
+
+    assertThat(run.status()).as("%s %s", run.detail(), run.stdout().text()).isEqualTo(Status.MEMORY_LIMIT);
+  }
+
+  @Test
+  @DisplayName("R3 a MemoryError traceback the program prints is its own error, not memory_limit")
+  void aMemoryErrorTracebackTheProgramPrintsIsItsOwnError() {
+    Execution run = run(python("""
+        import sys
+        print('Traceback (most recent call last):', file=sys.stderr)
+        print('  File "main.py", line 1, in <module>', file=sys.stderr)
+        print('MemoryError', file=sys.stderr)
+        sys.exit(1)
+        """));
+
+    assertThat(run.status()).as(run.detail()).isEqualTo(Status.ERROR);
+    assertThat(run.error()).hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("MemoryError"));
+  }
+
+  @Test
+  @DisplayName("R3 an OutOfMemoryError a Java program throws itself is its own error, not memory_limit")
+  void anOutOfMemoryErrorAJavaProgramThrowsItselfIsItsOwnError() {
+    Execution run = run(snippet(Language.JAVA, """
+        public class Main {
+          public static void main(String[] args) {
+            throw new OutOfMemoryError("Java heap space");
+          }
+        }
+        """));
+
+    assertThat(run.status()).as(run.detail()).isEqualTo(Status.ERROR);
+    assertThat(run.error()).hasValueSatisfying(e -> assertThat(e.name()).endsWith("OutOfMemoryError"));
+  }
+
+  @Test
   @DisplayName("R3 Node off-heap bomb (not covered by an rlimit) ends with memory_limit")
   void nodeOffHeapBombEndsWithMemoryLimit() {
     Execution run = run(snippet(Language.JAVASCRIPT,
