@@ -82,7 +82,7 @@ final class SandboxExecCommand implements Callable<Integer> {
   Duration timeout;
 
   @Option(names = "--cpu", paramLabel = "DURATION", order = 11, converter = DurationConverter.class,
-      description = "CPU-time limit of the program. Default: ${DEFAULT-VALUE}.")
+      description = "CPU-time limit of all the program's processes together. Default: ${DEFAULT-VALUE}.")
   Duration cpu;
 
   @Option(names = "--memory", paramLabel = "SIZE", order = 12, converter = SizeConverter.class,

@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ace4j.sandbox.Execution;
+import dev.ace4j.sandbox.Output;
+import dev.ace4j.sandbox.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -191,11 +196,22 @@ class SandboxExecCommandTest {
   }
 
   @Test
-  void quotesWhatTheProgramSaidInAcesOwnSummaryWithoutTerminalEscapes() {
+  void keepsWhatAProgramImitatingTheLauncherSaidOutOfAcesOwnSummary() {
     AceRun run = AceRun.of("sandbox", "exec", "--lang", "bash", "--code",
         "printf 'ace4j-launch: \\033]52;c;aGk=\\007 owned\\n' >&2; exit 125");
 
     String summary = run.errLines().get(run.errLines().size() - 1);
-    assertThat(summary).startsWith("ace: ").contains("\\x1b]52;c;aGk=\\x07 owned").doesNotContain("\u001b", "\u0007");
+    assertThat(summary).matches("ace: error, exit 125, \\d+ ms");
+    assertThat(run.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void quotesWhatASandboxFailureSaidInAcesOwnSummaryWithoutTerminalEscapes() {
+    Execution failed = new Execution(Status.SANDBOX_FAILURE, Execution.NO_EXIT_CODE, Output.empty(), Output.empty(),
+        Optional.empty(), List.of(), Duration.ofMillis(3), List.of(), "bubblewrap",
+        "bwrap: \u001b]52;c;aGk=\u0007 owned");
+
+    assertThat(ExecutionText.summary(failed)).isEqualTo(
+        "ace: sandbox_failure, no exit code, 3 ms (bwrap: \\x1b]52;c;aGk=\\x07 owned)");
   }
 }

@@ -7,7 +7,8 @@ import java.time.Duration;
  * neither disable a limit (0, negative) nor ask for an absurd amount.
  *
  * @param wall wall-clock time, after which every sandbox process is killed
- * @param cpu CPU time of the program
+ * @param cpu CPU time of all the program's processes together (of each process alone where the host has no control
+ *     groups)
  * @param memoryBytes memory of the whole sandbox (cgroup where the host allows it, otherwise per runtime)
  * @param processes processes and threads at once
  * @param fileSizeBytes the largest file the program may write

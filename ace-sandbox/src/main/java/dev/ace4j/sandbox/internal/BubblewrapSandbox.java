@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -147,24 +148,24 @@ public final class BubblewrapSandbox implements Sandbox {
         process.destroyForcibly();
         runGroup.ifPresent(ControlGroups.Group::killAll);
       };
+      BooleanSupplier cpuReached = () -> runGroup.isPresent() && runGroup.get().cpuReached(request.limits().cpu());
       ProcessRun.Outcome outcome;
       Optional<ProcessRun.Outcome> codeOutcome = Optional.empty();
       if (codeLauncher.isPresent() && codeStage.isPresent() && channel.isPresent()) {
         SealedRun.Outcomes both = SealedRun.run(launcher, go(stage, new byte[0]), codeLauncher.get(),
             go(codeStage.get(), request.stdin()), request.limits().wall(), request.limits().outputBytes(),
-            channel.get(), killTree);
+            channel.get(), killTree, cpuReached);
         outcome = both.merged();
         codeOutcome = Optional.of(both.code());
       } else {
         outcome = ProcessRun.run(launcher, go(stage, request.stdin()), request.limits().wall(),
-            request.limits().outputBytes(), killTree);
+            request.limits().outputBytes(), killTree, cpuReached);
       }
       // Every process of the run dies before its outputs are read.
       group.ifPresent(ControlGroups.Group::killAll);
-      boolean oom = group.map(ControlGroups.Group::oomKilled).orElse(false);
-      boolean killed = outcome.timedOut() || outcome.outputOverflow();
-      Optional<String> failure = killed ? Optional.empty() : failure(outcome, stage);
-      if (failure.isEmpty() && !killed && codeOutcome.isPresent() && codeStage.isPresent()) {
+      Optional<ControlGroups.Usage> usage = group.map(ControlGroups.Group::usage);
+      Optional<String> failure = outcome.killed() ? Optional.empty() : failure(outcome, stage);
+      if (failure.isEmpty() && !outcome.killed() && codeOutcome.isPresent() && codeStage.isPresent()) {
         failure = failure(codeOutcome.get(), codeStage.get()).map(f -> "the code under test's sandbox: " + f);
       }
       TarArchive.Extracted outputs = readOutputs(stage, request.limits());
@@ -172,7 +173,7 @@ public final class BubblewrapSandbox implements Sandbox {
         outputs = outputs.and(readOutputs(codeStage.get(), request.limits()), plan.report());
       }
       return Results.assemble(request, plan,
-          new Results.Run(outcome, outputs.files(), outputs.rejected(), oom, failure,
+          new Results.Run(outcome, outputs.files(), outputs.rejected(), usage, failure,
               outputs.truncated() ? Optional.of(outputs.truncation()) : Optional.empty()), name());
     } catch (IOException e) {
       return Results.failure(name(), "could not run the sandbox: " + e.getMessage());
@@ -242,7 +243,7 @@ public final class BubblewrapSandbox implements Sandbox {
     Limits limits = request.limits();
     List<String> words = new ArrayList<>();
     words.add(side.outputs().isEmpty() ? "-" : "out.tar");
-    words.add(ulimits(limits, plan, group.isPresent()));
+    words.add(ulimits(limits, plan, group));
     words.addAll(side.channelEnds());
     words.add(Integer.toString(side.files().size()));
     side.files().forEach(f -> words.add("/work/" + f.path()));
@@ -257,19 +258,24 @@ public final class BubblewrapSandbox implements Sandbox {
     return words;
   }
 
-  private String ulimits(Limits limits, RunPlan plan, boolean inGroup) {
-    long cpuSeconds = Math.max(1, (limits.cpu().toMillis() + 999) / 1000);
+  private String ulimits(Limits limits, RunPlan plan, Optional<ControlGroups.Group> group) {
+    boolean inGroup = group.isPresent();
+    // With a CPU counter the host ends the run when all its processes together reach the limit; RLIMIT_CPU, a
+    // second later, only backstops each process, so that the counter decides the verdict, not an exit status.
+    long cpuSeconds = Math.max(1, (limits.cpu().toMillis() + 999) / 1000)
+        + (group.isPresent() && group.get().countsCpu() ? 1 : 0);
     List<String> options = new ArrayList<>(List.of("-c", "0", "-n", "1024",
         "-f", Long.toString(Math.max(1, limits.fileSizeBytes() / 1024))));
-    if (plan.limitAddressSpace()) {
+    if (plan.limitAddressSpace() && !inGroup) {
+      // Only without a memory cgroup. Under one, its OOM kill is the proof of a memory bomb (a MemoryError the
+      // program could as well print is not), and address space reserved but unused (stacks, arenas) is no memory.
       options.addAll(List.of("-v", Long.toString(limits.memoryBytes() / 1024)));
     }
     if (!inGroup && root) {
       // Without a pids controller, RLIMIT_NPROC works only because each slot has a uid of its own.
       options.addAll(List.of("-u", Integer.toString(limits.processes())));
     }
-    // The soft CPU limit sends SIGXCPU (reported as a timeout); the hard one, a second later, SIGKILLs a program
-    // that ignores it.
+    // The soft CPU limit sends SIGXCPU; the hard one, a second later, SIGKILLs a program that ignores it.
     // (Soft first: a hard limit below the current soft one is refused.)
     return String.join(" ", options) + ";-S -t " + cpuSeconds + ";-H -t " + (cpuSeconds + 1);
   }
@@ -330,14 +336,14 @@ public final class BubblewrapSandbox implements Sandbox {
     return dirs;
   }
 
-  /** Why the sandbox itself failed, if it did: the launcher gave up, or bubblewrap never ran the program. */
+  /**
+   * Why the sandbox itself failed, if it did: the launcher gave up, or bubblewrap never ran the program. Decided by
+   * bubblewrap's status file alone, which the program cannot write: bubblewrap records an {@code exit-code} there
+   * only when the program it ran exited, not when the launcher failed (no file, or no {@code child-pid}) nor when
+   * setting up the sandbox failed after the child started (a bind, an exec). What the program printed and its exit
+   * code never make a sandbox failure; stderr only words one that bubblewrap's file has shown.
+   */
   private static Optional<String> failure(ProcessRun.Outcome outcome, Path stage) {
-    String stderr = outcome.stderr().text();
-    String firstLine = stderr.lines().filter(l -> l.startsWith("bwrap: ") || l.startsWith("ace4j-launch: "))
-        .findFirst().orElse("");
-    if (outcome.exitCode() == 125 && firstLine.startsWith("ace4j-launch: ")) {
-      return Optional.of(firstLine);
-    }
     String status;
     try {
       status = Files.readString(stage.resolve("status.json"));
@@ -347,6 +353,8 @@ public final class BubblewrapSandbox implements Sandbox {
     if (status.contains("\"exit-code\"")) {
       return Optional.empty();
     }
+    String firstLine = outcome.stderr().text().lines()
+        .filter(l -> l.startsWith("bwrap: ") || l.startsWith("ace4j-launch: ")).findFirst().orElse("");
     return Optional.of(firstLine.isEmpty()
         ? "bubblewrap exited " + outcome.exitCode() + " before the program started"
         : firstLine);

@@ -2,31 +2,40 @@ package dev.ace4j.sandbox.internal;
 
 import dev.ace4j.sandbox.Limits;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Per-run control groups for memory and process limits, created only beneath the groups this JVM already runs in
- * (never moving anything out of them, which would escape the limits the host set for ace itself). cgroup v2 when
- * its memory and pids controllers can be delegated to children; otherwise the v1 memory and pids hierarchies; or
- * nothing, leaving rlimits alone (see {@link #describe()}).
+ * Per-run control groups for memory and process limits and for counting the CPU time of all the run's processes,
+ * created only beneath the groups this JVM already runs in (never moving anything out of them, which would escape
+ * the limits the host set for ace itself). cgroup v2 when its memory and pids controllers can be delegated to
+ * children; otherwise the v1 memory and pids hierarchies, with cpuacct where it is mounted; or nothing, leaving
+ * rlimits alone (see {@link #describe()}). Their counters are what verdicts rest on: the program cannot write them.
  */
 final class ControlGroups {
   private static final Path MOUNTS = Path.of("/proc/self/mounts");
   private static final Path OWN = Path.of("/proc/self/cgroup");
+  private static final String CPUACCT = "cpuacct";
+  private static final String UNIFIED = "unified";
 
   /** Which kind of control groups this host lets ace create. */
   enum Mode { V2, V1, NONE }
 
   private final Mode mode;
-  /** Our own per-JVM parent groups: one for v2, one per controller (memory, pids) for v1. */
+  /** Our own per-JVM parent groups: one for v2 ("unified"), one per controller (memory, pids, cpuacct) for v1. */
   private final Map<String, Path> parents;
   private final String why;
   private final Map<Integer, Group> slots = new java.util.concurrent.ConcurrentHashMap<>();
@@ -44,11 +53,16 @@ final class ControlGroups {
   /** One line for {@code ace doctor}: what is enforced, and what that leaves open. */
   String describe() {
     return switch (mode) {
-      case V2 -> "cgroup v2 memory and pids limits per run, beneath " + parents.get("unified");
+      case V2 -> "cgroup v2 memory and pids limits per run, and the CPU time of all the run's processes together "
+          + "counted against its CPU limit, beneath " + parents.get(UNIFIED);
       case V1 -> "cgroup v1 memory and pids limits per run, beneath " + parents.get("memory") + " and "
-          + parents.get("pids");
+          + parents.get("pids") + (parents.containsKey(CPUACCT)
+              ? ", and the CPU time of all the run's processes together counted against its CPU limit, beneath "
+                  + parents.get(CPUACCT)
+              : "; no cpuacct hierarchy, so the CPU limit applies to each process alone (RLIMIT_CPU)");
       case NONE -> "no control groups (" + why + "): memory is capped per runtime (RLIMIT_AS for Python and Bash, "
-          + "heap flags for Java and Node) and processes by RLIMIT_NPROC only when ace runs as root";
+          + "heap flags for Java and Node), processes by RLIMIT_NPROC only when ace runs as root, and CPU time per "
+          + "process (RLIMIT_CPU)";
     };
   }
 
@@ -84,7 +98,7 @@ final class ControlGroups {
       // Children may use a controller only if the parent enables it for its subtree.
       Files.writeString(mine.resolve("cgroup.subtree_control"), "+memory +pids");
       Files.writeString(parent.resolve("cgroup.subtree_control"), "+memory +pids");
-      return Optional.of(new ControlGroups(Mode.V2, Map.of("unified", parent), ""));
+      return Optional.of(new ControlGroups(Mode.V2, Map.of(UNIFIED, parent), ""));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -92,21 +106,30 @@ final class ControlGroups {
 
   private static Optional<ControlGroups> tryV1(String mounts, Map<String, String> own, String name) {
     Map<String, Path> parents = new HashMap<>();
-    for (String controller : List.of("memory", "pids")) {
-      Optional<Path> mount = mountPoint(mounts, "cgroup", controller);
-      String path = own.get(controller);
-      if (mount.isEmpty() || path == null) {
+    for (String controller : List.of("memory", "pids", CPUACCT)) {
+      Optional<Path> parent = v1Parent(mounts, own, controller, name);
+      if (parent.isPresent()) {
+        parents.put(controller, parent.get());
+      } else if (!controller.equals(CPUACCT)) {
         return Optional.empty();
       }
-      Path parent = mount.get().resolve(relative(path)).resolve(name);
-      try {
-        Files.createDirectories(parent);
-      } catch (IOException e) {
-        return Optional.empty();
-      }
-      parents.put(controller, parent);
     }
     return Optional.of(new ControlGroups(Mode.V1, parents, ""));
+  }
+
+  private static Optional<Path> v1Parent(String mounts, Map<String, String> own, String controller, String name) {
+    Optional<Path> mount = mountPoint(mounts, "cgroup", controller);
+    String path = own.get(controller);
+    if (mount.isEmpty() || path == null) {
+      return Optional.empty();
+    }
+    Path parent = mount.get().resolve(relative(path)).resolve(name);
+    try {
+      Files.createDirectories(parent);
+      return Optional.of(parent);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -121,11 +144,11 @@ final class ControlGroups {
     if (existing != null) {
       return Optional.of(existing);
     }
-    List<Path> dirs = new ArrayList<>();
-    for (Path parent : parents.values()) {
-      Path dir = parent.resolve("slot-" + slot);
+    Map<String, Path> dirs = new HashMap<>();
+    for (Map.Entry<String, Path> parent : parents.entrySet()) {
+      Path dir = parent.getValue().resolve("slot-" + slot);
       Files.createDirectories(dir);
-      dirs.add(dir);
+      dirs.put(parent.getKey(), dir);
     }
     Group group = new Group(mode, dirs);
     slots.put(slot, group);
@@ -145,47 +168,65 @@ final class ControlGroups {
     }
   }
 
+  /**
+   * What a run's control groups counted, read by the host after every process of the run is dead.
+   *
+   * @param oomKills processes of the run the kernel's OOM killer ended
+   * @param peakMemoryBytes the most memory the run used at once (its processes, tmpfs pages, kernel memory); empty
+   *     where the kernel cannot measure it per run
+   * @param cpu CPU time of all the run's processes together; empty without CPU accounting
+   */
+  record Usage(long oomKills, OptionalLong peakMemoryBytes, Optional<Duration> cpu) {}
+
   /** The control groups of one slot; used by one run at a time. */
   static final class Group {
     private final Mode mode;
+    /** Every directory of the slot: one for v2, one per controller for v1. */
     private final List<Path> dirs;
+    private final Path memory;
+    private final Path pids;
+    /** Where CPU time is counted (cpu.stat for v2, cpuacct.usage for v1); null without a cpuacct hierarchy. */
+    private final @Nullable Path cpu;
     private long oomKillsBefore;
+    private long cpuNanosBefore;
+    /** v2 only: memory.peak, opened and reset for this run; a reset holds only for the descriptor that wrote it. */
+    private @Nullable FileChannel peak;
 
-    private Group(Mode mode, List<Path> dirs) {
+    /** {@code dirs} by controller ("memory", "pids", "cpuacct"), or the one v2 group under "unified". */
+    private Group(Mode mode, Map<String, Path> dirs) {
       this.mode = mode;
-      this.dirs = List.copyOf(dirs);
+      this.dirs = dirs.values().stream().distinct().toList();
+      boolean v2 = mode == Mode.V2;
+      this.memory = Objects.requireNonNull(dirs.get(v2 ? UNIFIED : "memory"));
+      this.pids = Objects.requireNonNull(dirs.get(v2 ? UNIFIED : "pids"));
+      Path cpuDir = dirs.get(v2 ? UNIFIED : CPUACCT);
+      this.cpu = cpuDir == null ? null : cpuDir.resolve(v2 ? "cpu.stat" : "cpuacct.usage");
     }
 
     /**
-     * Readies the group for a run: this run's limits and a fresh OOM baseline. The group then holds only the
-     * launcher waiting for the run; the previous run's processes were killed when it ended.
+     * Readies the group for a run: this run's limits and fresh baselines for the counters. The group then holds
+     * only the launcher waiting for the run; the previous run's processes were killed when it ended.
      */
     void prepare(Limits limits) throws IOException {
       limit(limits);
       oomKillsBefore = oomKills();
+      cpuNanosBefore = cpuNanos().orElse(0);
+      resetPeak();
     }
 
     private void limit(Limits limits) throws IOException {
-      String memory = Long.toString(limits.memoryBytes());
-      String pids = Integer.toString(limits.processes());
+      String bytes = Long.toString(limits.memoryBytes());
+      write(pids.resolve("pids.max"), Integer.toString(limits.processes()));
       if (mode == Mode.V2) {
-        Path dir = dirs.get(0);
-        write(dir.resolve("memory.max"), memory);
-        writeIfPresent(dir.resolve("memory.swap.max"), "0");
-        writeIfPresent(dir.resolve("memory.oom.group"), "1");
-        write(dir.resolve("pids.max"), pids);
+        write(memory.resolve("memory.max"), bytes);
+        writeIfPresent(memory.resolve("memory.swap.max"), "0");
+        writeIfPresent(memory.resolve("memory.oom.group"), "1");
         return;
       }
-      for (Path dir : dirs) {
-        if (Files.exists(dir.resolve("memory.limit_in_bytes"))) {
-          // memsw may never be below memory: lift it first, whichever way this run's limit moves.
-          writeIfPresent(dir.resolve("memory.memsw.limit_in_bytes"), "-1");
-          write(dir.resolve("memory.limit_in_bytes"), memory);
-          writeIfPresent(dir.resolve("memory.memsw.limit_in_bytes"), memory);
-        } else {
-          write(dir.resolve("pids.max"), pids);
-        }
-      }
+      // memsw may never be below memory: lift it first, whichever way this run's limit moves.
+      writeIfPresent(memory.resolve("memory.memsw.limit_in_bytes"), "-1");
+      write(memory.resolve("memory.limit_in_bytes"), bytes);
+      writeIfPresent(memory.resolve("memory.memsw.limit_in_bytes"), bytes);
     }
 
     /** The files the launcher writes its pid to, joining every group before bubblewrap starts. */
@@ -193,29 +234,100 @@ final class ControlGroups {
       return dirs.stream().map(d -> d.resolve("cgroup.procs")).toList();
     }
 
-    /** Whether the kernel's OOM killer killed a process since {@link #prepare}. */
-    boolean oomKilled() {
-      return oomKills() > oomKillsBefore;
+    /** Whether the group counts the CPU time of its processes (not on v1 without a cpuacct hierarchy). */
+    boolean countsCpu() {
+      return cpu != null;
+    }
+
+    /** Whether the run's processes together have used {@code limit} of CPU time since {@link #prepare}. */
+    boolean cpuReached(Duration limit) {
+      return cpuNanos().stream().anyMatch(nanos -> nanos - cpuNanosBefore >= limit.toNanos());
+    }
+
+    /** What the counters say of the run since {@link #prepare}; call it once, after the run. */
+    Usage usage() {
+      OptionalLong cpu = cpuNanos();
+      return new Usage(oomKills() - oomKillsBefore, peakBytes(),
+          cpu.isPresent() ? Optional.of(Duration.ofNanos(cpu.getAsLong() - cpuNanosBefore)) : Optional.empty());
     }
 
     private long oomKills() {
-      long kills = 0;
-      for (Path dir : dirs) {
-        String events = readQuietly(dir.resolve(mode == Mode.V2 ? "memory.events" : "memory.oom_control"));
-        for (String line : events.split("\n")) {
-          String[] parts = line.trim().split("\\s+");
-          if (parts.length == 2 && parts[0].equals("oom_kill")) {
-            kills += Long.parseLong(parts[1]);
-          }
+      String events = readQuietly(memory.resolve(mode == Mode.V2 ? "memory.events" : "memory.oom_control"));
+      return field(events, "oom_kill").orElse(0);
+    }
+
+    /** Cumulative CPU time of the group and its descendants: cpuacct.usage (ns) or cpu.stat's usage_usec. */
+    private OptionalLong cpuNanos() {
+      if (cpu == null) {
+        return OptionalLong.empty();
+      }
+      String text = readQuietly(cpu);
+      if (mode == Mode.V2) {
+        OptionalLong micros = field(text, "usage_usec");
+        return micros.isPresent() ? OptionalLong.of(micros.getAsLong() * 1000) : OptionalLong.empty();
+      }
+      return text.isBlank() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text.trim()));
+    }
+
+    private void resetPeak() {
+      if (mode == Mode.V1) {
+        writeQuietly(memory.resolve("memory.max_usage_in_bytes"), "0");
+        return;
+      }
+      closePeak();
+      try {
+        FileChannel channel = FileChannel.open(memory.resolve("memory.peak"), StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
+        try {
+          channel.write(ByteBuffer.wrap("reset\n".getBytes(StandardCharsets.US_ASCII)));
+          peak = channel;
+        } catch (IOException e) {
+          // Before Linux 6.12 memory.peak cannot be reset: it would count earlier runs of the slot too.
+          channel.close();
+        }
+      } catch (IOException e) {
+        // No memory.peak (before Linux 5.19): the run's peak stays unknown.
+      }
+    }
+
+    private OptionalLong peakBytes() {
+      if (mode == Mode.V1) {
+        String max = readQuietly(memory.resolve("memory.max_usage_in_bytes")).trim();
+        return max.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(max));
+      }
+      FileChannel channel = peak;
+      if (channel == null) {
+        return OptionalLong.empty();
+      }
+      try {
+        ByteBuffer buffer = ByteBuffer.allocate(64);
+        channel.position(0);
+        channel.read(buffer);
+        String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
+        return text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text));
+      } catch (IOException | NumberFormatException e) {
+        return OptionalLong.empty();
+      } finally {
+        closePeak();
+      }
+    }
+
+    private void closePeak() {
+      FileChannel channel = peak;
+      peak = null;
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException e) {
+          // Closing a cgroup file cannot lose anything.
         }
       }
-      return kills;
     }
 
     /** SIGKILLs every process still in the groups, until none is left or a second has passed. */
     boolean killAll() {
       if (mode == Mode.V2) {
-        writeQuietly(dirs.get(0).resolve("cgroup.kill"), "1");
+        writeQuietly(memory.resolve("cgroup.kill"), "1");
       }
       long deadline = System.nanoTime() + 1_000_000_000L;
       while (true) {
@@ -253,6 +365,7 @@ final class ControlGroups {
     /** Kills what is left and removes the groups (when the sandbox closes). */
     void remove() {
       killAll();
+      closePeak();
       for (Path dir : dirs) {
         for (int attempt = 0; attempt < 50 && Files.exists(dir); attempt++) {
           try {
@@ -269,6 +382,17 @@ final class ControlGroups {
         }
       }
     }
+  }
+
+  /** The number after {@code name} on its own line of a flat-keyed cgroup file ({@code oom_kill 3}). */
+  private static OptionalLong field(String text, String name) {
+    for (String line : text.split("\n")) {
+      String[] parts = line.trim().split("\\s+");
+      if (parts.length == 2 && parts[0].equals(name)) {
+        return OptionalLong.of(Long.parseLong(parts[1]));
+      }
+    }
+    return OptionalLong.empty();
   }
 
   private static Map<String, String> ownPaths(String cgroupFile) {

@@ -81,7 +81,7 @@ public final class ProcessSandbox implements Sandbox {
         Process codeProcess = Spawner.start(builder(codeWork, withChannel(code.argv(), channel.codeEnds()), request,
             plan));
         SealedRun.Outcomes both = SealedRun.run(tests, new byte[0], codeProcess, request.stdin(),
-            request.limits().wall(), request.limits().outputBytes(), channel, killTree);
+            request.limits().wall(), request.limits().outputBytes(), channel, killTree, () -> false);
         outcome = both.merged();
         files = collect(work, plan.outputs(), fileSize).and(collect(codeWork, code.outputs(), fileSize));
       } else {
@@ -90,7 +90,8 @@ public final class ProcessSandbox implements Sandbox {
         files = collect(work, plan.outputs(), fileSize);
       }
       return Results.assemble(request, plan,
-          new Results.Run(outcome, files.files(), List.of(), false, Optional.empty(), files.stoppedCopying()), name());
+          new Results.Run(outcome, files.files(), List.of(), Optional.empty(), Optional.empty(),
+              files.stoppedCopying()), name());
     } catch (IOException e) {
       return Results.failure(name(), "could not run the process: " + e.getMessage());
     } finally {

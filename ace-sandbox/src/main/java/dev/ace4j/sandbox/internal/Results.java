@@ -12,7 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Turns what a process did into an {@link Execution}, the same way for every backend. */
+/**
+ * Turns what a process did into an {@link Execution}, the same way for every backend.
+ *
+ * <p>A verdict rests on what the program cannot write: the host's clock and output caps, bubblewrap's status file,
+ * and the control groups' counters (OOM kills, peak memory, CPU time of all the run's processes). The program's
+ * exit code and stderr only decide between {@code ok} and {@code error}, and name the error. Without control groups
+ * (and for the unsafe-process backend) the limits are per-process rlimits and runtime flags, whose only trace is an
+ * exit code or a runtime's message; those are read instead, as a documented fallback that a program can imitate.
+ */
 final class Results {
   /** Exit status of a process killed by SIGXCPU, the soft CPU-time limit. */
   private static final int SIGXCPU_EXIT = 128 + 24;
@@ -26,8 +34,8 @@ final class Results {
    * @param outcome the process's exit, streams and timing
    * @param files every file copied out, the test report included
    * @param rejected outputs that were not copied out, each with the reason (a link, a FIFO, over a cap)
-   * @param oomKilled whether the kernel's OOM killer ended a process of the run
-   * @param failure set when the sandbox itself failed: what went wrong, in one line
+   * @param usage what the run's control groups counted; empty without control groups
+   * @param failure set when the sandbox itself failed (the program never ran): what went wrong, in one line
    * @param stoppedCopying why copying outputs out stopped before the last one (a cap on their count or bytes);
    *     empty when every output was looked at
    */
@@ -35,7 +43,7 @@ final class Results {
       ProcessRun.Outcome outcome,
       List<OutputFile> files,
       List<String> rejected,
-      boolean oomKilled,
+      Optional<ControlGroups.Usage> usage,
       Optional<String> failure,
       Optional<String> stoppedCopying) {}
 
@@ -51,8 +59,9 @@ final class Results {
       }
     }
     Optional<ExecutionError> error = ErrorParser.parse(request.language(), outcome.stderr().text());
-    boolean killed = outcome.timedOut() || outcome.outputOverflow() || run.failure().isPresent();
+    boolean killed = outcome.killed() || run.failure().isPresent();
     int exitCode = killed ? Execution.NO_EXIT_CODE : outcome.exitCode();
+    Optional<Duration> cpu = run.usage().flatMap(ControlGroups.Usage::cpu);
     Status status;
     String detail;
     if (run.failure().isPresent()) {
@@ -61,13 +70,18 @@ final class Results {
     } else if (outcome.timedOut()) {
       status = Status.TIMEOUT;
       detail = "wall-clock limit of " + millis(request.limits().wall()) + " reached; every process was killed";
-    } else if (outcome.exitCode() == SIGXCPU_EXIT || killedAtHardCpuLimit(request, run)) {
+    } else if (cpu.isPresent() && cpu.get().compareTo(request.limits().cpu()) >= 0) {
+      status = Status.TIMEOUT;
+      detail = "CPU-time limit of " + millis(request.limits().cpu()) + " reached by all the run's processes "
+          + "together (" + cpu.get().toMillis() + " ms used)"
+          + (outcome.overLimit() ? "; every process was killed" : "");
+    } else if (cpu.isEmpty() && killedAtCpuLimit(request, run)) {
       status = Status.TIMEOUT;
       detail = "CPU-time limit of " + millis(request.limits().cpu()) + " reached";
     } else if (outcome.outputOverflow()) {
       status = Status.OUTPUT_LIMIT;
       detail = "output over " + request.limits().outputBytes() + " bytes on one stream; the program was killed";
-    } else if (run.oomKilled() || error.map(Results::isOutOfMemory).orElse(false)) {
+    } else if (outOfMemory(request, run, error)) {
       status = Status.MEMORY_LIMIT;
       detail = "memory limit of " + request.limits().memoryBytes() / (1024 * 1024) + " MiB reached";
     } else if (outcome.exitCode() != 0 || tests.stream().anyMatch(t -> !t.passed()
@@ -98,12 +112,32 @@ final class Results {
   }
 
   /**
-   * A program that ignores SIGXCPU dies by SIGKILL at the hard CPU limit a second later. SIGKILL that was not the
-   * OOM killer's, after at least the CPU limit of wall time, is taken as that.
+   * Without a CPU counter, the fallback: RLIMIT_CPU ends a process with SIGXCPU at the soft limit, or with SIGKILL
+   * at the hard one a second later if it ignores SIGXCPU. Either exit status counts only after at least the CPU
+   * limit of wall time (a process cannot use more CPU time than the time it ran), SIGKILL only when neither the
+   * host nor the OOM killer sent it.
    */
-  private static boolean killedAtHardCpuLimit(ExecutionRequest request, Run run) {
-    return run.outcome().exitCode() == SIGKILL_EXIT && !run.oomKilled()
+  private static boolean killedAtCpuLimit(ExecutionRequest request, Run run) {
+    int exit = run.outcome().exitCode();
+    boolean oomKill = run.usage().map(u -> u.oomKills() > 0).orElse(false);
+    return (exit == SIGXCPU_EXIT || exit == SIGKILL_EXIT && !oomKill && !run.outcome().killed())
         && run.outcome().duration().compareTo(request.limits().cpu()) >= 0;
+  }
+
+  /**
+   * The memory limit ended the run when the OOM killer ended one of its processes. A runtime that reports running
+   * out of its own heap cap (Java's {@code -Xmx}, Node's old space: at least half the memory limit) counts only
+   * when the run's peak memory shows that it really used that much; otherwise the report is the program's own
+   * error. Without control groups the runtime's report is all there is.
+   */
+  private static boolean outOfMemory(ExecutionRequest request, Run run, Optional<ExecutionError> error) {
+    boolean reported = error.map(Results::isOutOfMemory).orElse(false);
+    if (run.usage().isEmpty()) {
+      return reported;
+    }
+    ControlGroups.Usage usage = run.usage().get();
+    return usage.oomKills() > 0 || reported && usage.peakMemoryBytes().isPresent()
+        && usage.peakMemoryBytes().getAsLong() >= request.limits().memoryBytes() / 2;
   }
 
   private static boolean isOutOfMemory(ExecutionError error) {

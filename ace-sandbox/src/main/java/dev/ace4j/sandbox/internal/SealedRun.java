@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -83,7 +84,7 @@ final class SealedRun {
      */
     ProcessRun.Outcome merged() {
       return new ProcessRun.Outcome(tests.exitCode(), tests.timedOut() || code.timedOut(),
-          tests.outputOverflow() || code.outputOverflow(), join(tests.stdout(), code.stdout()),
+          tests.outputOverflow() || code.outputOverflow(), tests.overLimit() || code.overLimit(), join(tests.stdout(), code.stdout()),
           join(tests.stderr(), code.stderr()), tests.duration());
     }
 
@@ -102,13 +103,15 @@ final class SealedRun {
    * another. When the tests end, the code has {@link #GRACE} to follow before it is killed.
    *
    * @param killTree kills a side's process tree (for bubblewrap, the run's control groups hold both sides)
+   * @param overLimit the watched limit, which for bubblewrap counts both sides together
    */
   static Outcomes run(Process tests, byte[] testsInput, Process code, byte[] codeInput, Duration wall,
-      long outputBytes, Channel channel, Consumer<Process> killTree) throws IOException {
+      long outputBytes, Channel channel, Consumer<Process> killTree, BooleanSupplier overLimit)
+      throws IOException {
     CompletableFuture<ProcessRun.Outcome> codeRun = new CompletableFuture<>();
     Thread codeThread = new Thread(() -> {
       try {
-        codeRun.complete(ProcessRun.run(code, codeInput, wall, outputBytes, killTree));
+        codeRun.complete(ProcessRun.run(code, codeInput, wall, outputBytes, killTree, overLimit));
       } catch (IOException | RuntimeException e) {
         codeRun.completeExceptionally(e);
       } finally {
@@ -119,7 +122,7 @@ final class SealedRun {
     codeThread.start();
     ProcessRun.Outcome testsOutcome;
     try {
-      testsOutcome = ProcessRun.run(tests, testsInput, wall, outputBytes, killTree);
+      testsOutcome = ProcessRun.run(tests, testsInput, wall, outputBytes, killTree, overLimit);
     } finally {
       channel.release();
     }

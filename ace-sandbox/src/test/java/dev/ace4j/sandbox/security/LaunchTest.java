@@ -207,6 +207,32 @@ class LaunchTest {
     assertThat(ctypes.stdout().text()).matches("mount -1 EPERM\nsetuid -1 (EPERM|EINVAL)\n");
   }
 
+  @Test
+  @DisplayName("L9 a program that prints the launcher's and bubblewrap's errors and exits 125 gets error")
+  void aProgramImitatingASandboxFailureGetsError() {
+    Execution run = run(python("""
+        import sys
+        print('ace4j-launch: cannot set resource limits (-v 1)', file=sys.stderr)
+        print("bwrap: Can't mount proc on /newroot/proc", file=sys.stderr)
+        sys.exit(125)
+        """));
+
+    assertThat(run.status()).as(run.detail()).isEqualTo(Status.ERROR);
+    assertThat(run.exitCode()).isEqualTo(125);
+    assertThat(run.detail()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("L9 a bubblewrap that never starts the program is a sandbox_failure")
+  void aBubblewrapThatNeverStartsTheProgramIsASandboxFailure() {
+    try (Sandbox broken = Sandboxes.create(SandboxSettings.defaults().withBubblewrap(Path.of("/bin/false")))) {
+      Execution run = broken.execute(ExecutionRequest.snippet(Language.PYTHON, "print('ran')").build());
+
+      assertThat(run.status()).isEqualTo(Status.SANDBOX_FAILURE);
+      assertThat(run.detail()).isEqualTo("bubblewrap exited 1 before the program started");
+    }
+  }
+
   static Stream<Arguments> outOfRangeLimits() {
     Limits limits = Limits.defaults();
     return Stream.of(

@@ -136,6 +136,53 @@ class ResourceExhaustionTest {
   }
 
   @Test
+  @DisplayName("R3 a Python memory bomb that catches MemoryError still ends with memory_limit")
+  void aPythonMemoryBombThatCatchesMemoryErrorStillEndsWithMemoryLimit() {
+    // The memory cgroup, not an address-space rlimit the program can catch the MemoryError of, ends the run.
+    Execution run = run(python("""
+        kept = []
+        try:
+            while True:
+                kept.append(bytearray(50 << 20))
+        except MemoryError:
+            kept.clear()
+            print('caught MemoryError; carrying on')
+        """).limits(wall(Duration.ofSeconds(10))));
+
+    assertThat(run.status()).as("%s %s", run.detail(), run.stdout().text()).isEqualTo(Status.MEMORY_LIMIT);
+  }
+
+  @Test
+  @DisplayName("R3 a MemoryError traceback the program prints is its own error, not memory_limit")
+  void aMemoryErrorTracebackTheProgramPrintsIsItsOwnError() {
+    Execution run = run(python("""
+        import sys
+        print('Traceback (most recent call last):', file=sys.stderr)
+        print('  File "main.py", line 1, in <module>', file=sys.stderr)
+        print('MemoryError', file=sys.stderr)
+        sys.exit(1)
+        """));
+
+    assertThat(run.status()).as(run.detail()).isEqualTo(Status.ERROR);
+    assertThat(run.error()).hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("MemoryError"));
+  }
+
+  @Test
+  @DisplayName("R3 an OutOfMemoryError a Java program throws itself is its own error, not memory_limit")
+  void anOutOfMemoryErrorAJavaProgramThrowsItselfIsItsOwnError() {
+    Execution run = run(snippet(Language.JAVA, """
+        public class Main {
+          public static void main(String[] args) {
+            throw new OutOfMemoryError("Java heap space");
+          }
+        }
+        """));
+
+    assertThat(run.status()).as(run.detail()).isEqualTo(Status.ERROR);
+    assertThat(run.error()).hasValueSatisfying(e -> assertThat(e.name()).endsWith("OutOfMemoryError"));
+  }
+
+  @Test
   @DisplayName("R3 Node off-heap bomb (not covered by an rlimit) ends with memory_limit")
   void nodeOffHeapBombEndsWithMemoryLimit() {
     Execution run = run(snippet(Language.JAVASCRIPT,
@@ -346,6 +393,40 @@ class ResourceExhaustionTest {
 
     assertThat(run.status()).as("exit %d: %s", run.exitCode(), run.detail()).isEqualTo(Status.TIMEOUT);
     assertThat(run.detail()).containsIgnoringCase("cpu");
+  }
+
+  @Test
+  @DisplayName("R9 four processes burning CPU are stopped when together they reach the CPU limit")
+  void fourProcessesBurningCpuAreStoppedWhenTogetherTheyReachTheCpuLimit() {
+    // Each process stays under the 1 s RLIMIT_CPU; together they would use 3.6 s.
+    Execution run = run(python("""
+        import os, time
+        for i in range(3):
+            if os.fork() == 0:
+                break
+        start = time.process_time()
+        while time.process_time() - start < 0.9:
+            pass
+        try:
+            while True:
+                os.wait()
+        except ChildProcessError:
+            pass
+        """).limits(wall(Duration.ofSeconds(20)).withCpu(Duration.ofSeconds(1))));
+
+    assertThat(run.status()).as(run.detail()).isEqualTo(Status.TIMEOUT);
+    assertThat(run.detail()).contains("CPU-time limit of 1 s reached by all the run's processes together");
+    // CPU time, not wall time: the host stopped the run well before the 3.6 s the processes asked for.
+    assertThat(count("\\((\\d+) ms used\\)", run.detail())).isBetween(1000, 2000);
+  }
+
+  @Test
+  @DisplayName("R9 a quick exit with the status of SIGXCPU is the program's error, not a timeout")
+  void aQuickExitWithTheStatusOfSigxcpuIsTheProgramsError() {
+    Execution run = run(python("import sys\nsys.exit(152)\n"));
+
+    assertThat(run.status()).as(run.detail()).isEqualTo(Status.ERROR);
+    assertThat(run.exitCode()).isEqualTo(152);
   }
 
   @Test

@@ -113,7 +113,8 @@ class SealedTestsTest {
         forgery("it answers from the tests' source", """
             import glob, re
             def f(x):
-                for path in glob.glob('/**/test_*.py', recursive=True) + glob.glob('test_*.py'):
+                # Where tests live (/work, /tmp, a parent), without walking all of /usr into the time limit.
+                for path in glob.glob('/*/test_*.py') + glob.glob('/*/*/test_*.py') + glob.glob('../*/test_*.py'):
                     source = open(path).read()
                     found = re.search(r'f\\(%d\\) == (\\d+)' % x, source)
                     if found:
