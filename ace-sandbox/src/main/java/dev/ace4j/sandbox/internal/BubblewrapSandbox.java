@@ -14,8 +14,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +66,7 @@ public final class BubblewrapSandbox implements Sandbox {
   private final SandboxSettings settings;
   private final Path bwrap;
   private final Path stateDir;
+  private final Path seccompFilter;
   private final boolean root;
   private final long uidBlock;
   private final ControlGroups cgroups;
@@ -71,12 +75,13 @@ public final class BubblewrapSandbox implements Sandbox {
   private final AtomicReferenceArray<CompletableFuture<Process>> next;
   private volatile boolean closed;
 
-  private BubblewrapSandbox(SandboxSettings settings, Path bwrap, Path stateDir) {
+  private BubblewrapSandbox(SandboxSettings settings, Path bwrap, Path stateDir, Path seccompFilter) {
     int instance = INSTANCES.incrementAndGet();
     long pid = ProcessHandle.current().pid();
     this.settings = settings;
     this.bwrap = bwrap;
     this.stateDir = stateDir;
+    this.seccompFilter = seccompFilter;
     this.root = Host.isRoot();
     this.uidBlock = SANDBOX_UID_BASE + ((pid * 64 + instance) % UID_BLOCKS) * SandboxSettings.MAX_CONCURRENT;
     this.cgroups = ControlGroups.detect("ace4j-" + pid + "-" + instance);
@@ -97,8 +102,12 @@ public final class BubblewrapSandbox implements Sandbox {
                 + ": install it with `apt-get install bubblewrap`, or pass --sandbox unsafe-process "
                 + "to run without isolation"));
     Path stateDir = StateDir.prepare(settings.stateDir());
-    StateDir.writeAtomically(stateDir.resolve("seccomp.bpf"), SeccompFilter.forHost());
-    return new BubblewrapSandbox(settings, bwrap, stateDir);
+    // Named by its content: the state folder is shared by every ace of this user, and a fixed name would let
+    // another version's filter, written later, replace this one's under its running sandboxes.
+    byte[] filter = SeccompFilter.forHost();
+    Path seccompFilter = stateDir.resolve("seccomp-" + sha256(filter).substring(0, 16) + ".bpf");
+    StateDir.writeAtomically(seccompFilter, filter);
+    return new BubblewrapSandbox(settings, bwrap, stateDir, seccompFilter);
   }
 
   @Override
@@ -219,7 +228,8 @@ public final class BubblewrapSandbox implements Sandbox {
   private ProcessBuilder launcherBuilder(Optional<ControlGroups.Group> group) {
     String procs = group.map(g -> String.join(" ", g.procsFiles().stream().map(Path::toString).toList()))
         .orElse("-");
-    ProcessBuilder builder = new ProcessBuilder("/bin/bash", "-c", LAUNCHER, "ace4j-launch", procs);
+    ProcessBuilder builder = new ProcessBuilder("/bin/bash", "-c", LAUNCHER, "ace4j-launch", procs,
+        seccompFilter.toString());
     builder.environment().clear();
     return builder;
   }
@@ -387,5 +397,13 @@ public final class BubblewrapSandbox implements Sandbox {
       }
     }
     cgroups.close();
+  }
+
+  private static String sha256(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The host folder a sandbox stages its runs in: {@code seccomp.bpf}, {@code runtime/} (shared read-only files such
+ * The host folder a sandbox stages its runs in: {@code seccomp-HASH.bpf}, {@code runtime/} (shared read-only files such
  * as the JUnit console launcher) and one private {@code run-*} folder per run. The sandbox never sees this folder;
  * the launcher hands it files as descriptors.
  */

@@ -1,9 +1,10 @@
 # ace4j's host-side bubblewrap launcher, started ahead of its run by the JVM as
-# `bash -c <this> ace4j-launch CGROUPS` with an empty environment. No request data is ever parsed as shell code:
+# `bash -c <this> ace4j-launch CGROUPS SECCOMP` with an empty environment. No request data is ever parsed as shell code:
 # it arrives as NUL-separated words in a file.
 #
 # CGROUPS  space-separated cgroup.procs files to join at once ("-" for none); joining is the slow part of a start
 #          (a kernel-wide synchronisation), so it happens before the request arrives.
+# SECCOMP  the seccomp filter file, named by its content in the state folder
 # Then it waits for one line on stdin: the run's private host folder STAGE. The rest of stdin is the program's.
 # STAGE/in/0..N-1 hold the input files, STAGE/request the words:
 #   OUTPUTS ULIMITS END END N_FILES DEST... N_PREFIX PREFIX... -- COMMAND...
@@ -14,7 +15,7 @@
 #   DEST     where each input file appears inside the sandbox
 #   PREFIX   the privilege-dropping wrapper (if any), bwrap and its options, up to (not including) the file options
 # Exit 125 means the launcher itself failed; bwrap's own failures exit 1 with "bwrap: ..." on stderr.
-cgroups=$1
+cgroups=$1 filter=$2
 if [ "$cgroups" != - ]; then
   for procs in $cgroups; do
     [[ $procs == /*/cgroup.procs ]] || { echo "ace4j-launch: malformed arguments" >&2; exit 125; }
@@ -34,7 +35,7 @@ if [ "$limits" != - ]; then
     ulimit $call || { echo "ace4j-launch: cannot set resource limits ($call)" >&2; exit 125; }
   done
 fi
-exec {seccomp}<"$stage/../seccomp.bpf" || exit 125
+exec {seccomp}<"$filter" || exit 125
 exec {status}>"$stage/status.json" || exit 125
 if [ "$outputs" != - ]; then
   # Fixed descriptor 9: the in-sandbox wrapper closes it for the program, then writes the archive to it.

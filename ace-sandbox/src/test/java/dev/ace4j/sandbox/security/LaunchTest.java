@@ -233,6 +233,26 @@ class LaunchTest {
     }
   }
 
+  @Test
+  @DisplayName("L10 a seccomp filter another ace writes into the shared state folder does not replace this one's")
+  void anotherAcesSeccompFilterInTheStateFolderDoesNotReplaceThisSandboxes(@TempDir Path shared) throws Exception {
+    try (Sandbox mine = Sandboxes.create(SandboxSettings.defaults().withStateDir(shared))) {
+      // What an older ace writes there, under the name every ace used to read: here, bytes that are no filter.
+      Files.write(shared.resolve("seccomp.bpf"), new byte[16]);
+      Execution run = mine.execute(ExecutionRequest.snippet(Language.PYTHON, """
+          import errno, socket
+          try:
+              socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+              print("made a TCP socket")
+          except OSError as e:
+              print(errno.errorcode[e.errno])
+          """).build());
+
+      assertThat(run.status()).as(run.detail() + run.stderr().text()).isEqualTo(Status.OK);
+      assertThat(run.stdout().text()).isEqualTo("EAFNOSUPPORT\n");
+    }
+  }
+
   static Stream<Arguments> outOfRangeLimits() {
     Limits limits = Limits.defaults();
     return Stream.of(
