@@ -133,7 +133,20 @@ class SealedTestsTest {
                 return Anything()
             """),
         forgery("it raises pytest's skip", "import pytest\ndef f(x):\n    pytest.skip('not today')\n"),
-        forgery("it raises KeyboardInterrupt", "def f(x):\n    raise KeyboardInterrupt\n"));
+        forgery("it raises KeyboardInterrupt", "def f(x):\n    raise KeyboardInterrupt\n"),
+        forgery("it writes a frame header claiming 2 GiB to the tests",
+            "import os\nos.write(4, (2 ** 31).to_bytes(4, 'big'))\ndef f(x):\n    return x * x\n"),
+        forgery("it writes its own answers, nested past any decoder's depth", """
+            import os
+            def send(text):
+                data = text.encode()
+                os.write(4, len(data).to_bytes(4, 'big') + data)
+            send('{"ok": ' + '[' * 100000 + ']' * 100000 + '}')
+            send('{"ok": {"$": "ref", "id": 7, "name": "f"}}')
+            send('{"ok": 9}')
+            def f(x):
+                return x * x
+            """));
   }
 
   private static Arguments forgery(String name, String code) {
