@@ -1,5 +1,7 @@
 package dev.ace4j.perf;
 
+import static dev.ace4j.perf.Timings.millis;
+
 import dev.ace4j.core.Bullet;
 import dev.ace4j.core.DeltaBatch;
 import dev.ace4j.core.FilePlaybookStore;
@@ -139,13 +141,9 @@ public final class PlaybookCosts {
   }
 
   private static void report(String what, long[] sorted) {
-    System.out.printf("%-58s %9.2f %9.2f%n", what, percentile(sorted, 50), percentile(sorted, 95));
+    System.out.printf("%-58s %9.2f %9.2f%n", what, millis(sorted, 50), millis(sorted, 95));
   }
 
-  private static double percentile(long[] sorted, int p) {
-    int index = Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1));
-    return sorted[index] / 1e6;
-  }
 
   private static void deleteRecursively(Path dir) throws IOException {
     try (var paths = Files.walk(dir)) {

@@ -1,5 +1,7 @@
 package dev.ace4j.perf;
 
+import static dev.ace4j.perf.Timings.millis;
+
 import dev.ace4j.sandbox.Execution;
 import dev.ace4j.sandbox.ExecutionRequest;
 import dev.ace4j.sandbox.Sandbox;
@@ -20,7 +22,7 @@ public final class SandboxLatency {
   private SandboxLatency() {}
 
   public static void main(String[] args) throws Exception {
-    int runs = args.length > 0 ? runs(args[0]) : 200;
+    int runs = Timings.runs(args, "sandbox-latency", 200, 100_000);
     int warmup = Math.max(10, runs / 10);
     ExecutionRequest request = ExecutionRequest.command(COMMAND).build();
     long[] bare = new long[runs];
@@ -47,29 +49,15 @@ public final class SandboxLatency {
     Arrays.sort(bare);
     Arrays.sort(sandboxed);
     System.out.printf("%-36s %9s %9s%n", "python3 -I -S -c pass (" + runs + " runs)", "p50 ms", "p95 ms");
-    System.out.printf("%-36s %9.1f %9.1f%n", "bare subprocess", ms(bare, 50), ms(bare, 95));
-    System.out.printf("%-36s %9.1f %9.1f%n", "bubblewrap sandbox", ms(sandboxed, 50), ms(sandboxed, 95));
+    System.out.printf("%-36s %9.1f %9.1f%n", "bare subprocess", millis(bare, 50), millis(bare, 95));
+    System.out.printf("%-36s %9.1f %9.1f%n", "bubblewrap sandbox", millis(sandboxed, 50), millis(sandboxed, 95));
     System.out.printf("%-36s %9.1f %9.1f%n", "difference (sandbox - bare)",
-        ms(sandboxed, 50) - ms(bare, 50), ms(sandboxed, 95) - ms(bare, 95));
+        millis(sandboxed, 50) - millis(bare, 50), millis(sandboxed, 95) - millis(bare, 95));
     System.out.printf("%-36s %9.2f %9.2f%n", "ratio (sandbox / bare)",
-        ms(sandboxed, 50) / ms(bare, 50), ms(sandboxed, 95) / ms(bare, 95));
-    System.out.printf("%-36s %9.1f %9.1f%n", "sandbox, back to back", ms(backToBack, 50), ms(backToBack, 95));
+        millis(sandboxed, 50) / millis(bare, 50), millis(sandboxed, 95) / millis(bare, 95));
+    System.out.printf("%-36s %9.1f %9.1f%n", "sandbox, back to back", millis(backToBack, 50), millis(backToBack, 95));
   }
 
-  private static int runs(String arg) {
-    try {
-      int runs = Integer.parseInt(arg);
-      if (runs >= 1 && runs <= 100_000) {
-        return runs;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the usage error
-    }
-    System.err.println("sandbox-latency: RUNS '" + arg + "' is not a number from 1 to 100000: "
-        + "use e.g. perf/sandbox-latency 200");
-    System.exit(2);
-    return 0;
-  }
 
   private static long bare() throws IOException, InterruptedException {
     long start = System.nanoTime();
@@ -93,10 +81,5 @@ public final class SandboxLatency {
           + " " + run.stderr().text());
     }
     return elapsed;
-  }
-
-  private static double ms(long[] sorted, int percentile) {
-    int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
-    return sorted[Math.max(0, index)] / 1e6;
   }
 }

@@ -1,0 +1,114 @@
+package dev.ace4j.perf;
+
+import static dev.ace4j.perf.Timings.millis;
+
+import dev.ace4j.sandbox.Execution;
+import dev.ace4j.sandbox.ExecutionRequest;
+import dev.ace4j.sandbox.Language;
+import dev.ace4j.sandbox.Sandbox;
+import dev.ace4j.sandbox.Sandboxes;
+import dev.ace4j.sandbox.TestResult;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What sealing a Python test run costs: the same pytest suite run sealed (the tests in one sandbox, the code in a
+ * second, calls over pipes; how ace runs every Python suite) and, as the baseline, the way it ran before sealing
+ * (code and tests in one sandbox, pytest importing the code in its own process). Both alternate in one run so they
+ * share the machine's noise; two suites: ten small tests, and one test making 20,000 calls into the code.
+ */
+public final class SealedTests {
+  private static final String CODE = """
+      class Counter:
+          def __init__(self):
+              self.counts = {}
+          def add(self, key):
+              self.counts[key] = self.counts.get(key, 0) + 1
+              return self.counts[key]
+      def factorial(n):
+          result = 1
+          for i in range(2, n + 1):
+              result *= i
+          return result
+      def merge_sorted(left, right):
+          return sorted(left + right)
+      """;
+  private static final String SMALL = """
+      import pytest
+      from solution import factorial, merge_sorted, Counter
+
+      @pytest.mark.parametrize("n,expected", [(0, 1), (1, 1), (5, 120), (10, 3628800)])
+      def test_factorial(n, expected):
+          assert factorial(n) == expected
+
+      def test_big_factorial():
+          assert factorial(300) % 10 ** 20 == 0
+
+      @pytest.mark.parametrize("left,right", [([], []), ([1], [0]), ([1, 3], [2, 4]), (list(range(50)), [7])])
+      def test_merge(left, right):
+          assert merge_sorted(left, right) == sorted(left + right)
+
+      def test_counter():
+          counter = Counter()
+          assert [counter.add(k) for k in "abca"] == [1, 1, 1, 2]
+      """;
+  private static final String CALLS = """
+      from solution import Counter
+
+      def test_twenty_thousand_calls():
+          counter = Counter()
+          for i in range(20_000):
+              counter.add(i % 100)
+          assert counter.add(0) == 201
+      """;
+
+  private SealedTests() {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = Timings.runs(args, "sealed-tests", 30, 10_000);
+    try (Sandbox sandbox = Sandboxes.create()) {
+      print(sandbox, "10 small tests", SMALL, 10, runs);
+      print(sandbox, "20,000 calls", CALLS, 1, runs);
+    }
+  }
+
+  private static void print(Sandbox sandbox, String name, String tests, int count, int runs) {
+    ExecutionRequest sealed = ExecutionRequest.testSuite(Language.PYTHON, CODE, tests).build();
+    ExecutionRequest together = ExecutionRequest.command(List.of("/usr/bin/python3", "-m", "pytest", "-q", "-p",
+            "no:cacheprovider", "test_solution.py"))
+        .file("solution.py", CODE).file("test_solution.py", tests).build();
+    long[] sealedNanos = new long[runs];
+    long[] togetherNanos = new long[runs];
+    for (int i = -3; i < runs; i++) {
+      long a = time(sandbox, sealed, count);
+      long b = time(sandbox, together, 0);
+      if (i >= 0) {
+        sealedNanos[i] = a;
+        togetherNanos[i] = b;
+      }
+    }
+    Arrays.sort(sealedNanos);
+    Arrays.sort(togetherNanos);
+    System.out.printf("%-44s %9s %9s%n", name + " (" + runs + " runs)", "p50 ms", "p95 ms");
+    System.out.printf("%-44s %9.1f %9.1f%n", "  code and tests in one sandbox (before)", millis(togetherNanos, 50),
+        millis(togetherNanos, 95));
+    System.out.printf("%-44s %9.1f %9.1f%n", "  sealed: two sandboxes, calls over pipes", millis(sealedNanos, 50),
+        millis(sealedNanos, 95));
+    System.out.printf("%-44s %9.2f %9.2f%n", "  ratio (sealed / before)",
+        millis(sealedNanos, 50) / millis(togetherNanos, 50), millis(sealedNanos, 95) / millis(togetherNanos, 95));
+  }
+
+
+  private static long time(Sandbox sandbox, ExecutionRequest request, int tests) {
+    long start = System.nanoTime();
+    Execution run = sandbox.execute(request);
+    long elapsed = System.nanoTime() - start;
+    boolean passed = tests == 0 ? run.ok()
+        : run.tests().size() == tests && run.tests().stream().allMatch(TestResult::passed);
+    if (!passed) {
+      throw new IllegalStateException("the suite did not pass: " + run.status().id() + " " + run.detail() + "\n"
+          + run.stdout().text() + run.stderr().text());
+    }
+    return elapsed;
+  }
+}
