@@ -27,6 +27,7 @@ final class Runners {
   private static final String JAVA_CLASSES = ".ace-classes";
   private static final String BASH_HARNESS = ".ace-harness.sh";
   private static final String SEALED_BRIDGE = "_ace_sealed.py";
+  private static final String SEALED_BRIDGE_JS = "_ace_sealed.js";
   private static final Pattern JAVA_PUBLIC_TYPE = Pattern.compile(
       "(?m)^\\s*public\\s+(?:(?:final|abstract|sealed|non-sealed|strictfp)\\s+)*"
           + "(?:class|interface|enum|record|@interface)\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
@@ -104,11 +105,7 @@ final class Runners {
     String tests = request.tests().orElseThrow();
     return switch (request.language()) {
       case PYTHON -> sealedPython(paths, code, tests);
-      case JAVASCRIPT -> plan(files("solution.js", code, "solution.test.js", tests),
-          List.of(paths.node().toString(), nodeHeap(limits), "--test",
-              "--test-reporter=spec", "--test-reporter-destination=stdout",
-              "--test-reporter=junit", "--test-reporter-destination=" + REPORT, "solution.test.js"),
-          Optional.of(REPORT), false);
+      case JAVASCRIPT -> sealedJavaScript(paths, limits, code, tests);
       case JAVA -> javaTests(code, tests, paths, limits);
       case BASH -> plan(List.of(WorkFile.of("solution.sh", code), WorkFile.of("tests.sh", tests),
               WorkFile.of(BASH_HARNESS, resource("bash-test-harness.sh"))),
@@ -209,6 +206,24 @@ final class Runners {
         List.of());
     return new RunPlan(testSide.files(), testSide.argv(), testSide.environment(), List.of(), testSide.report(),
         true, Optional.of(codeSide));
+  }
+
+  /**
+   * node:test and the tests on one side, the code under test on the other: the tests require a proxy named
+   * {@code solution.js} that forwards to the real module in the other sandbox. The test file runs in node's own
+   * process ({@code node --test} would start a child that loses descriptor 3 of the channel).
+   */
+  private static RunPlan sealedJavaScript(RuntimePaths paths, Limits limits, String code, String tests) {
+    WorkFile bridge = WorkFile.of(SEALED_BRIDGE_JS, resource(SEALED_BRIDGE_JS));
+    String node = paths.node().toString();
+    List<WorkFile> testFiles = List.of(WorkFile.of("solution.test.js", tests), bridge,
+        WorkFile.of("solution.js", "module.exports = require('./" + SEALED_BRIDGE_JS + "').install();\n"));
+    List<String> testArgv = List.of(node, nodeHeap(limits), "--test-reporter=spec",
+        "--test-reporter-destination=stdout", "--test-reporter=junit", "--test-reporter-destination=" + REPORT,
+        "solution.test.js");
+    RunPlan.CodeSide codeSide = new RunPlan.CodeSide(List.of(WorkFile.of("solution.js", code), bridge),
+        List.of(node, nodeHeap(limits), "-e", "require('./" + SEALED_BRIDGE_JS + "').serve('solution')"), List.of());
+    return new RunPlan(testFiles, testArgv, Map.of(), List.of(), Optional.of(REPORT), false, Optional.of(codeSide));
   }
 
   private static RunPlan plan(List<WorkFile> files, List<String> argv, Optional<String> report, boolean rlimitAs) {

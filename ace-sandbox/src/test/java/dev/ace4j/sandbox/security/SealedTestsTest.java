@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,8 +24,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Sealed test execution (docs/SECURITY.md, V1–V3): Python tests run in one sandbox and the code under test in
- * another, so code that is wrong cannot make its tests pass by forging what pytest reports, and cannot read them.
+ * Sealed test execution (docs/SECURITY.md, V1–V3): Python and JavaScript tests run in one sandbox and the code under
+ * test in another, so code that is wrong cannot make its tests pass by forging what the test runner reports, and
+ * cannot read them.
  */
 @Timeout(60)
 class SealedTestsTest {
@@ -56,7 +58,11 @@ class SealedTestsTest {
   }
 
   private static Execution run(String code, String tests) {
-    return sandbox.execute(ExecutionRequest.testSuite(Language.PYTHON, code, tests)
+    return run(Language.PYTHON, code, tests);
+  }
+
+  private static Execution run(Language language, String code, String tests) {
+    return sandbox.execute(ExecutionRequest.testSuite(language, code, tests)
         .limits(Limits.defaults().withWall(Duration.ofSeconds(20))).build());
   }
 
@@ -322,5 +328,194 @@ class SealedTestsTest {
         """);
 
     assertThat(run.tests()).as(run.stdout().text()).hasSize(4).allMatch(TestResult::passed);
+  }
+
+  @Nested
+  class JavaScript {
+    /** The same three tests in node:test. */
+    private static final String TESTS = """
+        const test = require('node:test');
+        const assert = require('node:assert');
+        const { f } = require('./solution.js');
+
+        test('square', () => {
+          assert.strictEqual(f(2), 4);
+        });
+
+        test('throws for a negative number', () => {
+          assert.throws(() => f(-1));
+        });
+
+        test('nine', () => {
+          assert.strictEqual(f(3), 9);
+        });
+        """;
+
+    static Stream<Arguments> forgeries() {
+      return Stream.of(
+          forgery("process.exit(0) at import", "process.exit(0);\n"),
+          forgery("process.exit(0) in the function", "exports.f = () => process.exit(0);\n"),
+          forgery("it kills itself in the function", "exports.f = () => process.kill(process.pid, 'SIGKILL');\n"),
+          forgery("an exit handler writes a passing report", """
+              const fs = require('fs');
+              process.on('exit', () => fs.writeFileSync('.ace-report.xml', '<testsuites>'
+                + ['square', 'throws for a negative number', 'nine']
+                    .map((n) => '<testcase name="' + n + '" classname="test"/>').join('') + '</testsuites>'));
+              exports.f = () => process.exit(0);
+              """),
+          forgery("it replaces assert and node:test", """
+              const assert = require('node:assert');
+              for (const name of Object.keys(assert)) assert[name] = () => {};
+              require('node:test').test = () => {};
+              Object.prototype.strictEqual = () => {};
+              exports.f = (x) => x + 1;
+              """),
+          forgery("it looks for the tests' source to special-case them", """
+              const fs = require('fs');
+              exports.f = (x) => {
+                for (const dir of ['.', '..', '/tmp', '/work']) {
+                  try {
+                    const file = fs.readdirSync(dir).find((n) => n.endsWith('.test.js'));
+                    if (file) return Number(/strictEqual\\(f\\(3\\), (\\d+)\\)/.exec(
+                        fs.readFileSync(dir + '/' + file, 'utf8'))[1]);
+                  } catch (e) { /* keep looking */ }
+                }
+                return x + 1;
+              };
+              """),
+          forgery("it returns objects that print as the answer", """
+              exports.f = (x) => ({ valueOf: () => x * x, toString: () => String(x * x), [Symbol.toPrimitive]: () => x * x });
+              """),
+          forgery("it writes a frame header claiming 2 GiB to the tests",
+              "require('fs').writeSync(4, Buffer.from([128, 0, 0, 0]));\nexports.f = (x) => x * x;\n"),
+          forgery("it writes its own answers, nested past any decoder's depth", """
+              const fs = require('fs');
+              const send = (text) => {
+                const data = Buffer.from(text);
+                const header = Buffer.alloc(4);
+                header.writeUInt32BE(data.length);
+                fs.writeSync(4, Buffer.concat([header, data]));
+              };
+              send('{"ok": ' + '['.repeat(100000) + ']'.repeat(100000) + '}');
+              send('{"ok": {"$": "o", "v": [["f", {"$": "r", "id": 7, "f": true}]]}}');
+              send('{"ok": 4}');
+              exports.f = (x) => x * x;
+              """));
+    }
+
+    @ParameterizedTest(name = "V1 {0}: no test passes")
+    @MethodSource("forgeries")
+    void forgingCodePassesNoTest(String code) {
+      Execution run = run(Language.JAVASCRIPT, code, TESTS);
+
+      assertThat(run.tests()).as(run.stdout().text()).noneMatch(TestResult::passed);
+      assertThat(run.status()).isNotEqualTo(Status.OK);
+    }
+
+    @Test
+    @DisplayName("V2 the code under test sees neither the tests nor their report: only its own files")
+    void codeSeesNoTests() {
+      Execution run = run(Language.JAVASCRIPT, """
+          const fs = require('fs');
+          exports.listing = () => fs.readdirSync('.').sort();
+          """, """
+          const test = require('node:test');
+          const assert = require('node:assert');
+          const { listing } = require('./solution.js');
+          test('listing', () => {
+            assert.deepStrictEqual(listing(), ['_ace_sealed.js', 'solution.js']);
+          });
+          """);
+
+      assertThat(run.tests()).as(run.stdout().text()).hasSize(1).allMatch(TestResult::passed);
+    }
+
+    @Test
+    @DisplayName("V3 node:test suites work across the seal: classes, the code's errors, async, callbacks, data")
+    void nodeTestConventionsWorkAcrossTheSeal() {
+      Execution run = run(Language.JAVASCRIPT, """
+          class Counter {
+            constructor() { this.n = 0; }
+            add(k = 1) { this.n += k; return this.n; }
+            get value() { return this.n; }
+          }
+          class ValidationError extends Error {
+            constructor(message) { super(message); this.name = 'ValidationError'; }
+          }
+          function validate(x) {
+            if (typeof x !== 'number') throw new TypeError('not a number');
+            if (x < 0) throw new ValidationError('negative: ' + x);
+            return true;
+          }
+          const sortInPlace = (items) => items.sort((a, b) => a - b);
+          async function later(x) {
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            return x + 1;
+          }
+          const apply = (f, items) => items.map(f);
+          const stats = (xs) => ({ min: Math.min(...xs), all: new Set(xs), big: 2n ** 70n, when: new Date(0),
+            nan: NaN, nothing: undefined, names: new Map([[1, 'one']]) });
+          function makeStack() {
+            const items = [];
+            return { push(x) { items.push(x); return items.length; }, size: () => items.length };
+          }
+          function shout(text) {
+            console.log('shouting', text);
+            return text.toUpperCase();
+          }
+          module.exports = { Counter, ValidationError, validate, sortInPlace, later, apply, stats, makeStack, shout };
+          """, """
+          const { describe, it } = require('node:test');
+          const assert = require('node:assert');
+          const { Counter, ValidationError, validate, sortInPlace, later, apply, stats, makeStack, shout }
+            = require('./solution.js');
+
+          describe('across the seal', () => {
+            it('keeps a class instance on its side', () => {
+              const counter = new Counter();
+              counter.add();
+              assert.strictEqual(counter.add(4), 5);
+              assert.strictEqual(counter.value, 5);
+              assert.ok(counter instanceof Counter);
+              assert.ok(!({} instanceof Counter));
+            });
+            it("throws the code's own errors", () => {
+              assert.throws(() => validate(-1), ValidationError);
+              assert.throws(() => validate(-1), /negative: -1/);
+              assert.throws(() => validate('x'), TypeError);
+              assert.ok(validate(1));
+            });
+            it('changes an array it is given in place', () => {
+              const items = [3, 1, 2];
+              assert.strictEqual(sortInPlace(items), items);
+              assert.deepStrictEqual(items, [1, 2, 3]);
+            });
+            it("awaits the code's promises", async () => {
+              assert.strictEqual(await later(1), 2);
+              await assert.rejects(later(1n), TypeError);
+            });
+            it("calls the tests' functions back", () => {
+              assert.deepStrictEqual(apply((x) => x * 3, [1, 2]), [3, 6]);
+            });
+            it('copies data', () => {
+              assert.deepStrictEqual(stats([3, 1]), { min: 1, all: new Set([3, 1]), big: 2n ** 70n,
+                when: new Date(0), nan: NaN, nothing: undefined, names: new Map([[1, 'one']]) });
+            });
+            it('keeps an object with methods on its side', () => {
+              const stack = makeStack();
+              stack.push('a');
+              assert.strictEqual(stack.push('b'), 2);
+              assert.strictEqual(stack.size(), 2);
+            });
+            it('fails like any test', () => {
+              assert.strictEqual(shout('hi'), 'HI!');
+            });
+          });
+          """);
+
+      assertThat(run.tests()).as(run.stdout().text() + run.stderr().text()).hasSize(8);
+      assertThat(run.tests().stream().filter(TestResult::passed)).hasSize(7);
+      assertThat(run.stdout().text()).contains("'HI' !== 'HI!'").contains("shouting hi");
+    }
   }
 }
