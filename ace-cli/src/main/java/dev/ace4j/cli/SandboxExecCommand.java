@@ -71,9 +71,10 @@ final class SandboxExecCommand implements Callable<Integer> {
 
   @Option(names = "--tests", paramLabel = "FILE", order = 4,
       description = "Run the tests in FILE against the code instead of running the code, and report each test. "
-          + "Python: pytest, with the code saved as solution.py; JavaScript: node --test, code in solution.js; "
+          + "Python: pytest, with the code saved as solution.py; JavaScript: node:test, code in solution.js; "
           + "Java: the JUnit Platform, code in a file named after its public class; Bash: the test_* functions "
-          + "of FILE, code in solution.sh.")
+          + "of FILE, code in solution.sh. Python, JavaScript and Java tests run in a sandbox of their own, apart "
+          + "from the code, so the code cannot forge their results.")
   @Nullable Path tests;
 
   @Option(names = "--timeout", paramLabel = "DURATION", order = 10, converter = DurationConverter.class,

@@ -13,9 +13,10 @@ import java.util.List;
 
 /**
  * What sealing a Python test run costs: the same pytest suite run sealed (the tests in one sandbox, the code in a
- * second, calls over pipes; how ace runs every Python suite) and, as the baseline, the way it ran before sealing
- * (code and tests in one sandbox, pytest importing the code in its own process). Both alternate in one run so they
- * share the machine's noise; two suites: ten small tests, and one test making 20,000 calls into the code.
+ * second, calls over pipes; how ace runs every Python and JavaScript suite) and, as the baseline, the way it ran
+ * before sealing (code and tests in one sandbox, the test runner loading the code into its own process). Both alternate
+ * in one run so they share the machine's noise; three suites: ten small pytest tests, one pytest test making 20,000
+ * calls into the code, and ten small node:test tests.
  */
 public final class SealedTests {
   private static final String CODE = """
@@ -62,6 +63,33 @@ public final class SealedTests {
           assert counter.add(0) == 201
       """;
 
+  private static final String JS_CODE = """
+      class Counter {
+        constructor() { this.counts = new Map(); }
+        add(key) { this.counts.set(key, (this.counts.get(key) || 0) + 1); return this.counts.get(key); }
+      }
+      const factorial = (n) => (n <= 1 ? 1n : BigInt(n) * factorial(n - 1));
+      const mergeSorted = (left, right) => [...left, ...right].sort((a, b) => a - b);
+      module.exports = { Counter, factorial, mergeSorted };
+      """;
+  private static final String JS_TESTS = """
+      const test = require('node:test');
+      const assert = require('node:assert');
+      const { Counter, factorial, mergeSorted } = require('./solution.js');
+      for (const [n, expected] of [[0, 1n], [1, 1n], [5, 120n], [10, 3628800n]]) {
+        test('factorial ' + n, () => assert.strictEqual(factorial(n), expected));
+      }
+      test('big factorial', () => assert.strictEqual(factorial(300) % 10n ** 20n, 0n));
+      for (const [left, right] of [[[], []], [[1], [0]], [[1, 3], [2, 4]], [[...Array(50).keys()], [7]]]) {
+        test('merge ' + left.length, () => assert.deepStrictEqual(mergeSorted(left, right),
+            [...left, ...right].sort((a, b) => a - b)));
+      }
+      test('counter', () => {
+        const counter = new Counter();
+        assert.deepStrictEqual([...'abca'].map((k) => counter.add(k)), [1, 1, 1, 2]);
+      });
+      """;
+
   private SealedTests() {}
 
   public static void main(String[] args) throws Exception {
@@ -69,14 +97,20 @@ public final class SealedTests {
     try (Sandbox sandbox = Sandboxes.create()) {
       print(sandbox, "10 small tests", SMALL, 10, runs);
       print(sandbox, "20,000 calls", CALLS, 1, runs);
+      print(sandbox, "10 small node:test tests", ExecutionRequest.testSuite(Language.JAVASCRIPT, JS_CODE, JS_TESTS)
+          .build(), ExecutionRequest.command(List.of("/usr/bin/node", "--test", "solution.test.js"))
+          .file("solution.js", JS_CODE).file("solution.test.js", JS_TESTS).build(), 10, runs);
     }
   }
 
   private static void print(Sandbox sandbox, String name, String tests, int count, int runs) {
-    ExecutionRequest sealed = ExecutionRequest.testSuite(Language.PYTHON, CODE, tests).build();
-    ExecutionRequest together = ExecutionRequest.command(List.of("/usr/bin/python3", "-m", "pytest", "-q", "-p",
-            "no:cacheprovider", "test_solution.py"))
-        .file("solution.py", CODE).file("test_solution.py", tests).build();
+    print(sandbox, name, ExecutionRequest.testSuite(Language.PYTHON, CODE, tests).build(),
+        ExecutionRequest.command(List.of("/usr/bin/python3", "-m", "pytest", "-q", "-p", "no:cacheprovider",
+            "test_solution.py")).file("solution.py", CODE).file("test_solution.py", tests).build(), count, runs);
+  }
+
+  private static void print(Sandbox sandbox, String name, ExecutionRequest sealed, ExecutionRequest together,
+      int count, int runs) {
     long[] sealedNanos = new long[runs];
     long[] togetherNanos = new long[runs];
     for (int i = -3; i < runs; i++) {

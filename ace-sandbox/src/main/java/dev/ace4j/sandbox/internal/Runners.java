@@ -28,6 +28,9 @@ final class Runners {
   private static final String BASH_HARNESS = ".ace-harness.sh";
   private static final String SEALED_BRIDGE = "_ace_sealed.py";
   private static final String SEALED_BRIDGE_JS = "_ace_sealed.js";
+  private static final String JAVA_BRIDGE = ".ace-bridge";
+  /** Lets the Java bridge wrap the inherited descriptors 3 and 4 of its channel in streams. */
+  private static final String OPEN_DESCRIPTORS = "--add-opens=java.base/java.io=ALL-UNNAMED";
   private static final Pattern JAVA_PUBLIC_TYPE = Pattern.compile(
       "(?m)^\\s*public\\s+(?:(?:final|abstract|sealed|non-sealed|strictfp)\\s+)*"
           + "(?:class|interface|enum|record|@interface)\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
@@ -113,6 +116,11 @@ final class Runners {
     };
   }
 
+  /**
+   * JUnit and the tests on one side, the code under test on the other: {@code AceSealed prepare} compiles the code
+   * for its errors and declarations, writes stand-ins of its types whose bodies call the other side, and compiles
+   * them with the tests; then JUnit runs. The code's side compiles the code and answers calls.
+   */
   private static RunPlan javaTests(String code, String tests, RuntimePaths paths, Limits limits) {
     String codeFile = javaFileName(code, "Solution");
     String testFile = javaFileName(tests, "SolutionTest");
@@ -121,21 +129,32 @@ final class Runners {
           "the code and its tests both declare public type " + codeFile.replace(".java", "")
               + ": give the test class its own name");
     }
-    List<WorkFile> files = code.isBlank()
-        ? List.of(WorkFile.of(testFile, tests))
-        : List.of(WorkFile.of(codeFile, code), WorkFile.of(testFile, tests));
     String junit = paths.junitConsole().get().toString();
-    String classpath = JAVA_CLASSES + ":" + junit;
-    List<String> compile = new ArrayList<>(List.of(paths.javac(), "-J-Xmx" + javaHeapMiB(limits) + "m",
-        "-J-XX:+UseSerialGC", "-J-XX:TieredStopAtLevel=1", "-J-XX:-UsePerfData",
-        "-nowarn", "-encoding", "UTF-8", "-d", JAVA_CLASSES, "-cp", junit));
-    files.forEach(f -> compile.add(f.path()));
-    List<String> run = javaCommand(paths.java(), limits, List.of("-cp", classpath,
+    List<String> codeFiles = code.isBlank() ? List.of() : List.of(codeFile);
+    List<WorkFile> testFiles = new ArrayList<>(JavaBridge.testSide(JAVA_BRIDGE));
+    testFiles.add(WorkFile.of(testFile, tests));
+    List<WorkFile> codeSide = new ArrayList<>(JavaBridge.codeSide(JAVA_BRIDGE));
+    if (!code.isBlank()) {
+      testFiles.add(WorkFile.of(codeFile, code));
+      codeSide.add(WorkFile.of(codeFile, code));
+    }
+    List<String> prepare = new ArrayList<>(javaCommand(paths.java(), limits, List.of("-cp", JAVA_BRIDGE + ":" + junit,
+        JavaBridge.MAIN, "prepare", JAVA_CLASSES, JAVA_BRIDGE + ":" + junit)));
+    prepare.addAll(codeFiles);
+    prepare.add("--");
+    prepare.add(testFile);
+    List<String> run = javaCommand(paths.java(), limits, List.of(OPEN_DESCRIPTORS,
+        "-cp", JAVA_CLASSES + ":" + JAVA_BRIDGE + ":" + junit,
         "org.junit.platform.console.ConsoleLauncher", "execute", "--disable-banner", "--disable-ansi-colors",
-        "--details=tree", "--scan-classpath", JAVA_CLASSES, "--reports-dir", JAVA_REPORT_DIR));
+        "--details=tree", "--scan-classpath", JAVA_CLASSES, "--reports-dir", JAVA_REPORT_DIR,
+        "--config=junit.jupiter.extensions.autodetection.enabled=true"));
     // Two steps in one sandbox under the same limits: compile-time code (annotation processors) is contained too.
-    String script = shellWords(compile) + " && exec " + shellWords(run);
-    return plan(files, List.of("/bin/sh", "-c", script), Optional.of(JAVA_REPORT), false);
+    String script = shellWords(prepare) + " && exec " + shellWords(run);
+    List<String> serve = new ArrayList<>(javaCommand(paths.java(), limits,
+        List.of(OPEN_DESCRIPTORS, "-cp", JAVA_BRIDGE, JavaBridge.MAIN, "serve")));
+    serve.addAll(codeFiles);
+    return new RunPlan(testFiles, List.of("/bin/sh", "-c", script), Map.of(), List.of(), Optional.of(JAVA_REPORT),
+        false, Optional.of(new RunPlan.CodeSide(codeSide, serve, List.of())));
   }
 
   /** Joins words for {@code sh -c}, each single-quoted, so no word can carry shell syntax. */

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Sealed test execution (docs/SECURITY.md, V1–V3): Python and JavaScript tests run in one sandbox and the code under
- * test in another, so code that is wrong cannot make its tests pass by forging what the test runner reports, and
+ * Sealed test execution (docs/SECURITY.md, V1–V3): Python, JavaScript and Java tests run in one sandbox and the code
+ * under test in another, so code that is wrong cannot make its tests pass by forging what the test runner reports, and
  * cannot read them.
  */
 @Timeout(60)
@@ -516,6 +516,353 @@ class SealedTestsTest {
       assertThat(run.tests()).as(run.stdout().text() + run.stderr().text()).hasSize(8);
       assertThat(run.tests().stream().filter(TestResult::passed)).hasSize(7);
       assertThat(run.stdout().text()).contains("'HI' !== 'HI!'").contains("shouting hi");
+    }
+  }
+
+  @Nested
+  class Java {
+    /** The same three tests in JUnit, against {@code Solution.f}. */
+    private static final String TESTS = """
+        import static org.junit.jupiter.api.Assertions.assertEquals;
+        import static org.junit.jupiter.api.Assertions.assertThrows;
+
+        import org.junit.jupiter.api.Test;
+
+        class SolutionTest {
+          @Test
+          void square() {
+            assertEquals(4, Solution.f(2));
+          }
+
+          @Test
+          void throwsForANegativeNumber() {
+            assertThrows(IllegalArgumentException.class, () -> Solution.f(-1));
+          }
+
+          @Test
+          void nine() {
+            assertEquals(9, Solution.f(3));
+          }
+        }
+        """;
+
+    /**
+     * The rest of a forging class: descriptor 4 of its process, the channel's end towards the tests, as an attacker
+     * reaches it (the bridge's JVM opens java.io for the same purpose), and f, which is right.
+     */
+    private static final String WRITES_TO_THE_CHANNEL = """
+          static java.io.FileDescriptor channel() throws Exception {
+            var descriptor = new java.io.FileDescriptor();
+            var fd = java.io.FileDescriptor.class.getDeclaredField("fd");
+            fd.setAccessible(true);
+            fd.setInt(descriptor, 4);
+            return descriptor;
+          }
+          public static int f(int x) { return x * x; }
+        }
+        """;
+
+    static Stream<Arguments> forgeries() {
+      return Stream.of(
+          forgery("System.exit(0) in a static initializer", """
+              public class Solution {
+                static { System.exit(0); }
+                public static int f(int x) { return x * x; }
+              }
+              """),
+          forgery("System.exit(0) in the method", """
+              public class Solution {
+                public static int f(int x) { System.exit(0); return 0; }
+              }
+              """),
+          forgery("Runtime.halt(0) in the method", """
+              public class Solution {
+                public static int f(int x) { Runtime.getRuntime().halt(0); return 0; }
+              }
+              """),
+          forgery("a shutdown hook writes a passing report", """
+              import java.nio.file.*;
+              public class Solution {
+                public static int f(int x) {
+                  Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                      Files.createDirectories(Path.of(".ace-reports"));
+                      Files.writeString(Path.of(".ace-reports/TEST-junit-jupiter.xml"), "<testsuite tests=\\"3\\">"
+                          + "<testcase name=\\"square()\\" classname=\\"SolutionTest\\"/>"
+                          + "<testcase name=\\"nine()\\" classname=\\"SolutionTest\\"/>"
+                          + "<testcase name=\\"throwsForANegativeNumber()\\" classname=\\"SolutionTest\\"/></testsuite>");
+                    } catch (Exception e) {
+                      throw new RuntimeException(e);
+                    }
+                  }));
+                  System.exit(0);
+                  return 0;
+                }
+              }
+              """),
+          forgery("it looks for the tests' source to special-case them", """
+              import java.nio.file.*;
+              public class Solution {
+                public static int f(int x) {
+                  for (String dir : new String[] {".", "..", "/tmp", "/work"}) {
+                    try (var files = Files.walk(Path.of(dir), 3)) {
+                      for (Path p : (Iterable<Path>) files::iterator) {
+                        if (p.toString().endsWith("SolutionTest.java")) {
+                          return x * x; // what the tests expect, learned from them
+                        }
+                      }
+                    } catch (Exception e) {
+                      // keep looking
+                    }
+                  }
+                  return x + 1;
+                }
+              }
+              """),
+          forgery("it writes a frame header claiming 2 GiB to the tests", """
+              public class Solution {
+                static {
+                  try {
+                    var out = new java.io.FileOutputStream(channel());
+                    out.write(new byte[] {(byte) 128, 0, 0, 0});
+                    out.flush();
+                  } catch (Exception e) {
+                    throw new RuntimeException(e);
+                  }
+                }
+              """ + WRITES_TO_THE_CHANNEL),
+          forgery("it writes its own answers, nested past any decoder's depth", """
+              public class Solution {
+                static void send(java.io.OutputStream out, String text) throws Exception {
+                  byte[] data = text.getBytes("UTF-8");
+                  out.write(new byte[] {(byte) (data.length >>> 24), (byte) (data.length >>> 16),
+                      (byte) (data.length >>> 8), (byte) data.length});
+                  out.write(data);
+                }
+                static {
+                  try {
+                    var out = new java.io.FileOutputStream(channel());
+                    send(out, "{\\"ok\\":" + "[".repeat(100000) + "]".repeat(100000) + "}");
+                    send(out, "{\\"ok\\":{\\"t\\":\\"I\\",\\"v\\":\\"4\\"}}");
+                  } catch (Exception e) {
+                    throw new RuntimeException(e);
+                  }
+                }
+              """ + WRITES_TO_THE_CHANNEL));
+    }
+
+    @ParameterizedTest(name = "V1 {0}: no test passes")
+    @MethodSource("forgeries")
+    void forgingCodePassesNoTest(String code) {
+      Execution run = run(Language.JAVA, code, TESTS);
+
+      // JUnit ran (a forgery that does not compile would prove nothing), and no test passed.
+      assertThat(run.tests()).as(run.stdout().text() + run.stderr().text()).hasSize(3).noneMatch(TestResult::passed);
+      assertThat(run.status()).isNotEqualTo(Status.OK);
+    }
+
+    @Test
+    @DisplayName("V1 an object of the code's that claims to equal anything equals none of the tests' values")
+    void anAlwaysEqualObjectEqualsNoTestValue() {
+      Execution run = run(Language.JAVA, """
+          public class Solution {
+            public static Object f(int x) {
+              return new Object() {
+                @Override public boolean equals(Object other) { return true; }
+                @Override public int hashCode() { return Integer.valueOf(x * x).hashCode(); }
+                @Override public String toString() { return String.valueOf(x * x); }
+              };
+            }
+          }
+          """, """
+          import static org.junit.jupiter.api.Assertions.assertEquals;
+          import static org.junit.jupiter.api.Assertions.assertTrue;
+          import org.junit.jupiter.api.Test;
+          class SolutionTest {
+            @Test
+            void equalsFromTheTestsSide() {
+              assertEquals(Solution.f(2), 4);
+            }
+            @Test
+            void equalsCalledOnTheObject() {
+              assertTrue(Solution.f(3).equals(9));
+            }
+          }
+          """);
+
+      assertThat(run.tests()).as(run.stdout().text() + run.stderr().text()).hasSize(2)
+          .noneMatch(TestResult::passed);
+    }
+
+    @Test
+    @DisplayName("V2 the code under test sees neither the tests nor their report: only its own files")
+    void codeSeesNoTests() {
+      Execution run = run(Language.JAVA, """
+          import java.nio.file.*;
+          import java.util.*;
+          public class Solution {
+            public static List<String> listing() throws Exception {
+              List<String> names = new ArrayList<>();
+              try (var files = Files.walk(Path.of("."))) {
+                files.filter(Files::isRegularFile).filter(p -> !p.toString().contains("/.ace-"))
+                    .forEach(p -> names.add(p.toString()));
+              }
+              Collections.sort(names);
+              return names;
+            }
+          }
+          """, """
+          import static org.junit.jupiter.api.Assertions.assertEquals;
+          import java.util.List;
+          import org.junit.jupiter.api.Test;
+          class SolutionTest {
+            @Test
+            void listing() throws Exception {
+              assertEquals(List.of("./Solution.java"), Solution.listing());
+            }
+          }
+          """);
+
+      assertThat(run.tests()).as(run.stdout().text() + run.stderr().text()).hasSize(1).allMatch(TestResult::passed);
+    }
+
+    @Test
+    @DisplayName("V3 JUnit suites work across the seal: objects, fields, records, enums, exceptions, callbacks, data")
+    void junitConventionsWorkAcrossTheSeal() {
+      Execution run = run(Language.JAVA, """
+          import java.util.*;
+          import java.util.function.IntUnaryOperator;
+          public class Solution {
+            public static final int LIMIT = 10;
+            public static List<Integer> sorted(List<Integer> items) {
+              List<Integer> result = new ArrayList<>(items);
+              Collections.sort(result);
+              return result;
+            }
+            public static void sortInPlace(int[] items) { Arrays.sort(items); }
+            public static <T extends Comparable<T>> T max(List<T> items) { return Collections.max(items); }
+            public static Map<String, Integer> count(String text) {
+              Map<String, Integer> counts = new TreeMap<>();
+              for (String word : text.split(" ")) counts.merge(word, 1, Integer::sum);
+              return counts;
+            }
+            public static int apply(IntUnaryOperator f, int x) { return f.applyAsInt(x); }
+            public static void validate(int x) {
+              if (x < 0) throw new IllegalArgumentException("negative: " + x);
+              if (x > 100) throw new TooBig(x);
+            }
+            public static Iterable<Integer> range(int n) {
+              return () -> new Iterator<Integer>() {
+                int i;
+                public boolean hasNext() { return i < n; }
+                public Integer next() { return i++; }
+              };
+            }
+            public static int shout(String text) {
+              System.out.println("shouting " + text);
+              return text.length();
+            }
+            public enum Color { RED, GREEN; public Color next() { return values()[(ordinal() + 1) % 2]; } }
+            public static class TooBig extends RuntimeException {
+              public TooBig(int x) { super("too big: " + x); }
+            }
+          }
+          class Counter {
+            private int n;
+            public int add(int k) { n += k; return n; }
+            @Override public boolean equals(Object o) { return o instanceof Counter && ((Counter) o).n == n; }
+            @Override public int hashCode() { return n; }
+            @Override public String toString() { return "Counter(" + n + ")"; }
+          }
+          class ListNode {
+            int val;
+            ListNode next;
+            ListNode(int val, ListNode next) { this.val = val; this.next = next; }
+            static ListNode reverse(ListNode head) {
+              ListNode previous = null;
+              while (head != null) { ListNode next = head.next; head.next = previous; previous = head; head = next; }
+              return previous;
+            }
+          }
+          record Point(int x, int y) { double norm() { return Math.sqrt(x * x + y * y); } }
+          interface Shape { double area(); default String describe() { return "area " + area(); } }
+          class Square implements Shape {
+            private final double side;
+            Square(double side) { this.side = side; }
+            public double area() { return side * side; }
+          }
+          """, """
+          import static org.junit.jupiter.api.Assertions.*;
+          import java.util.*;
+          import org.junit.jupiter.api.Test;
+          import org.junit.jupiter.params.ParameterizedTest;
+          import org.junit.jupiter.params.provider.ValueSource;
+          class SolutionTest {
+            @Test
+            void valuesAndConstants() {
+              assertEquals(10, Solution.LIMIT);
+              assertEquals(List.of(1, 2, 3), Solution.sorted(List.of(3, 1, 2)));
+              assertEquals("b", Solution.max(List.of("a", "b")));
+              assertEquals(Map.of("a", 2, "b", 1), Solution.count("a b a"));
+            }
+            @Test
+            void arraysChangedInPlace() {
+              int[] items = {3, 1, 2};
+              Solution.sortInPlace(items);
+              assertArrayEquals(new int[] {1, 2, 3}, items);
+            }
+            @Test
+            void theCodesExceptions() {
+              assertEquals("negative: -1",
+                  assertThrows(IllegalArgumentException.class, () -> Solution.validate(-1)).getMessage());
+              assertEquals("too big: 101", assertThrows(Solution.TooBig.class, () -> Solution.validate(101)).getMessage());
+            }
+            @Test
+            void objectsStayOnTheirSide() {
+              Counter counter = new Counter();
+              counter.add(2);
+              assertEquals(5, counter.add(3));
+              Counter other = new Counter();
+              other.add(5);
+              assertEquals(other, counter);
+              assertTrue(new HashSet<>(List.of(counter)).contains(other));
+              assertEquals("Counter(5)", counter.toString());
+            }
+            @Test
+            void fieldsCrossWithTheirObjects() {
+              ListNode reversed = ListNode.reverse(new ListNode(1, new ListNode(2, new ListNode(3, null))));
+              assertEquals(3, reversed.val);
+              assertEquals(2, reversed.next.val);
+              assertEquals(1, reversed.next.next.val);
+              assertNull(reversed.next.next.next);
+            }
+            @Test
+            void recordsEnumsInterfacesCallbacks() {
+              assertEquals(5.0, new Point(3, 4).norm());
+              assertEquals(new Point(3, 4), new Point(3, 4));
+              assertEquals(Solution.Color.RED, Solution.Color.GREEN.next());
+              Shape square = new Square(2);
+              assertEquals("area 4.0", square.describe());
+              assertEquals(9, Solution.apply(x -> x * 3, 3));
+              List<Integer> seen = new ArrayList<>();
+              Solution.range(3).forEach(seen::add);
+              assertEquals(List.of(0, 1, 2), seen);
+            }
+            @ParameterizedTest
+            @ValueSource(strings = {"a", "bb"})
+            void parameterized(String text) {
+              assertEquals(text.length(), Solution.shout(text));
+            }
+            @Test
+            void failsLikeAnyTest() {
+              assertEquals(3, Solution.shout("hi"));
+            }
+          }
+          """);
+
+      assertThat(run.tests()).as(run.stdout().text() + run.stderr().text()).hasSize(9);
+      assertThat(run.tests().stream().filter(TestResult::passed)).hasSize(8);
+      assertThat(run.stdout().text()).contains("expected: <3> but was: <2>").contains("shouting hi");
     }
   }
 }
