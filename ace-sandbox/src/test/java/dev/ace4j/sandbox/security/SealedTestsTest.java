@@ -727,7 +727,8 @@ class SealedTestsTest {
     }
 
     @Test
-    @DisplayName("V3 JUnit suites work across the seal: objects, fields, records, enums, exceptions, callbacks, data")
+    @DisplayName("V3 JUnit suites work across the seal: objects, fields, records, enums, exceptions, callbacks, data, "
+        + "a class extending a JDK collection")
     void junitConventionsWorkAcrossTheSeal() {
       Execution run = run(Language.JAVA, """
           import java.util.*;
@@ -785,6 +786,11 @@ class SealedTestsTest {
             }
           }
           record Point(int x, int y) { double norm() { return Math.sqrt(x * x + y * y); } }
+          class LruCache<K, V> extends LinkedHashMap<K, V> {
+            private final int capacity;
+            LruCache(int capacity) { super(16, 0.75f, true); this.capacity = capacity; }
+            @Override protected boolean removeEldestEntry(Map.Entry<K, V> eldest) { return size() > capacity; }
+          }
           interface Shape { double area(); default String describe() { return "area " + area(); } }
           class Square implements Shape {
             private final double side;
@@ -848,6 +854,17 @@ class SealedTestsTest {
               Solution.range(3).forEach(seen::add);
               assertEquals(List.of(0, 1, 2), seen);
             }
+            @Test
+            void aClassThatExtendsAJdkCollectionKeepsItsMethods() {
+              LruCache<Integer, String> cache = new LruCache<>(2);
+              cache.put(1, "a");
+              cache.put(2, "b");
+              cache.get(1);
+              cache.put(3, "c");
+              Map<Integer, String> map = cache;
+              assertEquals(Map.of(1, "a", 3, "c"), map);
+              assertNull(cache.get(2));
+            }
             @ParameterizedTest
             @ValueSource(strings = {"a", "bb"})
             void parameterized(String text) {
@@ -860,8 +877,8 @@ class SealedTestsTest {
           }
           """);
 
-      assertThat(run.tests()).as(run.stdout().text() + run.stderr().text()).hasSize(9);
-      assertThat(run.tests().stream().filter(TestResult::passed)).hasSize(8);
+      assertThat(run.tests()).as(run.stdout().text() + run.stderr().text()).hasSize(10);
+      assertThat(run.tests().stream().filter(TestResult::passed)).hasSize(9);
       assertThat(run.stdout().text()).contains("expected: <3> but was: <2>").contains("shouting hi");
     }
   }

@@ -541,7 +541,7 @@ public final class AceSealed {
           }
           Method method = find(self, string(message.get("m")), parameterTypes(message.get("p")));
           if (!testSide) {
-            method.setAccessible(true);
+            method.trySetAccessible(); // the code's own classes; a JDK method it inherits is public already
           } else if (!Modifier.isPublic(method.getDeclaringClass().getModifiers())
               && method.getDeclaringClass().isInterface()) {
             method.setAccessible(true); // a package-private stand-in interface the tests implemented
@@ -560,6 +560,9 @@ public final class AceSealed {
     private Method find(Object self, String name, Class<?>[] parameters) throws NoSuchMethodException {
       if (!testSide) {
         for (Class<?> type = self.getClass(); type != null; type = type.getSuperclass()) {
+          if (isJdk(type) && !Modifier.isPublic(type.getModifiers())) {
+            continue; // a JDK class's private one (ArrayList's iterator): its interfaces' methods, below
+          }
           try {
             return type.getDeclaredMethod(name, parameters);
           } catch (NoSuchMethodException e) {
@@ -1298,7 +1301,8 @@ public final class AceSealed {
       boolean throwable = !isInterface && !isEnum && processingEnv.getTypeUtils().isSubtype(
           processingEnv.getTypeUtils().erasure(type.asType()),
           processingEnv.getElementUtils().getTypeElement("java.lang.Throwable").asType());
-      if (!isInterface && !isEnum && (codeSuper || throwable)) {
+      boolean jdkSuper = !isInterface && !isEnum && !codeSuper && !throwable && extendable(superclass);
+      if (codeSuper || throwable || jdkSuper) {
         out.append(" extends ").append(superclass);
       }
       List<String> interfaces = new ArrayList<>();
@@ -1347,7 +1351,7 @@ public final class AceSealed {
             if (isEnum && (methodName.equals("values") || methodName.equals("valueOf"))) {
               break;
             }
-            declared.add(methodName + "/" + method.getParameters().size());
+            declared.add(key(method));
             method(method, (javax.lang.model.type.ExecutableType) method.asType(), binary, isInterface, out, inner);
             break;
           }
@@ -1356,20 +1360,20 @@ public final class AceSealed {
         }
       }
       if (!isInterface) {
-        inheritedAbstract(type, declared, binary, out, inner);
+        inherited(type, declared, jdkSuper, binary, out, inner);
       }
       if (!isInterface && !isEnum && !codeSuper) {
-        if (!declared.contains("equals/1")) {
+        if (!declared.contains("equals(java.lang.Object)")) {
           // Only to the code's own objects: an object of the code's that claims to equal a test's value proves nothing.
           out.append(inner).append("@Override public boolean equals(Object other) { return other instanceof ")
               .append(API).append(".StandIn && (Boolean) ").append(API)
               .append(".call(this, \"equals\", new String[] {\"java.lang.Object\"}, new Object[] {other}); }\n");
         }
-        if (!declared.contains("hashCode/0")) {
+        if (!declared.contains("hashCode()")) {
           out.append(inner).append("@Override public int hashCode() { return (Integer) ").append(API)
               .append(".call(this, \"hashCode\", new String[0], new Object[0]); }\n");
         }
-        if (!declared.contains("toString/0")) {
+        if (!declared.contains("toString()")) {
           out.append(inner).append("@Override public String toString() { return (String) ").append(API)
               .append(".call(this, \"toString\", new String[0], new Object[0]); }\n");
         }
@@ -1382,35 +1386,77 @@ public final class AceSealed {
       out.append(indent).append("}\n");
     }
 
-    /** Abstract methods of supertypes a class does not declare (a code interface it leaves to a subclass). */
-    private void inheritedAbstract(javax.lang.model.element.TypeElement type, Set<String> declared, String binary,
-        StringBuilder out, String indent) {
+    /**
+     * Methods a class inherits and does not declare that its stand-in must forward too: abstract ones (a code
+     * interface it leaves to a subclass) and, when the stand-in extends the same JDK class as the code's class does
+     * (a cache that extends LinkedHashMap), every public method of that class, whose local state is never used.
+     */
+    private void inherited(javax.lang.model.element.TypeElement type, Set<String> declared, boolean jdkSuper,
+        String binary, StringBuilder out, String indent) {
       var elements = processingEnv.getElementUtils();
       for (javax.lang.model.element.Element member : elements.getAllMembers(type)) {
-        if (member.getKind() != javax.lang.model.element.ElementKind.METHOD
-            || !has(member, javax.lang.model.element.Modifier.ABSTRACT) || member.getEnclosingElement() == type) {
+        if (member.getKind() != javax.lang.model.element.ElementKind.METHOD || member.getEnclosingElement() == type
+            || has(member, javax.lang.model.element.Modifier.STATIC)) {
           continue;
         }
         javax.lang.model.element.ExecutableElement method = (javax.lang.model.element.ExecutableElement) member;
-        String key = method.getSimpleName() + "/" + method.getParameters().size();
-        if (declared.contains(key) || List.of("equals/1", "hashCode/0", "toString/0").contains(key)) {
+        boolean isAbstract = has(method, javax.lang.model.element.Modifier.ABSTRACT);
+        javax.lang.model.element.Element owner = method.getEnclosingElement();
+        boolean fromJdk = jdkSuper && owner instanceof javax.lang.model.element.TypeElement && !code.contains(owner)
+            && !((javax.lang.model.element.TypeElement) owner).getQualifiedName().contentEquals("java.lang.Object")
+            && has(method, javax.lang.model.element.Modifier.PUBLIC)
+            && !has(method, javax.lang.model.element.Modifier.FINAL);
+        String key = key(method);
+        if (!isAbstract && !fromJdk || declared.contains(key)
+            || List.of("equals(java.lang.Object)", "hashCode()", "toString()").contains(key)) {
           continue;
         }
-        boolean implemented = false;
+        boolean overridden = false;
         for (javax.lang.model.element.Element other : elements.getAllMembers(type)) {
-          if (other.getKind() == javax.lang.model.element.ElementKind.METHOD
-              && !has(other, javax.lang.model.element.Modifier.ABSTRACT)
+          if (other != method && other.getKind() == javax.lang.model.element.ElementKind.METHOD
+              && (!has(other, javax.lang.model.element.Modifier.ABSTRACT) && !fromJdk
+                  || other.getEnclosingElement() == type)
               && elements.overrides((javax.lang.model.element.ExecutableElement) other, method, type)) {
-            implemented = true;
+            overridden = true;
           }
         }
-        if (!implemented) {
+        if (!overridden) {
           declared.add(key);
           var asMember = (javax.lang.model.type.ExecutableType) processingEnv.getTypeUtils()
               .asMemberOf((javax.lang.model.type.DeclaredType) type.asType(), method);
           method(method, asMember, binary, false, out, indent);
         }
       }
+    }
+
+    /** Whether a stand-in can extend the JDK class the code's class extends: it has a constructor without arguments. */
+    private boolean extendable(javax.lang.model.type.TypeMirror superclass) {
+      if (!(superclass instanceof javax.lang.model.type.DeclaredType)) {
+        return false;
+      }
+      var element = (javax.lang.model.element.TypeElement) ((javax.lang.model.type.DeclaredType) superclass).asElement();
+      String name = element.getQualifiedName().toString();
+      if (name.equals("java.lang.Object") || name.equals("java.lang.Record") || name.equals("java.lang.Enum")) {
+        return false;
+      }
+      for (javax.lang.model.element.Element member : element.getEnclosedElements()) {
+        if (member.getKind() == javax.lang.model.element.ElementKind.CONSTRUCTOR
+            && ((javax.lang.model.element.ExecutableElement) member).getParameters().isEmpty()
+            && (has(member, javax.lang.model.element.Modifier.PUBLIC)
+                || has(member, javax.lang.model.element.Modifier.PROTECTED))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** A method's name and erased parameter types: what tells overloads apart. */
+    private String key(javax.lang.model.element.ExecutableElement method) {
+      List<String> types = new ArrayList<>();
+      for (javax.lang.model.element.VariableElement parameter : method.getParameters()) {
+        types.add(binaryName(processingEnv.getTypeUtils().erasure(parameter.asType())));
+      }
+      return method.getSimpleName() + "(" + String.join(",", types) + ")";
     }
 
     private void field(javax.lang.model.element.VariableElement field, String binary, boolean isEnum,
