@@ -191,10 +191,6 @@ final class Runners {
     return (matcher.find() ? matcher.group(1) : fallback) + ".java";
   }
 
-  private static List<WorkFile> files(String codeName, String code, String testName, String tests) {
-    return List.of(WorkFile.of(codeName, code), WorkFile.of(testName, tests));
-  }
-
   /**
    * A Python run: {@code -s} leaves out the user site; unlike {@code -I}, the script's folder stays importable.
    * {@code PYTHONHASHSEED=0} makes the iteration order of sets and of dicts built from them the same on every run,

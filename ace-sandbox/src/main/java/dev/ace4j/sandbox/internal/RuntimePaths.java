@@ -16,8 +16,4 @@ record RuntimePaths(Path python, Path node, Path javaHome, Supplier<Path> junitC
   String java() {
     return javaHome.resolve("bin/java").toString();
   }
-
-  String javac() {
-    return javaHome.resolve("bin/javac").toString();
-  }
 }

@@ -384,7 +384,9 @@ class SealedTestsTest {
               };
               """),
           forgery("it returns objects that print as the answer", """
-              exports.f = (x) => ({ valueOf: () => x * x, toString: () => String(x * x), [Symbol.toPrimitive]: () => x * x });
+              exports.f = (x) => ({
+                valueOf: () => x * x, toString: () => String(x * x), [Symbol.toPrimitive]: () => x * x,
+              });
               """),
           forgery("it writes a frame header claiming 2 GiB to the tests",
               "require('fs').writeSync(4, Buffer.from([128, 0, 0, 0]));\nexports.f = (x) => x * x;\n"),
@@ -590,7 +592,8 @@ class SealedTestsTest {
                       Files.writeString(Path.of(".ace-reports/TEST-junit-jupiter.xml"), "<testsuite tests=\\"3\\">"
                           + "<testcase name=\\"square()\\" classname=\\"SolutionTest\\"/>"
                           + "<testcase name=\\"nine()\\" classname=\\"SolutionTest\\"/>"
-                          + "<testcase name=\\"throwsForANegativeNumber()\\" classname=\\"SolutionTest\\"/></testsuite>");
+                          + "<testcase name=\\"throwsForANegativeNumber()\\" classname=\\"SolutionTest\\"/>"
+                          + "</testsuite>");
                     } catch (Exception e) {
                       throw new RuntimeException(e);
                     }
@@ -821,7 +824,8 @@ class SealedTestsTest {
             void theCodesExceptions() {
               assertEquals("negative: -1",
                   assertThrows(IllegalArgumentException.class, () -> Solution.validate(-1)).getMessage());
-              assertEquals("too big: 101", assertThrows(Solution.TooBig.class, () -> Solution.validate(101)).getMessage());
+              assertEquals("too big: 101",
+                  assertThrows(Solution.TooBig.class, () -> Solution.validate(101)).getMessage());
             }
             @Test
             void objectsStayOnTheirSide() {

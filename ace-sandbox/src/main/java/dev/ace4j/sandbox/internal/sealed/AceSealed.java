@@ -86,7 +86,10 @@ public final class AceSealed {
     }
   }
 
-  /** Thrown once the code under test is gone or broke the protocol: an Error, so no test expecting an exception takes it. */
+  /**
+   * Thrown once the code under test is gone or broke the protocol: an Error, so that no test expecting an exception
+   * takes it for one.
+   */
   public static final class CodeUnderTestExited extends Error {
     CodeUnderTestExited(String message) {
       super(message);
@@ -909,7 +912,8 @@ public final class AceSealed {
             }
             return result;
           }
-          case "opt": return tagged.containsKey("v") ? Optional.ofNullable(decode(tagged.get("v"), next)) : Optional.empty();
+          case "opt":
+            return tagged.containsKey("v") ? Optional.ofNullable(decode(tagged.get("v"), next)) : Optional.empty();
           case "exc": return exception(string(tagged.get("c")), tagged.get("m"), tagged.get("trace"), null);
           case "new": {
             expect(testSide, "value");
@@ -1434,7 +1438,8 @@ public final class AceSealed {
       if (!(superclass instanceof javax.lang.model.type.DeclaredType)) {
         return false;
       }
-      var element = (javax.lang.model.element.TypeElement) ((javax.lang.model.type.DeclaredType) superclass).asElement();
+      var element = (javax.lang.model.element.TypeElement)
+          ((javax.lang.model.type.DeclaredType) superclass).asElement();
       String name = element.getQualifiedName().toString();
       if (name.equals("java.lang.Object") || name.equals("java.lang.Record") || name.equals("java.lang.Enum")) {
         return false;
