@@ -71,7 +71,9 @@ final class BenchCommand implements Callable<Integer> {
   @Nullable Path playbook;
 
   @Option(names = "--out", paramLabel = "DIR", order = 6,
-      description = "Where the exports go. Default: ACE4J_HOME/reports/bench-SESSION/.")
+      description = "The folder the exports go to (benchmark_results.json, ace_learning_metrics.json, "
+          + "ace_metrics_visualization.json), created when missing and checked before any work. Default: "
+          + "ACE4J_HOME/reports/bench-SESSION/.")
   @Nullable Path out;
 
   @Option(names = "--resume", order = 7,
@@ -98,6 +100,9 @@ final class BenchCommand implements Callable<Integer> {
     Options.requirePositive("--runs", runs);
     Options.requirePositive("--parallel", parallel);
     Options.requireRounds(rounds);
+    if (out != null) {
+      Options.outputFolder("--out", out);
+    }
     AceHome home = AceHome.of(environment);
     List<CodeTask> tasks = BuiltinBenchmark.tasks();
     Optional<Session> resumed = resume ? Optional.of(unfinishedSession(home)) : Optional.empty();

@@ -59,7 +59,8 @@ final class EvalCommand implements Callable<Integer> {
   @Nullable Path playbook;
 
   @Option(names = "--out", paramLabel = "FILE", order = 5,
-      description = "Where benchmark_results.json goes. Default: ACE4J_HOME/reports/eval-SESSION/"
+      description = "The results file to write (benchmark_results.json); given an existing folder, "
+          + "benchmark_results.json in it. Checked before any work. Default: ACE4J_HOME/reports/eval-SESSION/"
           + "benchmark_results.json.")
   @Nullable Path out;
 
@@ -82,9 +83,10 @@ final class EvalCommand implements Callable<Integer> {
       throw new BadInputException("--playbook " + playbook + ": no such file: give an existing playbook, or leave "
           + "--playbook out to evaluate with an empty one");
     }
+    Path outFile = out == null ? null : Options.outputFile("--out", out, SessionReport.BENCHMARK_RESULTS);
     AceHome home = AceHome.of(environment);
     String sessionId = Benchmark.newSessionId();
-    Path results = out != null ? out
+    Path results = outFile != null ? outFile
         : home.reports("eval-" + sessionId.substring(0, 8)).resolve(SessionReport.BENCHMARK_RESULTS);
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

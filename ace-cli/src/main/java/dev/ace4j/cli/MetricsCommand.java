@@ -151,6 +151,7 @@ final class MetricsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
+      Options.outputFolder("--out", out);
       try (History history = open(environment)) {
         SessionReport report = new SessionReport(history, selection.filter(history), Optional.empty());
         report.exportTo(out);

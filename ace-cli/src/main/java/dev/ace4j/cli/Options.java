@@ -1,5 +1,8 @@
 package dev.ace4j.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /** Checks of option values that picocli's types cannot express, shared by the learning commands. */
 final class Options {
   private Options() {}
@@ -13,6 +16,58 @@ final class Options {
   static void requirePositive(String option, int value) {
     if (value < 1) {
       throw new BadInputException(option + " " + value + " is out of range: use 1 or more");
+    }
+  }
+
+  /**
+   * A folder the command will write files into, checked before any work: an existing folder it may write in, or one
+   * it can make under such a folder.
+   */
+  static Path outputFolder(String option, Path folder) {
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new BadInputException(option + " " + folder + ": not a folder: give a folder for the files (it is "
+          + "created when missing)");
+    }
+    requireWritable(option, folder);
+    return folder;
+  }
+
+  /**
+   * The file the command will write, checked before any work. Given an existing folder, the file is
+   * {@code defaultName} in it.
+   */
+  static Path outputFile(String option, Path file, String defaultName) {
+    Path target = Files.isDirectory(file) ? file.resolve(defaultName) : file;
+    if (Files.isDirectory(target)) {
+      throw new BadInputException(option + " " + file + ": " + target + " is a folder: give a file name");
+    }
+    if (Files.exists(target) && !Files.isWritable(target)) {
+      throw new BadInputException(option + " " + file + ": not writable: give a file you may write, or another "
+          + "name");
+    }
+    Path parent = target.toAbsolutePath().getParent();
+    if (parent != null) {
+      if (Files.exists(parent) && !Files.isDirectory(parent)) {
+        throw new BadInputException(option + " " + file + ": " + parent + " is not a folder: give a file in a folder");
+      }
+      requireWritable(option, parent);
+    }
+    return target;
+  }
+
+  /** The nearest existing folder at or above {@code folder} must be writable: the rest can then be made. */
+  private static void requireWritable(String option, Path folder) {
+    Path existing = folder.toAbsolutePath().normalize();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null || !Files.isDirectory(existing)) {
+      throw new BadInputException(option + " " + folder + ": " + existing + " is not a folder: give a path under "
+          + "a folder");
+    }
+    if (!Files.isWritable(existing)) {
+      throw new BadInputException(option + " " + folder + ": " + existing + " is not writable: give a folder you "
+          + "may write in");
     }
   }
 }
