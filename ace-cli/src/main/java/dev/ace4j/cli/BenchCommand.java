@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -76,6 +77,10 @@ final class BenchCommand implements Callable<Integer> {
           + "ACE4J_HOME/reports/bench-SESSION/.")
   @Nullable Path out;
 
+  @Option(names = "--fail-under", paramLabel = "RATE", order = 8,
+      description = "Exit 1 when the last run's hidden-test pass rate is under RATE (0.8 or 80%%), for CI.")
+  @Nullable String failUnder;
+
   @Option(names = "--resume", order = 7,
       description = "Continue the last bench session that did not finish (same playbook and model): the "
           + "unfinished run's remaining tasks, then the runs not started.")
@@ -100,6 +105,8 @@ final class BenchCommand implements Callable<Integer> {
     Options.requirePositive("--runs", runs);
     Options.requirePositive("--parallel", parallel);
     Options.requireRounds(rounds);
+    OptionalDouble minimum = failUnder == null ? OptionalDouble.empty()
+        : OptionalDouble.of(Options.rate("--fail-under", failUnder));
     if (out != null) {
       Options.outputFolder("--out", out);
     }
@@ -147,7 +154,12 @@ final class BenchCommand implements Callable<Integer> {
         report.printText(stdout, "bench session " + sessionId + " (" + suite + ", " + chosen.name() + ")");
       }
       boolean harnessBroken = chosen.name().equals("reference") && !report.allPassed();
-      return harnessBroken ? ExitCodes.FAILED : ExitCodes.OK;
+      Optional<String> shortfall = minimum.isPresent()
+          ? Options.shortOf(minimum.getAsDouble(), report.lastRunPassRate(), "the last run's pass rate")
+          : Optional.empty();
+      shortfall.ifPresent(err::println);
+      err.flush();
+      return harnessBroken || shortfall.isPresent() ? ExitCodes.FAILED : ExitCodes.OK;
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -64,6 +65,10 @@ final class EvalCommand implements Callable<Integer> {
           + "benchmark_results.json.")
   @Nullable Path out;
 
+  @Option(names = "--fail-under", paramLabel = "RATE", order = 6,
+      description = "Exit 1 when the hidden-test pass rate is under RATE (0.8 or 80%%), for CI.")
+  @Nullable String failUnder;
+
   @Mixin ModelOptions model;
 
   @Mixin SandboxOptions sandbox;
@@ -79,6 +84,8 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() {
     List<CodeTask> tasks = tasks();
     Options.requirePositive("--parallel", parallel);
+    OptionalDouble minimum = failUnder == null ? OptionalDouble.empty()
+        : OptionalDouble.of(Options.rate("--fail-under", failUnder));
     if (playbook != null && !Files.isRegularFile(playbook)) {
       throw new BadInputException("--playbook " + playbook + ": no such file: give an existing playbook, or leave "
           + "--playbook out to evaluate with an empty one");
@@ -117,7 +124,12 @@ final class EvalCommand implements Callable<Integer> {
         report.printText(stdout, "eval " + sessionId + " (" + dataset + ", " + chosen.name() + ")");
       }
       boolean harnessBroken = chosen.name().equals("reference") && !report.allPassed();
-      return harnessBroken ? ExitCodes.FAILED : ExitCodes.OK;
+      Optional<String> shortfall = minimum.isPresent()
+          ? Options.shortOf(minimum.getAsDouble(), report.successRate(), "the pass rate")
+          : Optional.empty();
+      shortfall.ifPresent(err::println);
+      err.flush();
+      return harnessBroken || shortfall.isPresent() ? ExitCodes.FAILED : ExitCodes.OK;
     }
   }
 

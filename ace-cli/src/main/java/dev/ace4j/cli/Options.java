@@ -2,6 +2,8 @@ package dev.ace4j.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 
 /** Checks of option values that picocli's types cannot express, shared by the learning commands. */
 final class Options {
@@ -17,6 +19,34 @@ final class Options {
     if (value < 1) {
       throw new BadInputException(option + " " + value + " is out of range: use 1 or more");
     }
+  }
+
+  /**
+   * A pass rate given as a share or a percentage ({@code 0.8}, {@code 80%}), as a share from 0 to 1.
+   */
+  static double rate(String option, String text) {
+    String value = text.strip();
+    boolean percent = value.endsWith("%");
+    try {
+      double rate = Double.parseDouble(percent ? value.substring(0, value.length() - 1) : value);
+      rate = percent ? rate / 100 : rate;
+      if (rate >= 0 && rate <= 1 && !value.isEmpty()) {
+        return rate;
+      }
+    } catch (NumberFormatException e) {
+      // the usage error below
+    }
+    throw new BadInputException(option + " " + text + ": not a pass rate: give a share from 0 to 1 or a percentage, "
+        + "e.g. 0.8 or 80%");
+  }
+
+  /** The line that says a session fell short of {@code --fail-under}, or empty when it did not. */
+  static Optional<String> shortOf(double minimum, double achieved, String what) {
+    if (achieved >= minimum) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT,
+        "ace: %s %.1f%% is under --fail-under %.1f%%", what, achieved * 100, minimum * 100));
   }
 
   /**

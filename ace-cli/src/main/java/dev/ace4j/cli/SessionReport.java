@@ -55,6 +55,17 @@ final class SessionReport {
     return rows;
   }
 
+  /** The share of the rows whose task passed its hidden tests. */
+  double successRate() {
+    return summary.successRate();
+  }
+
+  /** The share of the last run's tasks that passed their hidden tests: what the learning reached. */
+  double lastRunPassRate() {
+    var runs = summary.passRateByRun();
+    return runs.isEmpty() ? 0 : runs.get(runs.size() - 1).passRate();
+  }
+
   /** Writes the three exports into {@code folder}. */
   void exportTo(Path folder) {
     export(BENCHMARK_RESULTS, folder.resolve(BENCHMARK_RESULTS));
