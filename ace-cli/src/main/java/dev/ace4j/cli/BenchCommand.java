@@ -154,12 +154,8 @@ final class BenchCommand implements Callable<Integer> {
         report.printText(stdout, "bench session " + sessionId + " (" + suite + ", " + chosen.name() + ")");
       }
       boolean harnessBroken = chosen.name().equals("reference") && !report.allPassed();
-      Optional<String> shortfall = minimum.isPresent()
-          ? Options.shortOf(minimum.getAsDouble(), report.lastRunPassRate(), "the last run's pass rate")
-          : Optional.empty();
-      shortfall.ifPresent(err::println);
-      err.flush();
-      return harnessBroken || shortfall.isPresent() ? ExitCodes.FAILED : ExitCodes.OK;
+      boolean shortOfTheBar = Options.fellShort(minimum, report.lastRunPassRate(), "the last run's pass rate", err);
+      return harnessBroken || shortOfTheBar ? ExitCodes.FAILED : ExitCodes.OK;
     }
   }
 

@@ -124,12 +124,8 @@ final class EvalCommand implements Callable<Integer> {
         report.printText(stdout, "eval " + sessionId + " (" + dataset + ", " + chosen.name() + ")");
       }
       boolean harnessBroken = chosen.name().equals("reference") && !report.allPassed();
-      Optional<String> shortfall = minimum.isPresent()
-          ? Options.shortOf(minimum.getAsDouble(), report.successRate(), "the pass rate")
-          : Optional.empty();
-      shortfall.ifPresent(err::println);
-      err.flush();
-      return harnessBroken || shortfall.isPresent() ? ExitCodes.FAILED : ExitCodes.OK;
+      boolean shortOfTheBar = Options.fellShort(minimum, report.successRate(), "the pass rate", err);
+      return harnessBroken || shortOfTheBar ? ExitCodes.FAILED : ExitCodes.OK;
     }
   }
 

@@ -1,9 +1,10 @@
 package dev.ace4j.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** Checks of option values that picocli's types cannot express, shared by the learning commands. */
 final class Options {
@@ -40,13 +41,15 @@ final class Options {
         + "e.g. 0.8 or 80%");
   }
 
-  /** The line that says a session fell short of {@code --fail-under}, or empty when it did not. */
-  static Optional<String> shortOf(double minimum, double achieved, String what) {
-    if (achieved >= minimum) {
-      return Optional.empty();
+  /** Whether a session fell short of {@code --fail-under}, if it was given; then one line on err says by how much. */
+  static boolean fellShort(OptionalDouble minimum, double achieved, String what, PrintWriter err) {
+    if (minimum.isEmpty() || achieved >= minimum.getAsDouble()) {
+      return false;
     }
-    return Optional.of(String.format(Locale.ROOT,
-        "ace: %s %.1f%% is under --fail-under %.1f%%", what, achieved * 100, minimum * 100));
+    err.println(String.format(Locale.ROOT, "ace: %s %.1f%% is under --fail-under %.1f%%", what, achieved * 100,
+        minimum.getAsDouble() * 100));
+    err.flush();
+    return true;
   }
 
   /**
