@@ -3,6 +3,7 @@ package dev.ace4j.cli;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
         "A model writes code; the code runs in a hardened local sandbox against tests; what the runs teach is "
             + "distilled into a playbook (Generator, Reflector, Curator) that the next task starts from."},
     subcommands = {SolveCommand.class, BenchCommand.class, EvalCommand.class, MetricsCommand.class,
-        SandboxCommand.class, DoctorCommand.class},
+        SandboxCommand.class, DoctorCommand.class, CompletionCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         ExitCodes.HELP_OK, ExitCodes.HELP_FAILED, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the session ran to the end (with --model reference: and every hidden test passed)",
-        "1:with --model reference, a reference solution failed its hidden tests (the harness is broken)",
+        "1:the pass rate was under --fail-under; the model kept failing after its retries; with --model "
+            + "reference, a reference solution failed its hidden tests (the harness is broken)",
         ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
 // picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
