@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Where ace keeps its state: {@code ACE4J_HOME}, by default {@code ~/.ace4j}. It holds {@code ace.db} (the learning
- * history and the model response cache), {@code playbooks/} and {@code reports/}. Nothing is created until used.
+ * history and the model response cache), {@code playbooks/}, {@code reports/} and {@code sessions/} (the locks of
+ * running sessions). Nothing is created until used.
  */
 record AceHome(Path root) {
   static final String VARIABLE = "ACE4J_HOME";
@@ -41,5 +42,10 @@ record AceHome(Path root) {
   /** The folder a session's reports go to when not given {@code --out}. */
   Path reports(String name) {
     return root.resolve("reports").resolve(name);
+  }
+
+  /** The lock file a running session holds. */
+  Path sessionLock(String sessionId) {
+    return root.resolve("sessions").resolve(sessionId + ".lock");
   }
 }

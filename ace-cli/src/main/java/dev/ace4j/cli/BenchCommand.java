@@ -123,7 +123,10 @@ final class BenchCommand implements Callable<Integer> {
         : runs;
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (ChosenModel chosen = ChosenModel.open(model, environment, home, tasks, AceCommand.openTelemetry(spec));
+    // Held until the session ends, so that no second --resume takes over a live session.
+    SessionLock running = SessionLock.take(home, sessionId);
+    try (running;
+        ChosenModel chosen = ChosenModel.open(model, environment, home, tasks, AceCommand.openTelemetry(spec));
         LearningResources resources = new LearningResources(home, chosen, sandbox.settings(),
             AceCommand.openTelemetry(spec), Optional.of(playbookFile), rounds, parallel, sessionId)) {
       Benchmark.Plan plan = new Benchmark.Plan(Benchmark.KIND, suite, tasks, chosen.name(), playbookFile.toString(),

@@ -73,4 +73,38 @@ class ResumeTest {
     assertThat(again.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(again.errLines()).singleElement().asString().contains("finished all 2 runs");
   }
+
+  @Test
+  void refusesToResumeASessionThatIsRunningNamingItsPid() {
+    String sessionId = Benchmark.newSessionId();
+    List<CodeTask> tasks = BuiltinBenchmark.tasks().subList(0, 1);
+    Path playbook = home.resolve("playbooks").resolve("bench-live.json");
+    try (History history = History.open(home.resolve("ace.db"));
+        Sandbox sandbox = Sandboxes.create();
+        SelfLearningCoder coder = SelfLearningCoder.builder(ReferenceModel.of(tasks)).sandbox(sandbox)
+            .playbook(playbook).build()) {
+      Benchmark benchmark = new Benchmark(coder, sandbox, history, Pricing.free(), Clock.systemUTC());
+      // The first run of two finishes; the session is unfinished, as if its process were still on the second.
+      Benchmark.Progress stopAfterTheFirstRun = new Benchmark.Progress() {
+        @Override
+        public void taskFinished(int run, Solution solution, TaskRow row) {
+          throw new IllegalStateException("still running");
+        }
+      };
+      assertThatThrownBy(() -> benchmark.run(sessionId, new Benchmark.Plan(Benchmark.KIND, "builtin", tasks,
+          "reference", playbook.toString(), 2), stopAfterTheFirstRun)).hasMessage("still running");
+    }
+    AceHome aceHome = new AceHome(home);
+
+    SessionLock live = SessionLock.take(aceHome, sessionId);
+    AceRun second = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "bench", "--resume");
+    live.close();
+
+    assertThat(second.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(second.errLines()).singleElement().asString()
+        .contains("bench session " + sessionId.substring(0, 8) + " is running now (pid "
+            + ProcessHandle.current().pid() + ")");
+    assertThat(aceHome.sessionLock(sessionId)).as("let go when its holder ends").doesNotExist();
+    SessionLock.take(aceHome, sessionId).close();
+  }
 }
