@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
@@ -73,6 +75,8 @@ public final class BubblewrapSandbox implements Sandbox {
   private final Slots slots;
   /** Per slot, the launcher started ahead of that slot's next run; only the slot's holder touches its entry. */
   private final AtomicReferenceArray<CompletableFuture<Process>> next;
+  /** The launchers of the runs going on now, so that closing the sandbox under them ends them. */
+  private final Set<Process> running = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private BubblewrapSandbox(SandboxSettings settings, Path bwrap, Path stateDir, Path seccompFilter) {
@@ -126,13 +130,17 @@ public final class BubblewrapSandbox implements Sandbox {
     RunPlan plan = Runners.plan(request, runtimes.inSandbox(() -> JUNIT_IN_SANDBOX));
     int slot = slots.acquire();
     List<Path> stages = new ArrayList<>();
+    List<Process> launchers = new ArrayList<>();
     Optional<ControlGroups.Group> group = Optional.empty();
     try {
       group = cgroups.forSlot(slot);
       Process launcher = launcher(slot, group);
+      launchers.add(launcher);
       Optional<Process> codeLauncher = plan.sealedCode().isPresent()
           ? Optional.of(Spawner.start(launcherBuilder(group)))
           : Optional.empty();
+      codeLauncher.ifPresent(launchers::add);
+      running.addAll(launchers);
       Path stage = StateDir.stage(stateDir, plan.files());
       stages.add(stage);
       Optional<SealedRun.Channel> channel = Optional.empty();
@@ -188,6 +196,7 @@ public final class BubblewrapSandbox implements Sandbox {
       return Results.failure(name(), "could not run the sandbox: " + e.getMessage());
     } finally {
       group.ifPresent(ControlGroups.Group::killAll);
+      launchers.forEach(running::remove);
       stages.forEach(StateDir::deleteQuietly);
       prestart(slot, group);
       slots.release(slot);
@@ -387,9 +396,16 @@ public final class BubblewrapSandbox implements Sandbox {
     }
   }
 
+  /**
+   * Ends the sandbox: runs still going (as when the JVM shuts down on Ctrl-C) are killed and given a few seconds to
+   * remove their run folders, then the control groups are removed.
+   */
   @Override
   public void close() {
     closed = true;
+    running.forEach(Process::destroyForcibly);
+    cgroups.killAll();
+    slots.awaitIdle(Duration.ofSeconds(5));
     for (int slot = 0; slot < next.length(); slot++) {
       CompletableFuture<Process> ready = next.getAndSet(slot, null);
       if (ready != null) {

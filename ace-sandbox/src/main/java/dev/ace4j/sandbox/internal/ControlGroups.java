@@ -5,17 +5,21 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +34,8 @@ final class ControlGroups {
   private static final Path OWN = Path.of("/proc/self/cgroup");
   private static final String CPUACCT = "cpuacct";
   private static final String UNIFIED = "unified";
+  /** {@code ace4j-PID-N}: the parent groups of sandbox N of the process PID (see BubblewrapSandbox). */
+  private static final Pattern OURS = Pattern.compile("ace4j-([0-9]+)-[0-9]+");
 
   /** Which kind of control groups this host lets ace create. */
   enum Mode { V2, V1, NONE }
@@ -71,11 +77,9 @@ final class ControlGroups {
     try {
       String mounts = Files.readString(MOUNTS);
       Map<String, String> own = ownPaths(Files.readString(OWN));
-      Optional<ControlGroups> v2 = tryV2(mounts, own, name);
-      if (v2.isPresent()) {
-        return v2.get();
-      }
-      return tryV1(mounts, own, name).orElseGet(
+      Optional<ControlGroups> found = tryV2(mounts, own, name).or(() -> tryV1(mounts, own, name));
+      found.ifPresent(groups -> sweepOrphans(groups.mode, groups.parents.values()));
+      return found.orElseGet(
           () -> new ControlGroups(Mode.NONE, Map.of(), "no writable memory and pids controllers"));
     } catch (IOException | RuntimeException e) {
       return new ControlGroups(Mode.NONE, Map.of(), "cannot read /proc/self/cgroup: " + e.getMessage());
@@ -153,6 +157,11 @@ final class ControlGroups {
     Group group = new Group(mode, dirs);
     slots.put(slot, group);
     return Optional.of(group);
+  }
+
+  /** Kills every process of every slot's groups: the runs going on end. */
+  void killAll() {
+    slots.values().forEach(Group::killAll);
   }
 
   /** Removes every slot's groups, then this JVM's parent groups. */
@@ -326,59 +335,94 @@ final class ControlGroups {
 
     /** SIGKILLs every process still in the groups, until none is left or a second has passed. */
     boolean killAll() {
-      if (mode == Mode.V2) {
-        writeQuietly(memory.resolve("cgroup.kill"), "1");
-      }
-      long deadline = System.nanoTime() + 1_000_000_000L;
-      while (true) {
-        List<Long> pids = members();
-        if (pids.isEmpty()) {
-          return true;
-        }
-        if (System.nanoTime() > deadline) {
-          return false;
-        }
-        pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        Thread.onSpinWait();
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return members().isEmpty();
-        }
-      }
+      return killMembers(mode, dirs);
     }
 
     /** The pids still inside, for checks that nothing survived. */
     List<Long> members() {
-      List<Long> pids = new ArrayList<>();
-      for (Path dir : dirs) {
-        for (String line : readQuietly(dir.resolve("cgroup.procs")).split("\n")) {
-          if (!line.isBlank()) {
-            pids.add(Long.parseLong(line.trim()));
-          }
-        }
-      }
-      return pids;
+      return ControlGroups.members(dirs);
     }
 
     /** Kills what is left and removes the groups (when the sandbox closes). */
     void remove() {
       killAll();
       closePeak();
-      for (Path dir : dirs) {
-        for (int attempt = 0; attempt < 50 && Files.exists(dir); attempt++) {
-          try {
-            Files.delete(dir);
-          } catch (IOException e) {
-            // The kernel refuses while the last process is still exiting: wait a little and retry.
-            try {
-              Thread.sleep(2);
-            } catch (InterruptedException interrupted) {
-              Thread.currentThread().interrupt();
-              return;
+      dirs.forEach(ControlGroups::deleteWhenEmpty);
+    }
+  }
+
+  /**
+   * Removes the groups of ace processes that no longer run (killed before they could remove them), killing what
+   * is still inside. Only ours: groups beside {@code parents} named {@code ace4j-PID-N} whose PID is gone.
+   */
+  private static void sweepOrphans(Mode mode, Collection<Path> parents) {
+    for (Path parent : parents) {
+      try (DirectoryStream<Path> siblings = Files.newDirectoryStream(parent.getParent(), "ace4j-*")) {
+        for (Path sibling : siblings) {
+          Matcher name = OURS.matcher(sibling.getFileName().toString());
+          if (name.matches() && !Host.running(Long.parseLong(name.group(1)))) {
+            List<Path> slotDirs = new ArrayList<>();
+            try (DirectoryStream<Path> slots = Files.newDirectoryStream(sibling, "slot-*")) {
+              slots.forEach(slotDirs::add);
             }
+            killMembers(mode, slotDirs);
+            slotDirs.forEach(ControlGroups::deleteWhenEmpty);
+            deleteWhenEmpty(sibling);
           }
+        }
+      } catch (IOException | RuntimeException e) {
+        // An empty group left behind costs nothing; the next start tries again.
+      }
+    }
+  }
+
+  /** SIGKILLs every process in {@code dirs}, until none is left or a second has passed. */
+  private static boolean killMembers(Mode mode, List<Path> dirs) {
+    if (mode == Mode.V2) {
+      dirs.forEach(dir -> writeQuietly(dir.resolve("cgroup.kill"), "1"));
+    }
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    while (true) {
+      List<Long> pids = members(dirs);
+      if (pids.isEmpty()) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return members(dirs).isEmpty();
+      }
+    }
+  }
+
+  private static List<Long> members(List<Path> dirs) {
+    List<Long> pids = new ArrayList<>();
+    for (Path dir : dirs) {
+      for (String line : readQuietly(dir.resolve("cgroup.procs")).split("\n")) {
+        if (!line.isBlank()) {
+          pids.add(Long.parseLong(line.trim()));
+        }
+      }
+    }
+    return pids;
+  }
+
+  /** Removes a group whose processes were killed; the kernel refuses while the last is still exiting, so retry. */
+  private static void deleteWhenEmpty(Path dir) {
+    for (int attempt = 0; attempt < 50 && Files.exists(dir); attempt++) {
+      try {
+        Files.delete(dir);
+      } catch (IOException e) {
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
         }
       }
     }

@@ -28,6 +28,14 @@ final class Host {
     return uid() == 0;
   }
 
+  /**
+   * Whether process {@code pid} runs now. What ace leaves on the host (run folders, control groups) is named by its
+   * pid, so that leftovers of a process that was killed can be told from those of one still running.
+   */
+  static boolean running(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
   /** The first executable file named {@code name} on the host's PATH. */
   static Optional<Path> onPath(String name) {
     String path = System.getenv("PATH");

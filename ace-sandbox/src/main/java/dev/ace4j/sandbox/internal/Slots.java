@@ -1,5 +1,6 @@
 package dev.ace4j.sandbox.internal;
 
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -9,8 +10,10 @@ import java.util.concurrent.BlockingQueue;
  */
 final class Slots {
   private final BlockingQueue<Integer> free;
+  private final int count;
 
   Slots(int count) {
+    this.count = count;
     free = new ArrayBlockingQueue<>(count, true);
     for (int i = 0; i < count; i++) {
       free.add(i);
@@ -28,5 +31,22 @@ final class Slots {
 
   void release(int slot) {
     free.add(slot);
+  }
+
+  /** Waits until every slot is back, or {@code timeout} has passed; returns whether they all are. */
+  boolean awaitIdle(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (free.size() < count) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The host folder a sandbox stages its runs in: {@code seccomp-HASH.bpf}, {@code runtime/} (shared read-only files such
@@ -28,6 +31,10 @@ import java.util.Properties;
 final class StateDir {
   private static final String JUNIT_CONSOLE = "junit-platform-console-standalone.jar";
   private static final String JUNIT_CONSOLE_VERSION = "junit-console.properties";
+
+  private static final String RUN_PREFIX = "run-";
+  /** {@code run-PID-RANDOM}: a stage folder of the process PID. */
+  private static final Pattern RUN_FOLDER = Pattern.compile(RUN_PREFIX + "([0-9]+)-[0-9]+");
 
   private StateDir() {}
 
@@ -50,6 +57,7 @@ final class StateDir {
       }
       // 0711: an unprivileged sandbox uid may reach runtime/ (to bind the JUnit jar) but list nothing.
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+      sweepOrphans(dir);
       return dir;
     } catch (IOException e) {
       throw new SandboxUnavailableException(
@@ -57,9 +65,13 @@ final class StateDir {
     }
   }
 
-  /** A new private run folder holding the input files as {@code in/0 .. in/N-1}, in plan order. */
+  /**
+   * A new private run folder holding the input files as {@code in/0 .. in/N-1}, in plan order. Its name carries
+   * this process's pid, so that the folders of a process that was killed before it could remove them are found.
+   */
   static Path stage(Path stateDir, List<WorkFile> files) throws IOException {
-    Path stage = Files.createTempDirectory(stateDir, "run-", PosixFilePermissions.asFileAttribute(
+    Path stage = Files.createTempDirectory(stateDir, RUN_PREFIX + ProcessHandle.current().pid() + "-",
+        PosixFilePermissions.asFileAttribute(
         PosixFilePermissions.fromString("rwx------")));
     Path in = Files.createDirectory(stage.resolve("in"));
     for (int i = 0; i < files.size(); i++) {
@@ -129,6 +141,24 @@ final class StateDir {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+
+  /**
+   * Deletes the run folders of processes that no longer run (killed with SIGKILL, or the machine stopped), and
+   * nothing else: a live process's folders, and folders not named as ours, stay.
+   */
+  static void sweepOrphans(Path stateDir) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(stateDir)) {
+      for (Path entry : entries) {
+        Matcher name = RUN_FOLDER.matcher(entry.getFileName().toString());
+        if (name.matches() && !Host.running(Long.parseLong(name.group(1)))
+            && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+          deleteQuietly(entry);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // Leftovers cost disk space only; the next start tries again.
     }
   }
 
