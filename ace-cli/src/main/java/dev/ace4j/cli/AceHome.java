@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Where ace keeps its state: {@code ACE4J_HOME}, by default {@code ~/.ace4j}. It holds {@code ace.db} (the learning
  * history and the model response cache), {@code playbooks/}, {@code reports/} and {@code sessions/} (the locks of
- * running sessions). Nothing is created until used.
+ * running sessions, the base URLs sessions ran with). Nothing is created until used.
  */
 record AceHome(Path root) {
   static final String VARIABLE = "ACE4J_HOME";
@@ -46,6 +46,11 @@ record AceHome(Path root) {
 
   /** The lock file a running session holds. */
   Path sessionLock(String sessionId) {
-    return root.resolve("sessions").resolve(sessionId + ".lock");
+    return sessions().resolve(sessionId + ".lock");
+  }
+
+  /** Where what belongs to single sessions is kept: their locks, and the base URLs they ran with. */
+  Path sessions() {
+    return root.resolve("sessions");
   }
 }

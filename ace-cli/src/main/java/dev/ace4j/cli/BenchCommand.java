@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
         "0:the session ran to the end (with --model reference: and every hidden test passed)",
         "1:the pass rate was under --fail-under; the model kept failing after its retries; with --model "
             + "reference, a reference solution failed its hidden tests (the harness is broken)",
-        ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+        ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL, ExitCodes.HELP_INTERRUPTED
+            + ": continue with ace bench --resume ID"})
 // picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
 final class BenchCommand implements Callable<Integer> {
@@ -82,10 +83,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "Exit 1 when the last run's hidden-test pass rate is under RATE (0.8 or 80%%), for CI.")
   @Nullable String failUnder;
 
-  @Option(names = "--resume", order = 7,
-      description = "Continue the last bench session that did not finish (same playbook and model): the "
-          + "unfinished run's remaining tasks, then the runs not started.")
-  boolean resume;
+  @Option(names = "--resume", arity = "0..1", fallbackValue = "", paramLabel = "ID", order = 7,
+      description = "Continue a bench session that did not finish, with its playbook, model and --base-url: "
+          + "session ID (the short id bench prints is enough; ace metrics sessions lists them), else the last one. "
+          + "The unfinished run's remaining tasks run, then the runs not started.")
+  @Nullable String resume;
 
   @Mixin ModelOptions model;
 
@@ -99,6 +101,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   @Override
+  @SuppressWarnings("try") // the Interruption is held, not used: closing it disarms Ctrl-C handling
   public Integer call() {
     if (!SUITE.equals(suite)) {
       throw new BadInputException("--suite " + suite + ": no such suite: use --suite builtin");
@@ -113,7 +116,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     AceHome home = AceHome.of(environment);
     List<CodeTask> tasks = BuiltinBenchmark.tasks();
-    Optional<Session> resumed = resume ? Optional.of(unfinishedSession(home)) : Optional.empty();
+    Optional<Session> resumed = resume != null ? Optional.of(unfinishedSession(home, resume)) : Optional.empty();
     String sessionId = resumed.map(Session::sessionId).orElseGet(Benchmark::newSessionId);
     String shortId = sessionId.substring(0, 8);
     Path playbookFile = resumed.map(s -> Path.of(s.runs().get(0).playbook()))
@@ -128,7 +131,9 @@ final class BenchCommand implements Callable<Integer> {
     try (running;
         ChosenModel chosen = ChosenModel.open(model, environment, home, tasks, AceCommand.openTelemetry(spec));
         LearningResources resources = new LearningResources(home, chosen, sandbox.settings(),
-            AceCommand.openTelemetry(spec), Optional.of(playbookFile), rounds, parallel, sessionId)) {
+            AceCommand.openTelemetry(spec), Optional.of(playbookFile), rounds, parallel, sessionId);
+        Interruption interruption = resources.closeOnInterrupt(err,
+            "continue with `ace bench --resume " + shortId + "`")) {
       Benchmark.Plan plan = new Benchmark.Plan(Benchmark.KIND, suite, tasks, chosen.name(), playbookFile.toString(),
           plannedRuns);
       err.println((resumed.isPresent() ? "resuming" : "starting") + " bench session " + sessionId + ": " + suite
@@ -141,6 +146,7 @@ final class BenchCommand implements Callable<Integer> {
         requireSameModel(resumed.get(), chosen.name());
         resources.benchmark.resume(resumed.get(), plan, progress);
       } else {
+        model.baseUrl().ifPresent(url -> SessionSettings.rememberBaseUrl(home, sessionId, url));
         resources.benchmark.run(sessionId, plan, progress);
       }
       SessionReport report = new SessionReport(resources.history, Filter.session(sessionId),
@@ -163,24 +169,36 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private Session unfinishedSession(AceHome home) {
+  /** The session {@code id} names (the last bench session when empty), checked to be one that can go on. */
+  private Session unfinishedSession(AceHome home, String id) {
+    String option = id.isEmpty() ? "--resume" : "--resume " + id;
     try (History history = History.open(home.database())) {
-      Session last = history.lastSession(Benchmark.KIND).orElseThrow(() -> new BadInputException(
-          "--resume: there is no bench session in " + home.database() + " to resume: run ace bench without --resume"));
-      if (last.complete()) {
-        throw new BadInputException("--resume: the last bench session " + last.sessionId() + " finished all "
-            + last.plannedRuns() + " runs: start a new one without --resume");
+      Session session = id.isEmpty()
+          ? history.lastSession(Benchmark.KIND).orElseThrow(() -> new BadInputException("--resume: there is no "
+              + "bench session in " + home.database() + " to resume: run ace bench without --resume"))
+          : history.session(id);
+      if (!session.kind().equals(Benchmark.KIND)) {
+        throw new BadInputException(option + ": session " + session.sessionId() + " is an " + session.kind()
+            + " session, and only bench sessions resume: run it again with ace " + session.kind());
       }
-      if (playbook != null && !playbook.toAbsolutePath().toString().equals(firstRun(last).playbook())) {
-        throw new BadInputException("--resume: session " + last.sessionId() + " learns into "
-            + firstRun(last).playbook() + ", not " + playbook + ": leave --playbook out to resume it");
+      if (session.complete()) {
+        throw new BadInputException(option + ": " + (id.isEmpty() ? "the last bench session " : "bench session ")
+            + session.sessionId() + " finished all " + session.plannedRuns() + " runs: start a new one without "
+            + "--resume");
+      }
+      if (playbook != null && !playbook.toAbsolutePath().toString().equals(firstRun(session).playbook())) {
+        throw new BadInputException(option + ": session " + session.sessionId() + " learns into "
+            + firstRun(session).playbook() + ", not " + playbook + ": leave --playbook out to resume it");
       }
       if (model.model == null) {
-        model.model = last.model();
+        model.model = session.model();
       }
-      return last;
+      if (model.baseUrl == null) {
+        model.baseUrl = SessionSettings.baseUrl(home, session.sessionId()).orElse(null);
+      }
+      return session;
     } catch (HistoryException e) {
-      throw new BadInputException(e.getMessage());
+      throw new BadInputException(option + ": " + e.getMessage());
     }
   }
 

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         "0:the evaluation ran (with --model reference: and every hidden test passed)",
         "1:the pass rate was under --fail-under; the model kept failing after its retries; with --model "
             + "reference, a reference solution failed its hidden tests (the harness is broken)",
-        ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+        ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL,
+        "130:interrupted by Ctrl-C (143: by SIGTERM); the tasks that finished are in the history"})
 // picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
 final class EvalCommand implements Callable<Integer> {
@@ -82,6 +83,7 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   @Override
+  @SuppressWarnings("try") // the Interruption is held, not used: closing it disarms Ctrl-C handling
   public Integer call() {
     List<CodeTask> tasks = tasks();
     Options.requirePositive("--parallel", parallel);
@@ -101,7 +103,10 @@ final class EvalCommand implements Callable<Integer> {
     Optional<Path> playbookFile = Optional.ofNullable(playbook).map(Path::toAbsolutePath);
     try (ChosenModel chosen = ChosenModel.open(model, environment, home, tasks, AceCommand.openTelemetry(spec));
         LearningResources resources = new LearningResources(home, chosen, sandbox.settings(),
-            AceCommand.openTelemetry(spec), playbookFile, 1, parallel, sessionId)) {
+            AceCommand.openTelemetry(spec), playbookFile, 1, parallel, sessionId);
+        Interruption interruption = resources.closeOnInterrupt(err, "the tasks that finished are in session "
+            + sessionId.substring(0, 8) + " (ace metrics summary --session " + sessionId.substring(0, 8)
+            + "); run ace eval again for the whole evaluation")) {
       String playbookName = playbookFile.map(Path::toString).orElse("(empty)");
       err.println("evaluating " + tasks.size() + (tasks.size() == 1 ? " task" : " tasks") + " of " + dataset
           + " with " + chosen.name() + " ("

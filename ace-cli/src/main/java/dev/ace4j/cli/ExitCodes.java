@@ -10,11 +10,14 @@ final class ExitCodes {
   static final int BAD_INPUT = 2;
   /** ace itself failed: a bug, or a sandbox that could not be set up. */
   static final int INTERNAL = 3;
+  /** Stopped by Ctrl-C (SIGINT): 128 + 2, as shells report it; the JVM exits 143 on SIGTERM. */
+  static final int INTERRUPTED = 130;
 
   static final String HELP_OK = "0:done: the program exited 0 (and every test passed)";
   static final String HELP_FAILED = "1:the run failed: error, failing test, timeout, memory or output limit";
   static final String HELP_BAD_INPUT = "2:bad input or configuration (one line on stderr says how to fix it)";
   static final String HELP_INTERNAL = "3:internal failure (rerun with --verbose for the stack trace)";
+  static final String HELP_INTERRUPTED = "130:interrupted by Ctrl-C (143: by SIGTERM); finished tasks are kept";
 
   private ExitCodes() {}
 }

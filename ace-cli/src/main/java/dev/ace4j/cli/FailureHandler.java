@@ -25,6 +25,9 @@ final class FailureHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
+    if (Interruption.underway()) {
+      return ExitCodes.INTERRUPTED; // a consequence of closing things under the command: the hook says what happened
+    }
     if (isBadInput(ex)) {
       ErrorLine.print(err, Objects.toString(ex.getMessage(), ex.toString()));
       return ExitCodes.BAD_INPUT;

@@ -11,10 +11,12 @@ import dev.ace4j.sandbox.Sandbox;
 import dev.ace4j.sandbox.SandboxSettings;
 import dev.ace4j.sandbox.Sandboxes;
 import io.opentelemetry.api.OpenTelemetry;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -54,6 +56,14 @@ final class LearningResources implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /**
+   * Arms Ctrl-C and SIGTERM: the history is closed first (nothing more is recorded), then the sandbox (its runs are
+   * killed and cleaned up); then {@code howToContinue} is printed.
+   */
+  Interruption closeOnInterrupt(PrintWriter err, String howToContinue) {
+    return Interruption.arm(err, howToContinue, List.of(history, sandbox));
   }
 
   private <T extends AutoCloseable> T open(T resource) {

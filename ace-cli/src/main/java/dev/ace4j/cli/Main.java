@@ -51,7 +51,8 @@ public final class Main {
         BenchCommand.class, () -> new BenchCommand(environment),
         EvalCommand.class, () -> new EvalCommand(environment),
         MetricsCommand.Summary.class, () -> new MetricsCommand.Summary(environment),
-        MetricsCommand.Export.class, () -> new MetricsCommand.Export(environment));
+        MetricsCommand.Export.class, () -> new MetricsCommand.Export(environment),
+        MetricsCommand.Sessions.class, () -> new MetricsCommand.Sessions(environment));
     IFactory defaults = CommandLine.defaultFactory();
     return new IFactory() {
       @Override

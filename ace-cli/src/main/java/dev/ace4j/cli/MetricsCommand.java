@@ -1,13 +1,20 @@
 package dev.ace4j.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ace4j.coder.history.Filter;
 import dev.ace4j.coder.history.History;
 import dev.ace4j.coder.history.HistoryException;
+import dev.ace4j.coder.history.RunInfo;
 import dev.ace4j.coder.history.Session;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,16 +28,18 @@ import picocli.CommandLine.Spec;
 
 /** {@code ace metrics}: the learning history in ACE4J_HOME/ace.db, summarized or exported. */
 @Command(name = "metrics", description = "Summarize or export the learning history (ACE4J_HOME/ace.db).",
-    subcommands = {MetricsCommand.Summary.class, MetricsCommand.Export.class})
+    subcommands = {MetricsCommand.Summary.class, MetricsCommand.Export.class, MetricsCommand.Sessions.class})
 // picocli injects @Spec before call().
 @SuppressWarnings("NullAway.Init")
 final class MetricsCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing command: use `ace metrics summary` or "
-        + "`ace metrics export`");
+    throw new ParameterException(spec.commandLine(), "missing command: use `ace metrics summary`, "
+        + "`ace metrics export` or `ace metrics sessions`");
   }
 
   /** Which rows of the history: a session, the last session of a kind, a kind, a model; all by default. */
@@ -54,18 +63,38 @@ final class MetricsCommand implements Callable<Integer> {
       if (session != null && last != null) {
         throw new BadInputException("--session and --last both pick a session: give one of them");
       }
+      Optional.ofNullable(last).ifPresent(k -> requireKind("--last", k));
+      Optional.ofNullable(kind).ifPresent(k -> requireKind("--kind", k));
+      if (last != null && kind != null && !last.equals(kind)) {
+        throw new BadInputException("--last " + last + " and --kind " + kind + " contradict each other: a " + last
+            + " session holds only " + last + " runs; give one of them");
+      }
       Filter filter = Filter.all();
       if (session != null) {
-        filter = filter.withSession(history.session(session).sessionId());
+        Session picked = history.session(session);
+        if (kind != null && !picked.kind().equals(kind)) {
+          throw new BadInputException("--session " + session + " and --kind " + kind + " contradict each other: "
+              + "that session is a " + picked.kind() + " session; leave --kind out");
+        }
+        filter = filter.withSession(picked.sessionId());
       } else if (last != null) {
         Session newest = history.lastSession(last).orElseThrow(() -> new BadInputException("--last " + last
-            + ": no " + last + " session in " + history.file() + ": use bench, solve or eval"));
+            + ": no " + last + " session in " + history.file() + " yet: run ace " + last + " first"));
         filter = filter.withSession(newest.sessionId());
       }
       if (kind != null) {
         filter = filter.withKind(kind);
       }
       return model == null ? filter : filter.withModel(model);
+    }
+  }
+
+  private static final List<String> KINDS = List.of("bench", "solve", "eval");
+
+  /** Refuses a session kind that does not exist. */
+  static void requireKind(String option, String kind) {
+    if (!KINDS.contains(kind)) {
+      throw new BadInputException(option + " " + kind + ": no such kind of session: use bench, solve or eval");
     }
   }
 
@@ -161,6 +190,85 @@ final class MetricsCommand implements Callable<Integer> {
       } catch (HistoryException e) {
         throw new BadInputException(e.getMessage());
       }
+    }
+  }
+
+  /** {@code ace metrics sessions}. */
+  @Command(name = "sessions", sortOptions = false,
+      description = {"List the sessions in the history, oldest first: id (the short id that --session and "
+          + "bench --resume take), kind, model, when it started (UTC), runs finished of those planned, and state: "
+          + "finished, running (with its pid) or interrupted."},
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+  // picocli injects @Spec before call().
+  @SuppressWarnings("NullAway.Init")
+  static final class Sessions implements Callable<Integer> {
+    private static final DateTimeFormatter STARTED =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private final Map<String, String> environment;
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--kind", paramLabel = "KIND", order = 1, description = "Only sessions of KIND: bench, solve "
+        + "or eval.")
+    @Nullable String kind;
+
+    @Option(names = "--json", order = 200, description = "Print exactly one JSON object on stdout.")
+    boolean json;
+
+    Sessions(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      AceHome home = AceHome.of(environment);
+      Optional.ofNullable(kind).ifPresent(k -> requireKind("--kind", k));
+      try (History history = open(environment)) {
+        List<Session> sessions = history.sessions().stream()
+            .filter(s -> kind == null || s.kind().equals(kind)).toList();
+        if (json) {
+          ArrayNode array = JSON.createArrayNode();
+          for (Session session : sessions) {
+            ObjectNode node = array.addObject();
+            node.put("session_id", session.sessionId());
+            node.put("kind", session.kind());
+            node.put("model", session.model());
+            node.put("started", session.runs().get(0).startedAt().toString());
+            node.put("runs_finished", finishedRuns(session));
+            node.put("runs_planned", session.plannedRuns());
+            node.put("state", state(home, session));
+          }
+          out.println(JSON.createObjectNode().set("sessions", array).toString());
+        } else if (sessions.isEmpty()) {
+          out.println("no " + (kind == null ? "" : kind + " ") + "sessions in " + history.file());
+        } else {
+          String format = "%-8s  %-5s  %-24s  %-16s  %-5s  %s%n";
+          out.printf(format, "ID", "KIND", "MODEL", "STARTED (UTC)", "RUNS", "STATE");
+          for (Session session : sessions) {
+            out.printf(format, session.sessionId().substring(0, Math.min(8, session.sessionId().length())),
+                session.kind(), session.model(), STARTED.format(session.runs().get(0).startedAt()),
+                finishedRuns(session) + "/" + session.plannedRuns(), state(home, session));
+          }
+        }
+        out.flush();
+        return ExitCodes.OK;
+      } catch (HistoryException e) {
+        throw new BadInputException(e.getMessage());
+      }
+    }
+
+    private static long finishedRuns(Session session) {
+      return session.runs().stream().filter(RunInfo::finished).map(RunInfo::runNumber).distinct().count();
+    }
+
+    private static String state(AceHome home, Session session) {
+      if (session.complete()) {
+        return "finished";
+      }
+      return SessionLock.holder(home, session.sessionId()).map(pid -> "running (pid " + pid + ")")
+          .orElse(session.kind().equals("bench") ? "interrupted" : "interrupted (cannot resume)");
     }
   }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,10 +42,9 @@ final class SessionLock implements AutoCloseable {
           StandardOpenOption.WRITE);
       FileLock lock = tryLock(channel);
       if (lock == null) {
-        String pid = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
         channel.close();
         throw new BadInputException("bench session " + sessionId.substring(0, 8) + " is running now (pid "
-            + (pid.isEmpty() ? "unknown" : pid) + "): let it finish, or stop it and then resume it");
+            + pid(file) + "): let it finish, or stop it and then resume it");
       }
       channel.truncate(0);
       channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
@@ -53,6 +53,29 @@ final class SessionLock implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lock session " + sessionId + " in " + file.getParent(), e);
     }
+  }
+
+  /** The pid of the process that runs session {@code sessionId} now, if one does; takes nothing. */
+  static Optional<String> holder(AceHome home, String sessionId) {
+    Path file = home.sessionLock(sessionId);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      FileLock lock = tryLock(channel);
+      if (lock != null) {
+        lock.release(); // a lock file nobody holds: its process was killed before it could remove it
+        return Optional.empty();
+      }
+      return Optional.of(pid(file));
+    } catch (IOException e) {
+      return Optional.empty(); // gone meanwhile: the session ended
+    }
+  }
+
+  private static String pid(Path file) throws IOException {
+    String pid = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
+    return pid.isEmpty() ? "unknown" : pid;
   }
 
   private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {

@@ -12,12 +12,14 @@ import dev.ace4j.coder.SelfLearningCoder;
 import dev.ace4j.coder.Solution;
 import dev.ace4j.coder.history.Filter;
 import dev.ace4j.coder.history.History;
+import dev.ace4j.coder.history.RunStart;
 import dev.ace4j.coder.history.Session;
 import dev.ace4j.coder.history.TaskRow;
 import dev.ace4j.sandbox.Sandbox;
 import dev.ace4j.sandbox.Sandboxes;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -106,5 +108,44 @@ class ResumeTest {
             + ProcessHandle.current().pid() + ")");
     assertThat(aceHome.sessionLock(sessionId)).as("let go when its holder ends").doesNotExist();
     SessionLock.take(aceHome, sessionId).close();
+  }
+
+  @Test
+  void resumesBySessionIdAndRefusesAnUnknownAmbiguousOrOtherKindOfSession() {
+    try (History history = History.open(home.resolve("ace.db"))) {
+      for (String[] session : new String[][] {{"abcd0001-bench", "bench"}, {"abcd0002-bench", "bench"},
+          {"eeee0001-eval", "eval"}}) {
+        history.startRun(new RunStart(session[0], session[1], "builtin", "reference",
+            home.resolve("playbooks/p.json").toString(), 0, 1, 1, Instant.parse("2026-12-01T10:00:00Z")));
+      }
+    }
+    Map<String, String> environment = Map.of("ACE4J_HOME", home.toString());
+
+    AceRun unknown = AceRun.withEnvironment(environment, "bench", "--resume", "ffff");
+    AceRun ambiguous = AceRun.withEnvironment(environment, "bench", "--resume", "abcd");
+    AceRun eval = AceRun.withEnvironment(environment, "bench", "--resume", "eeee");
+
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.errLines()).singleElement().asString().startsWith("ace: --resume ffff: no session 'ffff'")
+        .contains("ace metrics sessions");
+    assertThat(ambiguous.exitCode()).isEqualTo(2);
+    assertThat(ambiguous.errLines()).singleElement().asString().contains("ambiguous")
+        .contains("abcd0001-bench").contains("abcd0002-bench");
+    assertThat(eval.exitCode()).isEqualTo(2);
+    assertThat(eval.errLines()).singleElement().asString()
+        .contains("session eeee0001-eval is an eval session, and only bench sessions resume");
+  }
+
+  @Test
+  void remembersTheBaseUrlOfASessionButNeverOneCarryingCredentials() {
+    AceHome aceHome = new AceHome(home);
+    SessionSettings.rememberBaseUrl(aceHome, "s1", "http://127.0.0.1:8080/v1");
+    SessionSettings.rememberBaseUrl(aceHome, "s2", "https://user:sk-secret@example.com/v1");
+    SessionSettings.rememberBaseUrl(aceHome, "s3", "https://example.com/v1?key=sk-secret");
+
+    assertThat(SessionSettings.baseUrl(aceHome, "s1")).contains("http://127.0.0.1:8080/v1");
+    assertThat(SessionSettings.baseUrl(aceHome, "s2")).isEmpty();
+    assertThat(SessionSettings.baseUrl(aceHome, "s3")).isEmpty();
+    assertThat(SessionSettings.baseUrl(aceHome, "never-ran")).isEmpty();
   }
 }

@@ -139,13 +139,15 @@ public final class History implements AutoCloseable {
   }
 
   /**
-   * The session {@code sessionId}; its kind, model and planned runs are those of its latest run, so a resume that
-   * plans more runs extends it.
+   * The session whose id is {@code idOrPrefix}, or the one session whose id starts with it (ace prints the first
+   * eight characters); its kind, model and planned runs are those of its latest run, so a resume that plans more
+   * runs extends it.
    *
-   * @throws HistoryException when no run of that session is recorded
+   * @throws HistoryException when no session has that id or prefix, or several share the prefix
    */
-  public synchronized Session session(String sessionId) {
-    Checks.notBlank(sessionId, "sessionId");
+  public synchronized Session session(String idOrPrefix) {
+    Checks.notBlank(idOrPrefix, "idOrPrefix");
+    String sessionId = resolve(idOrPrefix);
     String sql = "SELECT " + RunColumn.KEY + ", " + Column.names("", RunColumn.ALL) + " FROM runs WHERE "
         + RunColumn.SESSION_ID.sql() + " = ? ORDER BY " + RunColumn.KEY;
     List<RunInfo> runs = new ArrayList<>();
@@ -166,11 +168,48 @@ public final class History implements AutoCloseable {
     } catch (SQLException e) {
       throw failure("read", e);
     }
-    if (runs.isEmpty()) {
-      throw new HistoryException("no session '" + sessionId + "' in history " + file
-          + ": check the id, or start a new session");
-    }
     return new Session(sessionId, kind, runs.get(runs.size() - 1).model(), plannedRuns, runs);
+  }
+
+  /** Every session, the one that started first first. */
+  public synchronized List<Session> sessions() {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement("SELECT session_id FROM runs GROUP BY session_id"
+        + " ORDER BY MIN(started_at), MIN(run_id)");
+        ResultSet row = statement.executeQuery()) {
+      while (row.next()) {
+        ids.add(row.getString(1));
+      }
+    } catch (SQLException e) {
+      throw failure("read", e);
+    }
+    return ids.stream().map(this::session).toList();
+  }
+
+  /** The id of the session whose id is {@code idOrPrefix} or, failing that, the only one that starts with it. */
+  private String resolve(String idOrPrefix) {
+    List<String> matches = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement("SELECT DISTINCT session_id FROM runs"
+        + " WHERE substr(session_id, 1, length(?1)) = ?1 ORDER BY session_id LIMIT 6")) {
+      statement.setString(1, idOrPrefix);
+      try (ResultSet row = statement.executeQuery()) {
+        while (row.next()) {
+          matches.add(row.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("read", e);
+    }
+    if (matches.contains(idOrPrefix) || matches.size() == 1) {
+      return matches.contains(idOrPrefix) ? idOrPrefix : matches.get(0);
+    }
+    if (matches.isEmpty()) {
+      throw new HistoryException("no session '" + idOrPrefix + "' in history " + file
+          + ": check the id (ace metrics sessions lists them), or start a new session");
+    }
+    throw new HistoryException("session id '" + idOrPrefix + "' is ambiguous in history " + file + ": it starts "
+        + String.join(", ", matches.subList(0, Math.min(5, matches.size())))
+        + (matches.size() > 5 ? " and more" : "") + "; give more of the id");
   }
 
   /** The ids of the tasks of run {@code runId} that have a result, in the order they finished; for resuming. */

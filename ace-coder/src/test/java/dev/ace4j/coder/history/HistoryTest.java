@@ -172,6 +172,40 @@ class HistoryTest {
   }
 
   @Test
+  void findsASessionByTheShortIdAcePrintsAndRefusesAnAmbiguousOrWildcardPrefix() {
+    try (History history = History.open(database())) {
+      history.startRun(run("1a2b3c4d-0000-4000-8000-000000000001", "bench", 1, 1, T0));
+      history.startRun(run("1a2b9999-0000-4000-8000-000000000002", "eval", 1, 1, T0.plusSeconds(1)));
+      history.startRun(run("1a2b", "solve", 1, 1, T0.plusSeconds(2)));
+
+      assertThat(history.session("1a2b3c4d").sessionId()).isEqualTo("1a2b3c4d-0000-4000-8000-000000000001");
+      assertThat(history.session("1a2b").kind()).as("an exact id wins over the ids it begins").isEqualTo("solve");
+      assertThatThrownBy(() -> history.session("1a2"))
+          .isInstanceOf(HistoryException.class)
+          .hasMessageContaining("ambiguous")
+          .hasMessageContaining("1a2b3c4d-0000-4000-8000-000000000001")
+          .hasMessageContaining("1a2b9999-0000-4000-8000-000000000002");
+      assertThatThrownBy(() -> history.session("%")).isInstanceOf(HistoryException.class)
+          .hasMessageContaining("no session '%'");
+      assertThatThrownBy(() -> history.session("1a2b3c4d-0000-4000-8000-000000000001x"))
+          .isInstanceOf(HistoryException.class);
+    }
+  }
+
+  @Test
+  void listsEverySessionInTheOrderTheyStarted() {
+    try (History history = History.open(database())) {
+      history.startRun(run("second", "eval", 1, 1, T0.plusSeconds(10)));
+      long first = history.startRun(run("first", "bench", 1, 2, T0));
+      history.finishRun(first, T0.plusSeconds(5));
+      history.startRun(run("first", "bench", 2, 2, T0.plusSeconds(20)));
+
+      assertThat(history.sessions()).extracting(Session::sessionId).containsExactly("first", "second");
+      assertThat(history.sessions().get(0).runs()).hasSize(2);
+    }
+  }
+
+  @Test
   void returnsTasksInFinishOrderThenInRecordingOrder() {
     try (History history = History.open(database())) {
       long runId = history.startRun(run("s1", "bench", 1, 1, T0));
