@@ -98,7 +98,7 @@ final class MetricsCommand implements Callable<Integer> {
     }
   }
 
-  /** Opens the existing history: reading metrics must not create an empty database. */
+  /** Opens the existing history to read: metrics creates nothing and works on a read-only ACE4J_HOME. */
   static History open(Map<String, String> environment) {
     Path database = AceHome.of(environment).database();
     if (!Files.isRegularFile(database)) {
@@ -106,7 +106,7 @@ final class MetricsCommand implements Callable<Integer> {
           + "(or set ACE4J_HOME to where they ran)");
     }
     try {
-      return History.open(database);
+      return History.openReadOnly(database);
     } catch (HistoryException e) {
       throw new BadInputException(e.getMessage());
     }

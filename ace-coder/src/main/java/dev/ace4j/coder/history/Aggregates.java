@@ -67,13 +67,15 @@ final class Aggregates {
   }
 
   /** Per run, in run id order (the order runs started). */
-  static List<RunPassRate> passRateByRun(List<TaskRow> rows, Function<Long, Integer> runNumber) {
+  static List<RunPassRate> passRateByRun(List<TaskRow> rows, Function<Long, Integer> runNumber,
+      Function<Long, String> session) {
     Map<Long, List<TaskRow>> byRun = new TreeMap<>();
     rows.forEach(row -> byRun.computeIfAbsent(row.runId(), id -> new ArrayList<>()).add(row));
     return byRun.entrySet().stream().map(entry -> {
       int passed = successes(entry.getValue());
       int tasks = entry.getValue().size();
-      return new RunPassRate(runNumber.apply(entry.getKey()), entry.getKey(), tasks, passed, rate(passed, tasks));
+      return new RunPassRate(runNumber.apply(entry.getKey()), entry.getKey(), tasks, passed, rate(passed, tasks),
+          session.apply(entry.getKey()));
     }).toList();
   }
 

@@ -61,6 +61,28 @@ public final class History implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the existing history in {@code database} for reading only: works on a read-only file or folder, and
+   * creates nothing. Writing through it fails.
+   *
+   * @throws HistoryException naming the file and the fix when it is not a usable SQLite database, lacks the
+   *     history's tables, or was written by a newer ace4j
+   */
+  public static History openReadOnly(Path database) {
+    Objects.requireNonNull(database, "database is null: pass the path of the history file, e.g. ACE4J_HOME/ace.db");
+    Connection connection = SqliteFile.openReadOnly(database);
+    try {
+      HistorySchema.check(connection, database);
+      return new History(database, connection);
+    } catch (SQLException e) {
+      closeQuietly(connection, e);
+      throw SqliteFile.unusable(database, e);
+    } catch (RuntimeException e) {
+      closeQuietly(connection, e);
+      throw e;
+    }
+  }
+
   /** Records the start of a run and returns its id, the key of its attempts and task results. */
   public synchronized long startRun(RunStart run) {
     Objects.requireNonNull(run, "run is null: pass the RunStart to record");
@@ -276,15 +298,17 @@ public final class History implements AutoCloseable {
   public synchronized Summary summary(Filter filter) {
     List<TaskRow> rows = tasks(filter);
     Map<Long, Integer> runNumbers = new HashMap<>();
-    try (PreparedStatement statement = connection.prepareStatement("SELECT run_id, run_number FROM runs");
+    Map<Long, String> runSessions = new HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement("SELECT run_id, run_number, session_id FROM runs");
         ResultSet row = statement.executeQuery()) {
       while (row.next()) {
         runNumbers.put(row.getLong(1), row.getInt(2));
+        runSessions.put(row.getLong(1), row.getString(3));
       }
     } catch (SQLException e) {
       throw failure("read", e);
     }
-    return Summary.of(rows, runNumbers);
+    return Summary.of(rows, runNumbers, runSessions);
   }
 
   /** The file this history is stored in. */

@@ -39,9 +39,7 @@ final class HistorySchema {
     try (Statement statement = connection.createStatement()) {
       int found = version(statement);
       if (found > VERSION) {
-        throw new HistoryException("history database " + file + " has schema version " + found
-            + ", newer than the version " + VERSION + " this ace4j reads: upgrade ace4j, or set ACE4J_HOME to"
-            + " another folder");
+        throw newer(file, found);
       }
       for (String table : TABLES) {
         statement.execute(table);
@@ -56,6 +54,30 @@ final class HistorySchema {
     } finally {
       connection.setAutoCommit(true);
     }
+  }
+
+  /**
+   * Checks, without writing, that the history's tables are there at a version this code reads.
+   *
+   * @throws HistoryException when they are missing or were written by a newer ace4j
+   */
+  static void check(Connection connection, Path file) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      int found = version(statement);
+      if (found == 0) {
+        throw new HistoryException("database " + file + " holds no learning history yet: run ace solve, ace bench "
+            + "or ace eval first (or set ACE4J_HOME to where they ran)");
+      }
+      if (found > VERSION) {
+        throw newer(file, found);
+      }
+    }
+  }
+
+  private static HistoryException newer(Path file, int found) {
+    return new HistoryException("history database " + file + " has schema version " + found
+        + ", newer than the version " + VERSION + " this ace4j reads: upgrade ace4j, or set ACE4J_HOME to"
+        + " another folder");
   }
 
   /** The recorded version, 0 when the history's tables are not there yet. */

@@ -56,6 +56,15 @@ public record Summary(int totalExecutions, int successfulExecutions, double succ
 
   /** The summary of {@code rows}, taken as chronological, with each run's number from {@code runNumbers}. */
   public static Summary of(List<TaskRow> rows, Map<Long, Integer> runNumbers) {
+    return of(rows, runNumbers, Map.of());
+  }
+
+  /**
+   * The summary of {@code rows}, taken as chronological, with each run's number from {@code runNumbers} and its
+   * session from {@code runSessions}: rows of several sessions are reported run by run, labelled by session.
+   */
+  public static Summary of(List<TaskRow> rows, Map<Long, Integer> runNumbers, Map<Long, String> runSessions) {
+    Objects.requireNonNull(runSessions, "runSessions is null: pass an empty map when the sessions are not at hand");
     Objects.requireNonNull(rows, "rows is null: pass an empty list for no rows");
     Objects.requireNonNull(runNumbers, "runNumbers is null: pass an empty map to number runs by id order");
     int n = rows.size();
@@ -72,7 +81,8 @@ public record Summary(int totalExecutions, int successfulExecutions, double succ
         Aggregates.rate(rows.stream().mapToLong(TaskRow::attempts).sum(), n),
         rows.stream().mapToDouble(TaskRow::durationSeconds).sum(),
         Aggregates.breakdown(rows), curve,
-        Aggregates.passRateByRun(rows, id -> runNumbers.getOrDefault(id, fallback.get(id))),
+        Aggregates.passRateByRun(rows, id -> runNumbers.getOrDefault(id, fallback.get(id)),
+            id -> runSessions.getOrDefault(id, "")),
         Aggregates.rate(rows.stream().filter(TaskRow::firstAttemptPassed).count(), n),
         successful.isEmpty() ? Optional.empty()
             : Optional.of(successful.stream().mapToInt(TaskRow::attempts).average().orElseThrow()),
@@ -134,9 +144,13 @@ public record Summary(int totalExecutions, int successfulExecutions, double succ
     text.append(String.format(Locale.ROOT, "tokens: %d in, %d out; cost: $%s%s%n", inputTokens, outputTokens,
         knownCostUsd.toPlainString(), costComplete() ? ""
             : " (unknown for " + rowsWithUnknownCost + " of " + totalExecutions + " tasks, not included)"));
+    boolean severalSessions = passRateByRun.stream().map(RunPassRate::sessionId).distinct().count() > 1;
     for (RunPassRate run : passRateByRun) {
-      text.append(String.format(Locale.ROOT, "run %d: %d/%d passed the hidden tests (%s)%n", run.runNumber(),
-          run.passed(), run.tasks(), percent(run.passRate())));
+      String session = severalSessions && !run.sessionId().isEmpty()
+          ? "session " + run.sessionId().substring(0, Math.min(8, run.sessionId().length())) + " "
+          : "";
+      text.append(String.format(Locale.ROOT, "%srun %d: %d/%d passed the hidden tests (%s)%n", session,
+          run.runNumber(), run.passed(), run.tasks(), percent(run.passRate())));
     }
     taskTypeBreakdown.forEach((type, stats) -> text.append(String.format(Locale.ROOT,
         "%s: %d/%d passed the hidden tests (%s), %.2f attempts on average%n", type.isEmpty() ? "(no type)" : type,
@@ -168,6 +182,7 @@ public record Summary(int totalExecutions, int successfulExecutions, double succ
   ArrayNode passRateByRunJson() {
     ArrayNode array = JsonNodeFactory.instance.arrayNode();
     passRateByRun.forEach(run -> array.addObject()
+        .put("session_id", run.sessionId())
         .put("run_number", run.runNumber())
         .put("run_id", run.runId())
         .put("tasks", run.tasks())

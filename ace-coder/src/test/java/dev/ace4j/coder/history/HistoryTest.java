@@ -193,6 +193,28 @@ class HistoryTest {
   }
 
   @Test
+  void readsWithoutWritingThroughAReadOnlyOpenAndRefusesAFileWithoutAHistory() throws Exception {
+    try (History history = History.open(database())) {
+      history.startRun(run("s1", "bench", 1, 1, T0));
+    }
+
+    try (History reader = History.openReadOnly(database())) {
+      assertThat(reader.sessions()).extracting(Session::sessionId).containsExactly("s1");
+      assertThatThrownBy(() -> reader.startRun(run("s2", "bench", 1, 1, T0))).isInstanceOf(HistoryException.class);
+    }
+    Path other = folder.resolve("other.db");
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + other);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE unrelated (x)");
+    }
+    assertThatThrownBy(() -> History.openReadOnly(other)).isInstanceOf(HistoryException.class)
+        .hasMessageContaining("holds no learning history yet");
+    assertThatThrownBy(() -> History.openReadOnly(folder.resolve("missing.db"))).isInstanceOf(HistoryException.class)
+        .hasMessageContaining("missing.db");
+    assertThat(folder.resolve("missing.db")).doesNotExist();
+  }
+
+  @Test
   void listsEverySessionInTheOrderTheyStarted() {
     try (History history = History.open(database())) {
       history.startRun(run("second", "eval", 1, 1, T0.plusSeconds(10)));
@@ -247,8 +269,12 @@ class HistoryTest {
       Summary summary = history.summary(Filter.session("s1"));
 
       assertThat(summary.totalExecutions()).isEqualTo(2);
-      assertThat(summary.passRateByRun()).containsExactly(new RunPassRate(1, one, 1, 0, 0.0),
-          new RunPassRate(2, two, 1, 1, 1.0));
+      assertThat(summary.passRateByRun()).containsExactly(new RunPassRate(1, one, 1, 0, 0.0, "s1"),
+          new RunPassRate(2, two, 1, 1, 1.0, "s1"));
+      assertThat(summary.render()).as("one session: runs by number alone").contains("\nrun 1: 0/1")
+          .doesNotContain("session");
+      assertThat(history.summary(Filter.all()).render()).as("several sessions: runs labelled by session")
+          .contains("session s0 run 1: 1/1", "session s1 run 1: 0/1", "session s1 run 2: 1/1");
     }
   }
 
