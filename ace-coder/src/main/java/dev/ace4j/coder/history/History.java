@@ -48,17 +48,7 @@ public final class History implements AutoCloseable {
    */
   public static History open(Path database) {
     Objects.requireNonNull(database, "database is null: pass the path of the history file, e.g. ACE4J_HOME/ace.db");
-    Connection connection = SqliteFile.open(database);
-    try {
-      HistorySchema.prepare(connection, database);
-      return new History(database, connection);
-    } catch (SQLException e) {
-      closeQuietly(connection, e);
-      throw SqliteFile.unusable(database, e);
-    } catch (RuntimeException e) {
-      closeQuietly(connection, e);
-      throw e;
-    }
+    return opened(database, SqliteFile.open(database), HistorySchema::prepare);
   }
 
   /**
@@ -70,9 +60,17 @@ public final class History implements AutoCloseable {
    */
   public static History openReadOnly(Path database) {
     Objects.requireNonNull(database, "database is null: pass the path of the history file, e.g. ACE4J_HOME/ace.db");
-    Connection connection = SqliteFile.openReadOnly(database);
+    return opened(database, SqliteFile.openReadOnly(database), HistorySchema::check);
+  }
+
+  /** What opening does to the schema: create what is missing, or only check it. */
+  private interface SchemaStep {
+    void apply(Connection connection, Path database) throws SQLException;
+  }
+
+  private static History opened(Path database, Connection connection, SchemaStep schema) {
     try {
-      HistorySchema.check(connection, database);
+      schema.apply(connection, database);
       return new History(database, connection);
     } catch (SQLException e) {
       closeQuietly(connection, e);
