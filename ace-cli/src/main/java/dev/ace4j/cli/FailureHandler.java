@@ -24,25 +24,26 @@ import picocli.CommandLine.ParseResult;
 final class FailureHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
-    PrintWriter err = commandLine.getErr();
     if (Interruption.underway()) {
       return ExitCodes.INTERRUPTED; // a consequence of closing things under the command: the hook says what happened
     }
+    boolean json = AceCommand.given(parseResult, "--json");
     if (isBadInput(ex)) {
-      ErrorLine.print(err, Objects.toString(ex.getMessage(), ex.toString()));
-      return ExitCodes.BAD_INPUT;
+      return ErrorLine.report(commandLine, json, ErrorLine.Kind.BAD_INPUT,
+          Objects.toString(ex.getMessage(), ex.toString()), ExitCodes.BAD_INPUT);
     }
     if (ex instanceof ModelException) {
       // The provider failed after its retries: the work ran and failed, and may succeed later.
-      ErrorLine.print(err, "the model failed: " + ex.getMessage() + resumeHint(parseResult));
-      return ExitCodes.FAILED;
+      return ErrorLine.report(commandLine, json, ErrorLine.Kind.MODEL_FAILED,
+          "the model failed: " + ex.getMessage() + resumeHint(parseResult), ExitCodes.FAILED);
     }
-    if (AceCommand.given(parseResult, "--verbose")) {
-      ErrorLine.print(err, "internal error: " + ex);
+    boolean verbose = AceCommand.given(parseResult, "--verbose");
+    ErrorLine.report(commandLine, json, ErrorLine.Kind.INTERNAL, "internal error: " + ex
+        + (verbose ? "" : " (rerun with --verbose for the stack trace)"), ExitCodes.INTERNAL);
+    if (verbose) {
+      PrintWriter err = commandLine.getErr();
       ex.printStackTrace(err);
       err.flush();
-    } else {
-      ErrorLine.print(err, "internal error: " + ex + " (rerun with --verbose for the stack trace)");
     }
     return ExitCodes.INTERNAL;
   }

@@ -1,5 +1,7 @@
 package dev.ace4j.cli;
 
+import java.util.Arrays;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -12,8 +14,12 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine commandLine = ex.getCommandLine();
-    ErrorLine.print(commandLine.getErr(),
-        ex.getMessage() + " (see `" + commandLine.getCommandSpec().qualifiedName() + " --help`)");
-    return ExitCodes.BAD_INPUT;
+    // Parsing stopped at the mistake, so look for --json among the words given rather than in a parse result.
+    boolean json = Arrays.asList(args).contains("--json");
+    String message = Objects.toString(ex.getMessage(), "bad command line").strip();
+    String help = "see `" + commandLine.getCommandSpec().qualifiedName() + " --help`";
+    // The help is the fix: picocli's own messages ("Unknown option: '--x'") name the mistake, not the remedy.
+    return ErrorLine.report(commandLine, json, ErrorLine.Kind.USAGE, message + " (" + help + ")", help,
+        ExitCodes.BAD_INPUT);
   }
 }
