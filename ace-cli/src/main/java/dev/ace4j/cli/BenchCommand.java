@@ -96,6 +96,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", order = 200, description = "Print exactly one JSON object on stdout and nothing else.")
   boolean json;
 
+  @Option(names = {"-q", "--quiet"}, order = 201, description = "No progress on stderr: only the report, and errors.")
+  boolean quiet;
+
   BenchCommand(Map<String, String> environment) {
     this.environment = Map.copyOf(environment);
   }
@@ -137,11 +140,12 @@ final class BenchCommand implements Callable<Integer> {
       Benchmark.Plan plan = new Benchmark.Plan(Benchmark.KIND, suite, tasks, chosen.name(), playbookFile.toString(),
           plannedRuns);
       err.println((resumed.isPresent() ? "resuming" : "starting") + " bench session " + sessionId + ": " + suite
-          + " (" + tasks.size() + " tasks) × " + plannedRuns + (plannedRuns == 1 ? " run" : " runs") + " with "
+          + " (" + Plural.of(tasks.size(), "task") + ") × " + Plural.of(plannedRuns, "run") + " with "
           + chosen.name() + " ("
           + chosen.reason() + "); playbook " + playbookFile);
       err.flush();
-      ProgressPrinter progress = new ProgressPrinter(err, true);
+      ProgressPrinter progress = new ProgressPrinter(err, true, tasks.size(),
+          ProgressPrinter.Mode.of(quiet, environment), System::nanoTime);
       if (resumed.isPresent()) {
         requireSameModel(resumed.get(), chosen.name());
         resources.benchmark.resume(resumed.get(), plan, progress);

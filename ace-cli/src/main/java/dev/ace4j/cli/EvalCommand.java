@@ -78,6 +78,9 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", order = 200, description = "Print exactly one JSON object on stdout and nothing else.")
   boolean json;
 
+  @Option(names = {"-q", "--quiet"}, order = 201, description = "No progress on stderr: only the report, and errors.")
+  boolean quiet;
+
   EvalCommand(Map<String, String> environment) {
     this.environment = Map.copyOf(environment);
   }
@@ -108,22 +111,23 @@ final class EvalCommand implements Callable<Integer> {
             + sessionId.substring(0, 8) + " (ace metrics summary --session " + sessionId.substring(0, 8)
             + "); run ace eval again for the whole evaluation")) {
       String playbookName = playbookFile.map(Path::toString).orElse("(empty)");
-      err.println("evaluating " + tasks.size() + (tasks.size() == 1 ? " task" : " tasks") + " of " + dataset
+      err.println("evaluating " + Plural.of(tasks.size(), "task") + " of " + dataset
           + " with " + chosen.name() + " ("
           + chosen.reason() + "); playbook " + playbookName + " v" + resources.coder.playbook().version()
           + ", frozen");
       err.flush();
       resources.benchmark.evaluate(sessionId, new Benchmark.Plan("eval", dataset, tasks, chosen.name(),
-          playbookName, 1), new ProgressPrinter(err, false));
+          playbookName, 1), new ProgressPrinter(err, false, tasks.size(), ProgressPrinter.Mode.of(quiet, environment),
+          System::nanoTime));
       SessionReport report = new SessionReport(resources.history, Filter.session(sessionId),
           Optional.of(resources.coder.playbook()));
       report.export(SessionReport.BENCHMARK_RESULTS, results);
       if (json) {
-        Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, @Nullable String> fields = new LinkedHashMap<>();
         fields.put("session_id", sessionId);
         fields.put("dataset", dataset);
         fields.put("model", chosen.name());
-        fields.put("playbook_file", playbookName);
+        fields.put("playbook_file", playbookFile.map(Path::toString).orElse(null)); // null: an empty playbook
         stdout.println(report.json(fields));
         stdout.flush();
       } else {

@@ -7,25 +7,76 @@ import dev.ace4j.coder.ExecutionReport;
 import dev.ace4j.coder.Solution;
 import dev.ace4j.coder.history.TaskRow;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
 
-/** Progress of a learning command on standard error: a line per program tested and per task finished. */
+/**
+ * Progress of a learning command on standard error: a line per task finished, counted against all the tasks of the
+ * invocation ({@code [3/16]}) with the time elapsed and an estimate of the time left. On a terminal the programs
+ * being tested show on one status line that is redrawn in place; elsewhere (a file, CI) each is a plain line.
+ * Quiet, it prints nothing.
+ */
 final class ProgressPrinter implements Benchmark.Progress {
+  /** Where the progress goes and how. */
+  enum Mode {
+    /** A terminal: attempts on one status line redrawn in place. */
+    LIVE,
+    /** A file or a pipe: a plain line per attempt. */
+    LINES,
+    /** Nothing. */
+    QUIET;
+
+    /** {@code LIVE} on a terminal that draws, else {@code LINES}; {@code QUIET} when asked. */
+    static Mode of(boolean quiet, Map<String, String> environment) {
+      if (quiet) {
+        return QUIET;
+      }
+      // System.console() is there when ace runs on a terminal, not redirected: the case where redrawing works.
+      boolean terminal = System.console() != null && !"dumb".equals(environment.get("TERM"));
+      return terminal ? LIVE : LINES;
+    }
+  }
+
+  private static final String CLEAR_LINE = "\r\u001b[2K";
+
   private final PrintWriter err;
   private final boolean showRuns;
+  private final int tasksPerRun;
+  private final Mode mode;
+  private final LongSupplier nanoTime;
+  private long started;
+  private int total;
+  private int finished;
+  private boolean statusShown;
 
-  /** @param showRuns whether to say "run N/M" (a session of several runs) */
+  /** Progress without counts: one task of unknown length (solve). */
   ProgressPrinter(PrintWriter err, boolean showRuns) {
+    this(err, showRuns, 0, Mode.LINES, System::nanoTime);
+  }
+
+  /**
+   * @param showRuns whether to say "run N/M" (a session of several runs)
+   * @param tasksPerRun the tasks of one run, to count what is left; 0 for no counts
+   */
+  ProgressPrinter(PrintWriter err, boolean showRuns, int tasksPerRun, Mode mode, LongSupplier nanoTime) {
     this.err = err;
     this.showRuns = showRuns;
+    this.tasksPerRun = tasksPerRun;
+    this.mode = mode;
+    this.nanoTime = nanoTime;
   }
 
   @Override
   public synchronized void runStarted(int run, int runs, int pendingTasks) {
+    if (total == 0 && tasksPerRun > 0) {
+      total = pendingTasks + (runs - run) * tasksPerRun; // a resumed run may have fewer tasks left than a new one
+      started = nanoTime.getAsLong();
+    }
     if (showRuns) {
-      err.println("run " + run + "/" + runs + ": " + pendingTasks + " task" + (pendingTasks == 1 ? "" : "s"));
-      err.flush();
+      line("run " + run + "/" + runs + ": " + Plural.of(pendingTasks, "task"));
     }
   }
 
@@ -37,19 +88,26 @@ final class ProgressPrinter implements Benchmark.Progress {
         : "failed (" + TerminalText.inline(report.errorType().orElse(report.status())) + ")";
     long ran = report.testsPassed() + report.testsFailed();
     String tests = ran == 0 ? "" : ", " + report.testsPassed() + "/" + ran + " visible tests";
-    err.println("  " + task.id() + " attempt " + attempt.number() + ": " + outcome + tests + " ["
-        + attempt.duration().toMillis() + " ms]");
-    err.flush();
+    String text = task.id() + " attempt " + attempt.number() + ": " + outcome + tests + " ["
+        + attempt.duration().toMillis() + " ms]";
+    if (mode == Mode.LIVE) {
+      err.print(CLEAR_LINE + counter(finished + 1) + text + timing());
+      err.flush();
+      statusShown = true;
+    } else {
+      line("  " + text);
+    }
   }
 
   @Override
   public synchronized void taskFinished(int run, Solution solution, TaskRow row) {
+    finished++;
     String hidden = row.hiddenTotal() == 0 ? "not scored" : "hidden " + row.hiddenPassed() + "/" + row.hiddenTotal();
-    err.println((row.success() ? "✓ " : "✗ ") + row.taskId() + ": " + hidden + ", " + row.attempts() + " attempt"
-        + (row.attempts() == 1 ? "" : "s") + ", playbook v" + row.playbookVersion() + " (" + row.playbookSize()
-        + " bullets)" + row.errorType().map(e -> ", " + TerminalText.inline(e)).orElse("")
-        + solution.problem().map(p -> "; nothing learned: " + p).orElse(""));
-    err.flush();
+    line(counter(finished) + (row.success() ? "✓ " : "✗ ") + row.taskId() + ": " + hidden + ", "
+        + Plural.of(row.attempts(), "attempt") + ", playbook v" + row.playbookVersion() + " ("
+        + Plural.of(row.playbookSize(), "bullet") + ")"
+        + row.errorType().map(e -> ", " + TerminalText.inline(e)).orElse("")
+        + solution.problem().map(p -> "; nothing learned: " + p).orElse("") + timing());
   }
 
   @Override
@@ -59,9 +117,45 @@ final class ProgressPrinter implements Benchmark.Progress {
     }
     long passed = rows.stream().filter(TaskRow::success).count();
     long first = rows.stream().filter(TaskRow::firstAttemptPassed).count();
-    err.println(String.format(Locale.ROOT, "run %d done: %d/%d passed the hidden tests (%.1f%%), %d/%d passed the "
+    line(String.format(Locale.ROOT, "run %d done: %d/%d passed the hidden tests (%.1f%%), %d/%d passed the "
         + "visible tests at the first attempt", run, passed, rows.size(), 100.0 * passed / rows.size(), first,
         rows.size()));
+  }
+
+  /** A line that stays, in place of the status line if one is shown. */
+  private void line(String text) {
+    if (mode == Mode.QUIET) {
+      return;
+    }
+    if (statusShown) {
+      err.print(CLEAR_LINE);
+      statusShown = false;
+    }
+    err.println(text);
     err.flush();
+  }
+
+  private String counter(int number) {
+    return total == 0 ? "" : "[" + Math.min(number, total) + "/" + total + "] ";
+  }
+
+  /** " · 0:42 elapsed, about 1:10 left", from the pace of the tasks finished so far. */
+  private String timing() {
+    if (total == 0) {
+      return "";
+    }
+    long elapsed = nanoTime.getAsLong() - started;
+    String text = " · " + clock(elapsed) + " elapsed";
+    if (finished > 0 && finished < total) {
+      text += ", about " + clock(elapsed / finished * (total - finished)) + " left";
+    }
+    return text;
+  }
+
+  private static String clock(long nanos) {
+    long seconds = Duration.ofNanos(nanos).toSeconds();
+    return seconds >= 3600
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+        : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the history says about some of its rows (a session, a kind, a model): the exports in the original system's
@@ -114,7 +115,7 @@ final class SessionReport {
    * One JSON document: {@code fields}, the summary, hidden-test passes by difficulty, the playbook's bullets (when at
    * hand), exports.
    */
-  ObjectNode json(Map<String, String> fields) {
+  ObjectNode json(Map<String, ? extends @Nullable String> fields) {
     ObjectNode root = MAPPER.createObjectNode();
     fields.forEach(root::put);
     root.set("summary", summary.toJson());

@@ -104,7 +104,10 @@ class BenchCommandTest {
     JsonNode report = JSON.readTree(run.out());
     assertThat(report.at("/summary/successful_executions").asInt()).isEqualTo(8);
     assertThat(report.at("/summary/total_executions").asInt()).isEqualTo(8);
-    assertThat(run.err()).contains("✓ hard_lru_cache: hidden 10/10").doesNotContain("nothing learned");
+    assertThat(run.err()).contains("✓ hard_lru_cache: hidden 10/10").doesNotContain("nothing learned")
+        .containsPattern("\\[8/8\\] ✓ \\w+: hidden \\d+/\\d+, 1 attempt, playbook v\\d+ \\(\\d+ bullets?\\)"
+            + " · \\d+:\\d\\d elapsed\n")
+        .containsPattern("\\[1/8\\] ✓ .* elapsed, about \\d+:\\d\\d left");
   }
 
   @Test

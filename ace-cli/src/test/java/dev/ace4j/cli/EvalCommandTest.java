@@ -40,6 +40,18 @@ class EvalCommandTest {
     assertThat(JSON.readTree(results.toFile()).at("/summary/total_tasks").asInt()).isEqualTo(3);
     assertThat(Files.readAllBytes(playbook)).isEqualTo(before);
     assertThat(run.err()).contains("frozen");
+    assertThat(report.get("playbook_file").asText()).isEqualTo(playbook.toString());
+  }
+
+  @Test
+  void withoutAPlaybookSaysNullAndQuietPrintsNoProgress() throws IOException {
+    AceRun run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "eval", "--dataset", "builtin",
+        "--model", "reference", "--samples", "2", "--json", "--quiet");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(JSON.readTree(run.out()).get("playbook_file").isNull()).isTrue();
+    assertThat(run.errLines()).as("only the line that names the evaluation").singleElement().asString()
+        .startsWith("evaluating 2 tasks of builtin");
   }
 
   @Test

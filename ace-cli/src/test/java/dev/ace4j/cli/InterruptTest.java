@@ -88,7 +88,7 @@ class InterruptTest {
     Process process = builder.start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (Files.readAllLines(err).stream().filter(line -> line.startsWith("✓ ")).count() < tasks) {
+      while (Files.readAllLines(err).stream().filter(line -> line.matches("\\[\\d+/\\d+\\] ✓ .*")).count() < tasks) {
         assertThat(process.isAlive()).as("still running: " + Files.readString(err)).isTrue();
         assertThat(System.nanoTime()).as("waiting for " + tasks + " tasks to finish").isLessThan(deadline);
         Thread.sleep(20);

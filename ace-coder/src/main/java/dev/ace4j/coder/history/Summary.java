@@ -79,7 +79,8 @@ public record Summary(int totalExecutions, int successfulExecutions, double succ
     return new Summary(n, successes, Aggregates.rate(successes, n), Aggregates.improvementRate(rows),
         rows.stream().mapToLong(TaskRow::strategiesLearned).sum(),
         Aggregates.rate(rows.stream().mapToLong(TaskRow::attempts).sum(), n),
-        rows.stream().mapToDouble(TaskRow::durationSeconds).sum(),
+        // Summed in milliseconds: a sum of doubles prints as 3.0620000000000003 where 3.062 was meant.
+        rows.stream().mapToLong(TaskRow::durationMillis).sum() / 1000.0,
         Aggregates.breakdown(rows), curve,
         Aggregates.passRateByRun(rows, id -> runNumbers.getOrDefault(id, fallback.get(id)),
             id -> runSessions.getOrDefault(id, "")),

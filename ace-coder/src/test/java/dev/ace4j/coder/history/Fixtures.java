@@ -57,6 +57,14 @@ final class Fixtures {
         row.patternsFound(), row.validationPassed(), row.finishedAt());
   }
 
+  static TaskRow withDuration(TaskRow row, long millis) {
+    return new TaskRow(row.runId(), row.taskId(), row.taskName(), row.taskType(), row.difficulty(), row.language(),
+        row.model(), row.success(), row.firstAttemptPassed(), row.attempts(), row.rounds(), row.hiddenPassed(),
+        row.hiddenTotal(), row.errorType(), row.strategiesUsed(), row.strategiesLearned(), row.playbookVersion(),
+        row.playbookSize(), row.inputTokens(), row.outputTokens(), row.costUsd(), millis,
+        row.patternsFound(), row.validationPassed(), row.finishedAt());
+  }
+
   static AttemptRow attempt(long runId, String taskId, int number, boolean passed) {
     return new AttemptRow(runId, taskId, number, 3, passed, passed ? "ok" : "error",
         passed ? Optional.empty() : Optional.of("SyntaxError"), 120, 80, Optional.of(new BigDecimal("0.00042")),

@@ -164,4 +164,17 @@ class SummaryTest {
         .contains("run 2: 0/2 passed the hidden tests (0.0%)")
         .contains("algorithm: 1/4 passed the hidden tests (25.0%)");
   }
+
+  @Test
+  void writesTimesAndRatesWithoutFloatingPointNoise() {
+    List<TaskRow> rows = outcomes(1, true, true, true);
+    List<TaskRow> timed = List.of(Fixtures.withDuration(rows.get(0), 1000), Fixtures.withDuration(rows.get(1), 1002),
+        Fixtures.withDuration(rows.get(2), 1021));
+    // Later half 7/10 passed, earlier half 6/10: 0.7 - 0.6 is 0.09999999999999998 in doubles.
+    List<TaskRow> rates = outcomes(1, true, true, true, true, true, true, false, false, false, false,
+        true, true, true, true, true, true, true, false, false, false);
+
+    assertThat(Summary.of(timed).toJson().get("total_execution_time").toString()).isEqualTo("3.023");
+    assertThat(Summary.of(rates).toJson().get("improvement_rate").toString()).isEqualTo("0.1");
+  }
 }
