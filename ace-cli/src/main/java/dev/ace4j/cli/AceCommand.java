@@ -62,6 +62,6 @@ final class AceCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(spec.commandLine(), "missing command: use ace solve, ace bench, ace eval, "
-        + "ace metrics, ace sandbox exec or ace doctor (ace --help lists them)");
+        + "ace metrics, ace sandbox exec or ace doctor");
   }
 }

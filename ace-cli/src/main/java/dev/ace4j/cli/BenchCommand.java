@@ -187,8 +187,8 @@ final class BenchCommand implements Callable<Integer> {
       }
       if (session.complete()) {
         throw new BadInputException(option + ": " + (id.isEmpty() ? "the last bench session " : "bench session ")
-            + session.sessionId() + " finished all " + session.plannedRuns() + " runs: start a new one without "
-            + "--resume");
+            + session.sessionId() + " finished " + (session.plannedRuns() == 1 ? "its run" : "all its "
+            + Plural.of(session.plannedRuns(), "run")) + ": start a new one without --resume");
       }
       if (playbook != null && !playbook.toAbsolutePath().toString().equals(firstRun(session).playbook())) {
         throw new BadInputException(option + ": session " + session.sessionId() + " learns into "

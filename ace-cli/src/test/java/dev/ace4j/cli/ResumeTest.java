@@ -73,7 +73,7 @@ class ResumeTest {
     }
     AceRun again = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "bench", "--resume");
     assertThat(again.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(again.errLines()).singleElement().asString().contains("finished all 2 runs");
+    assertThat(again.errLines()).singleElement().asString().contains("finished all its 2 runs");
   }
 
   @Test
