@@ -99,6 +99,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, order = 201, description = "No progress on stderr: only the report, and errors.")
   boolean quiet;
 
+  /** The session this command runs, once it is known: failures name it in how to go on. */
+  private @Nullable String shortId;
+
   BenchCommand(Map<String, String> environment) {
     this.environment = Map.copyOf(environment);
   }
@@ -122,6 +125,7 @@ final class BenchCommand implements Callable<Integer> {
     Optional<Session> resumed = resume != null ? Optional.of(unfinishedSession(home, resume)) : Optional.empty();
     String sessionId = resumed.map(Session::sessionId).orElseGet(Benchmark::newSessionId);
     String shortId = sessionId.substring(0, 8);
+    this.shortId = shortId;
     Path playbookFile = resumed.map(s -> Path.of(s.runs().get(0).playbook()))
         .orElseGet(() -> playbook != null ? playbook : home.playbook("bench-" + shortId)).toAbsolutePath();
     int plannedRuns = resumed.isPresent() && !spec.commandLine().getParseResult().hasMatchedOption("--runs")
@@ -171,6 +175,10 @@ final class BenchCommand implements Callable<Integer> {
       boolean shortOfTheBar = Options.fellShort(minimum, report.lastRunPassRate(), "the last run's pass rate", err);
       return harnessBroken || shortOfTheBar ? ExitCodes.FAILED : ExitCodes.OK;
     }
+  }
+
+  Optional<String> sessionShortId() {
+    return Optional.ofNullable(shortId);
   }
 
   /** The session {@code id} names (the last bench session when empty), checked to be one that can go on. */

@@ -35,7 +35,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
     if (ex instanceof ModelException) {
       // The provider failed after its retries: the work ran and failed, and may succeed later.
       return ErrorLine.report(commandLine, json, ErrorLine.Kind.MODEL_FAILED,
-          "the model failed: " + ex.getMessage() + resumeHint(parseResult), ExitCodes.FAILED);
+          "the model failed: " + ex.getMessage() + resumeHint(commandLine), ExitCodes.FAILED);
     }
     boolean verbose = AceCommand.given(parseResult, "--verbose");
     ErrorLine.report(commandLine, json, ErrorLine.Kind.INTERNAL, "internal error: " + ex
@@ -49,13 +49,11 @@ final class FailureHandler implements IExecutionExceptionHandler {
   }
 
   /** For a bench session, where the work that was finished is kept and how to go on. */
-  private static String resumeHint(ParseResult parseResult) {
-    ParseResult last = parseResult;
-    while (last.subcommand() != null) {
-      last = last.subcommand();
-    }
-    return last.commandSpec().name().equals("bench")
-        ? " (finished tasks are saved: continue later with ace bench --resume)"
+  private static String resumeHint(CommandLine commandLine) {
+    // picocli hands over the command that failed, so the session it ran is at hand.
+    return commandLine.getCommand() instanceof BenchCommand bench
+        ? bench.sessionShortId().map(id -> " (finished tasks are saved: continue later with ace bench --resume "
+            + id + ")").orElse("")
         : "";
   }
 

@@ -8,6 +8,7 @@ import dev.ace4j.coder.BuiltinBenchmark;
 import dev.ace4j.coder.CodeTask;
 import dev.ace4j.coder.history.Filter;
 import dev.ace4j.coder.history.History;
+import dev.ace4j.coder.history.Session;
 import dev.ace4j.coder.history.TaskRow;
 import dev.ace4j.core.Bullet;
 import dev.ace4j.core.PlaybookJson;
@@ -114,18 +115,22 @@ class BenchCommandTest {
   void aModelThatKeepsFailingStopsTheSessionWithOneLineThatSaysHowToGoOn() {
     AceRun run;
     int requests;
+    String url;
     try (CannedServer server = CannedServer.answering(503)) {
+      url = server.url();
       run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "bench", "--runs", "1", "--parallel",
-          "8", "--model", "openai-compatible:down", "--base-url", server.url());
+          "8", "--model", "openai-compatible:down", "--base-url", url);
       requests = server.requests();
     }
 
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
-    assertThat(run.errLines()).last().asString().startsWith("ace: the model failed: ")
-        .contains("503", "ace bench --resume");
+    assertThat(run.exitCode()).isEqualTo(1);
     assertThat(requests).isBetween(8, 200);
     try (History history = History.open(home.resolve("ace.db"))) {
-      assertThat(history.lastSession("bench")).hasValueSatisfying(s -> assertThat(s.complete()).isFalse());
+      Session session = history.lastSession("bench").orElseThrow();
+      assertThat(session.complete()).isFalse();
+      assertThat(run.errLines()).last().asString().startsWith("ace: the model failed: ")
+          .contains("503", "ace bench --resume " + session.sessionId().substring(0, 8));
+      assertThat(SessionSettings.baseUrl(new AceHome(home), session.sessionId())).as("for --resume").contains(url);
     }
   }
 
