@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         "zsh: source <(ace completion zsh)     (bash's script through zsh's bashcompinit)",
         "fish: ace completion fish > ~/.config/fish/completions/ace.fish"},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_BAD_INPUT})
+    exitCodeList = {"0:the script was printed", ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
 // picocli injects @Spec and the required parameter before call().
 @SuppressWarnings("NullAway.Init")
 final class CompletionCommand implements Callable<Integer> {

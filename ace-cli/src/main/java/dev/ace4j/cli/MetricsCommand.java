@@ -21,10 +21,17 @@ import picocli.CommandLine.Spec;
 
 /** {@code ace metrics}: the learning history in ACE4J_HOME/ace.db, summarized or exported. */
 @Command(name = "metrics", description = "Summarize or export the learning history (ACE4J_HOME/ace.db).",
-    subcommands = {MetricsCommand.Summary.class, MetricsCommand.Export.class})
+    subcommands = {MetricsCommand.Summary.class, MetricsCommand.Export.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:done: the metrics were printed or written", MetricsCommand.HELP_BAD_INPUT,
+        ExitCodes.HELP_INTERNAL})
 // picocli injects @Spec before call().
 @SuppressWarnings("NullAway.Init")
 final class MetricsCommand implements Callable<Integer> {
+  /** Reading the history never fails the way a run does: there is no exit code 1. */
+  static final String HELP_BAD_INPUT = "2:bad input: no history yet, an unknown session, an unreadable "
+      + "ace.db, an unwritable --out (one line on stderr says how to fix it)";
+
   @Spec CommandSpec spec;
 
   @Override
@@ -90,7 +97,7 @@ final class MetricsCommand implements Callable<Integer> {
           + "learning curve) beside the hidden-test pass rate per run, the share of first attempts that passed the "
           + "visible tests, mean attempts to success, tokens and cost."},
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+      exitCodeList = {"0:the metrics were printed", HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
   // picocli injects @Spec and @Mixin before call().
   @SuppressWarnings("NullAway.Init")
   static final class Summary implements Callable<Integer> {
@@ -130,7 +137,7 @@ final class MetricsCommand implements Callable<Integer> {
       description = {"Write the selected rows in the original system's JSON shapes: benchmark_results.json, "
           + "ace_learning_metrics.json and ace_metrics_visualization.json."},
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+      exitCodeList = {"0:the three files were written", HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
   // picocli injects @Spec and @Mixin and sets the required --out before call().
   @SuppressWarnings("NullAway.Init")
   static final class Export implements Callable<Integer> {

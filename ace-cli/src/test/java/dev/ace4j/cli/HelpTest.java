@@ -2,13 +2,63 @@ package dev.ace4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 class HelpTest {
+  /** The exit codes each command really returns; a command missing here fails the test that walks the tree. */
+  private static final Map<String, Set<String>> EXIT_CODES = Map.ofEntries(
+      Map.entry("ace", Set.of("0", "1", "2", "3")),
+      Map.entry("ace solve", Set.of("0", "1", "2", "3")),
+      Map.entry("ace bench", Set.of("0", "1", "2", "3")),
+      Map.entry("ace eval", Set.of("0", "1", "2", "3")),
+      Map.entry("ace sandbox", Set.of("0", "1", "2", "3")),
+      Map.entry("ace sandbox exec", Set.of("0", "1", "2", "3")),
+      Map.entry("ace metrics", Set.of("0", "2", "3")),
+      Map.entry("ace metrics summary", Set.of("0", "2", "3")),
+      Map.entry("ace metrics export", Set.of("0", "2", "3")),
+      Map.entry("ace doctor", Set.of("0", "2", "3")),
+      Map.entry("ace completion", Set.of("0", "2", "3")),
+      Map.entry("ace help", Set.of("0", "2")));
+
+  /** Every command of the tree, the top one first. */
+  static List<CommandLine> everyCommand() {
+    List<CommandLine> commands = new ArrayList<>();
+    commands.add(Main.commandLine(InputStream.nullInputStream(), Map.of()));
+    for (int i = 0; i < commands.size(); i++) {
+      commands.get(i).getSubcommands().values().stream().distinct().forEach(commands::add);
+    }
+    return commands;
+  }
+
+  @Test
+  void everyCommandListsTheExitCodesItReturns() {
+    for (CommandLine command : everyCommand()) {
+      String name = command.getCommandSpec().qualifiedName();
+      assertThat(command.getCommandSpec().usageMessage().exitCodeList().keySet()).as(name)
+          .isEqualTo(EXIT_CODES.get(name));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"metrics", "metrics summary", "metrics export"})
+  void metricsListsItsOwnExitCodesNotTheSandboxs(String command) {
+    AceRun run = AceRun.of((command + " --help").split(" "));
+
+    String exitCodes = run.out().substring(run.out().indexOf("Exit codes:"));
+    assertThat(exitCodes).contains("  0   ", "  2   bad input", "  3   internal failure")
+        .doesNotContain("  1   ", "the program exited");
+  }
   @Test
   void listsTheCommandsAndExitCodes() {
     AceRun run = AceRun.of("--help");
