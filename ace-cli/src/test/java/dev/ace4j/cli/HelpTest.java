@@ -88,6 +88,35 @@ class HelpTest {
     assertThat(run.out()).startsWith("ace ").contains("Java " + Runtime.version());
   }
 
+  @ParameterizedTest(name = "ace {0}")
+  @CsvSource({"bnch, unknown command 'bnch': did you mean `ace bench`? (see `ace --help`)",
+      "metrics sumary, unknown command 'sumary': did you mean `ace metrics summary`? (see `ace metrics --help`)",
+      "sandbox exce, unknown command 'exce': did you mean `ace sandbox exec`? (see `ace sandbox --help`)"})
+  void suggestsTheCommandAMistypedOneResembles(String args, String line) {
+    AceRun run = AceRun.of(args.split(" "));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.errLines()).containsExactly("ace: " + line);
+  }
+
+  @Test
+  void suggestsTheOptionAMistypedOneResembles() {
+    AceRun run = AceRun.of("solve", "--modle", "reference", "Write def f().");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString()
+        .contains("'--modle'", "did you mean --model?", "ace solve --help");
+  }
+
+  @Test
+  void namesAnUnknownCommandWithoutGuessingWhenNothingResemblesIt() {
+    AceRun run = AceRun.of("xyzzy");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).containsExactly("ace: unknown command 'xyzzy' (see `ace --help`)");
+  }
+
   @Test
   void asksForACommandWhenGivenNone() {
     AceRun run = AceRun.of();
