@@ -33,7 +33,13 @@ import picocli.CommandLine.Spec;
             + "OLLAMA_HOST or .env); --ping sends it one tiny request."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no check failed", "2:a check failed (its line says how to fix it), or bad input",
-        ExitCodes.HELP_INTERNAL})
+        ExitCodes.HELP_INTERNAL},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  # Check this host, and which model ace would use and why",
+        "  ace doctor",
+        "  # Also send that model one tiny request; print one JSON object",
+        "  ace doctor --ping --json"})
 // picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
 final class DoctorCommand implements Callable<Integer> {

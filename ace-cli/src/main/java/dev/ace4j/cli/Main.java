@@ -46,12 +46,13 @@ public final class Main {
     return commandLine;
   }
 
-  /** {@code ace help} is picocli's own command, so what its help says beyond picocli's is set here. */
+  /** {@code ace help} is picocli's own command, so its exit codes and examples are set here. */
   private static void describeHelp(UsageMessageSpec usage) {
     Map<String, String> exitCodes = new LinkedHashMap<>();
     exitCodes.put("0", "the help was printed");
     exitCodes.put("2", "no such command (one line on stderr names it)");
-    usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes);
+    usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes)
+        .footerHeading("%nExamples:%n").footer("  # The same as ace bench --help", "  ace help bench");
   }
 
   /** Builds the commands that read standard input or the environment; picocli builds the rest. */

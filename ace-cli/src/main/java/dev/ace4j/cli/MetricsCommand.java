@@ -24,7 +24,13 @@ import picocli.CommandLine.Spec;
     subcommands = {MetricsCommand.Summary.class, MetricsCommand.Export.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done: the metrics were printed or written", MetricsCommand.HELP_BAD_INPUT,
-        ExitCodes.HELP_INTERNAL})
+        ExitCodes.HELP_INTERNAL},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  # The learning metrics of the newest bench session",
+        "  ace metrics summary --last bench",
+        "  # The same in the original system's three JSON files",
+        "  ace metrics export --last bench --out bench-report"})
 // picocli injects @Spec before call().
 @SuppressWarnings("NullAway.Init")
 final class MetricsCommand implements Callable<Integer> {
@@ -97,7 +103,13 @@ final class MetricsCommand implements Callable<Integer> {
           + "learning curve) beside the hidden-test pass rate per run, the share of first attempts that passed the "
           + "visible tests, mean attempts to success, tokens and cost."},
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {"0:the metrics were printed", HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+      exitCodeList = {"0:the metrics were printed", HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL},
+      footerHeading = "%nExamples:%n",
+      footer = {
+          "  # The learning metrics of the newest bench session",
+          "  ace metrics summary --last bench",
+          "  # Every eval with the offline model, as one JSON object",
+          "  ace metrics summary --kind eval --model reference --json"})
   // picocli injects @Spec and @Mixin before call().
   @SuppressWarnings("NullAway.Init")
   static final class Summary implements Callable<Integer> {
@@ -137,7 +149,11 @@ final class MetricsCommand implements Callable<Integer> {
       description = {"Write the selected rows in the original system's JSON shapes: benchmark_results.json, "
           + "ace_learning_metrics.json and ace_metrics_visualization.json."},
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {"0:the three files were written", HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+      exitCodeList = {"0:the three files were written", HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL},
+      footerHeading = "%nExamples:%n",
+      footer = {
+          "  # The newest bench session in the original system's three JSON files",
+          "  ace metrics export --last bench --out bench-report"})
   // picocli injects @Spec and @Mixin and sets the required --out before call().
   @SuppressWarnings("NullAway.Init")
   static final class Export implements Callable<Integer> {

@@ -1,6 +1,7 @@
 package dev.ace4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -48,6 +49,48 @@ class HelpTest {
       assertThat(command.getCommandSpec().usageMessage().exitCodeList().keySet()).as(name)
           .isEqualTo(EXIT_CODES.get(name));
     }
+  }
+
+  @Test
+  void everyCommandsHelpEndsWithOneOrTwoExamplesOfItsOwn() {
+    for (CommandLine command : everyCommand()) {
+      String name = command.getCommandSpec().qualifiedName();
+      String usage = command.getUsageMessage();
+      assertThat(usage).as(name).contains("\nExamples:\n");
+      List<String> lines = usage.substring(usage.lastIndexOf("\nExamples:\n") + 11).lines().toList();
+
+      assertThat(lines).as(name).isNotEmpty()
+          .allSatisfy(line -> assertThat(line).startsWith("  ").hasSizeLessThanOrEqualTo(80));
+      assertThat(lines.stream().filter(line -> !line.startsWith("  #"))).as(name)
+          .hasSizeBetween(1, 2)
+          .allSatisfy(line -> assertThat(line + " ").contains(name + " "));
+    }
+  }
+
+  @Test
+  void everyExampleParsesAsWritten() {
+    Pattern invocation = Pattern.compile("(?:^ *|\\| |<\\()ace((?: +(?:'[^']*'|[^ '>|)]+))*)");
+    Pattern word = Pattern.compile("'([^']*)'|(\\S+)");
+    List<CommandLine> commands = everyCommand();
+    int parsed = 0;
+    for (CommandLine command : commands) {
+      String usage = command.getUsageMessage();
+      for (String line : usage.substring(usage.lastIndexOf("\nExamples:\n")).lines().toList()) {
+        Matcher found = invocation.matcher(line);
+        if (line.startsWith("  #") || !found.find()) {
+          continue;
+        }
+        List<String> args = new ArrayList<>();
+        Matcher words = word.matcher(found.group(1));
+        while (words.find()) {
+          args.add(words.group(1) != null ? words.group(1) : words.group(2));
+        }
+        CommandLine fresh = Main.commandLine(InputStream.nullInputStream(), Map.of());
+        assertThatCode(() -> fresh.parseArgs(args.toArray(String[]::new))).as(line).doesNotThrowAnyException();
+        parsed++;
+      }
+    }
+    assertThat(parsed).isGreaterThanOrEqualTo(commands.size());
   }
 
   @ParameterizedTest
