@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
             + "seccomp) and each language runtime, by starting real sandboxes. Prints one line per check: ok, "
             + "WARN (works, with less protection) or FAIL (does not work), with how to fix it.",
         "Also says which model ace would use and why (from --model, ACE4J_MODEL, a provider's API key, "
-            + "OLLAMA_HOST or .env); --ping sends it one tiny request."},
+            + "OLLAMA_HOST or .env); --ping sends it one tiny request. Then checks ACE4J_HOME/ace.db, read-only: "
+            + "its history schema version and PRAGMA integrity_check."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no check failed", "2:a check failed (its line says how to fix it), or bad input",
         ExitCodes.HELP_INTERNAL},
@@ -80,6 +81,7 @@ final class DoctorCommand implements Callable<Integer> {
     checks.addAll(Sandboxes.inspect(sandbox.settings()));
     checks.add(ModelCheck.inspect(environment, Path.of(".env").toAbsolutePath(), Optional.ofNullable(model),
         Optional.ofNullable(baseUrl), ping));
+    checks.add(DatabaseCheck.inspect(AceHome.of(environment).database()));
     boolean ok = checks.stream().noneMatch(c -> c.level() == HostCheck.Level.FAIL);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
