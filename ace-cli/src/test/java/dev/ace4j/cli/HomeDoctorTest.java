@@ -1,8 +1,10 @@
 package dev.ace4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.ace4j.coder.history.History;
+import dev.ace4j.core.FilePlaybookStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +77,58 @@ class HomeDoctorTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(line(run, "database")).startsWith("FAIL database")
         .contains(database + ": PRAGMA integrity_check failed: ", " index ", "restore it from a backup");
+  }
+
+  @Test
+  void noPlaybooksYetIsFine() {
+    AceRun run = doctor();
+
+    assertThat(line(run, "playbooks")).isEqualTo("ok   playbooks  " + home.resolve("playbooks")
+        + ": none yet (solve and bench create them)");
+  }
+
+  @Test
+  void countsThePlaybooksThatCanBeRead() {
+    FilePlaybookStore.open(home.resolve("playbooks/default.json")).close();
+    FilePlaybookStore.open(home.resolve("playbooks/bench-1.json")).close();
+
+    AceRun run = doctor();
+
+    assertThat(line(run, "playbooks")).isEqualTo("ok   playbooks  " + home.resolve("playbooks")
+        + ": 2 playbooks, each readable");
+  }
+
+  @Test
+  void failsEachMalformedPlaybookByName() throws IOException {
+    FilePlaybookStore.open(home.resolve("playbooks/default.json")).close();
+    Path truncated = Files.writeString(home.resolve("playbooks/truncated.json"), "{\"format\": \"ace4j-pla");
+    Path foreign = Files.writeString(home.resolve("playbooks/foreign.json"), "{\"bullets\": 3}");
+
+    AceRun run = doctor();
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out().lines().filter(line -> line.startsWith("FAIL playbooks  ")))
+        .satisfiesExactly(
+            line -> assertThat(line).contains(foreign + ": ", "mv foreign.json foreign.json.broken"),
+            line -> assertThat(line).contains(truncated + ": ", "mv truncated.json truncated.json.broken"));
+    assertThat(run.out()).doesNotContain("default.json").doesNotContainIgnoringCase("delete");
+  }
+
+  @Test
+  void theFixForABrokenPlaybookRestoresItFromItsNewestSnapshot() throws IOException, InterruptedException {
+    Path playbook = home.resolve("playbooks/default.json");
+    FilePlaybookStore.open(playbook).close();
+    Files.writeString(playbook, "{\"format\": ");
+
+    Matcher command = Pattern.compile("\\((cd .+ && cp .+?)\\)").matcher(line(doctor(), "playbooks"));
+    assertThat(command.find()).isTrue();
+    Process fix = new ProcessBuilder("bash", "-c", command.group(1)).inheritIO().start();
+    assertThat(fix.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(fix.exitValue()).isEqualTo(0);
+    assertThat(home.resolve("playbooks/default.json.broken")).hasContent("{\"format\": ");
+    assertThatCode(() -> FilePlaybookStore.open(playbook).close()).doesNotThrowAnyException();
+    assertThat(line(doctor(), "playbooks")).startsWith("ok   playbooks");
   }
 
   /** Two tables whose indexes trade places in the schema: each index then lacks its table's rows. */
