@@ -25,7 +25,16 @@ import picocli.CommandLine.Spec;
         SandboxCommand.class, DoctorCommand.class, CompletionCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        ExitCodes.HELP_OK, ExitCodes.HELP_FAILED, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+        "0:done (each command's --help says what that means for it)",
+        "1:the work ran and failed: a failing program or test, no program passing, a pass rate under "
+            + "--fail-under, a model that kept failing (sandbox exec, solve, bench, eval)",
+        ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  # Check what this host can run, and which model ace would use and why",
+        "  ace doctor",
+        "  # Run a program in the sandbox",
+        "  ace sandbox exec --lang python --code 'print(6 * 7)'"})
 // picocli injects @Spec before call().
 @SuppressWarnings("NullAway.Init")
 final class AceCommand implements Callable<Integer> {

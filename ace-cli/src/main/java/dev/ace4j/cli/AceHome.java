@@ -34,9 +34,14 @@ record AceHome(Path root) {
     return root.resolve("ace.db");
   }
 
+  /** The folder of the playbooks commands use when not given {@code --playbook}. */
+  Path playbooks() {
+    return root.resolve("playbooks");
+  }
+
   /** The playbook a command uses when not given {@code --playbook}. */
   Path playbook(String name) {
-    return root.resolve("playbooks").resolve(name + ".json");
+    return playbooks().resolve(name + ".json");
   }
 
   /** The folder a session's reports go to when not given {@code --out}. */

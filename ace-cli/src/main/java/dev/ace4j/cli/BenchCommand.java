@@ -41,7 +41,13 @@ import picocli.CommandLine.Spec;
         "1:the pass rate was under --fail-under; the model kept failing after its retries; with --model "
             + "reference, a reference solution failed its hidden tests (the harness is broken)",
         ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL, ExitCodes.HELP_INTERRUPTED
-            + ": continue with ace bench --resume ID"})
+            + ": continue with ace bench --resume ID"},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  # Check the harness offline: each task's reference solution must pass",
+        "  ace bench --model reference --runs 1",
+        "  # Learn over 3 runs; exit 1 when the last run passes under 80%% (for CI)",
+        "  ace bench --runs 3 --fail-under 80%%"})
 // picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
 final class BenchCommand implements Callable<Integer> {

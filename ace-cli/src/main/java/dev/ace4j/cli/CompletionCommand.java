@@ -19,11 +19,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "completion", sortOptions = false,
     description = {
         "Print a script that completes ace's commands and options in SHELL.",
-        "bash: source <(ace completion bash)   (or save it to /etc/bash_completion.d/ace)",
-        "zsh: source <(ace completion zsh)     (bash's script through zsh's bashcompinit)",
-        "fish: ace completion fish > ~/.config/fish/completions/ace.fish"},
+        "zsh gets bash's script, which it loads through bashcompinit. For every new shell, save the script "
+            + "(bash: /etc/bash_completion.d/ace) or put the source line in the shell's startup file."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_BAD_INPUT})
+    exitCodeList = {"0:the script was printed", ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  # bash; zsh takes the same script: source <(ace completion zsh)",
+        "  source <(ace completion bash)",
+        "  # fish",
+        "  ace completion fish > ~/.config/fish/completions/ace.fish"})
 // picocli injects @Spec and the required parameter before call().
 @SuppressWarnings("NullAway.Init")
 final class CompletionCommand implements Callable<Integer> {

@@ -30,10 +30,18 @@ import picocli.CommandLine.Spec;
             + "seccomp) and each language runtime, by starting real sandboxes. Prints one line per check: ok, "
             + "WARN (works, with less protection) or FAIL (does not work), with how to fix it.",
         "Also says which model ace would use and why (from --model, ACE4J_MODEL, a provider's API key, "
-            + "OLLAMA_HOST or .env); --ping sends it one tiny request."},
+            + "OLLAMA_HOST or .env); --ping sends it one tiny request. Then checks ACE4J_HOME/ace.db, read-only: "
+            + "its history schema version and PRAGMA integrity_check; and that each playbook in "
+            + "ACE4J_HOME/playbooks can be read."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no check failed", "2:a check failed (its line says how to fix it), or bad input",
-        ExitCodes.HELP_INTERNAL})
+        ExitCodes.HELP_INTERNAL},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  # Check this host, and which model ace would use and why",
+        "  ace doctor",
+        "  # Also send that model one tiny request; print one JSON object",
+        "  ace doctor --ping --json"})
 // picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
 final class DoctorCommand implements Callable<Integer> {
@@ -74,6 +82,9 @@ final class DoctorCommand implements Callable<Integer> {
     checks.addAll(Sandboxes.inspect(sandbox.settings()));
     checks.add(ModelCheck.inspect(environment, Path.of(".env").toAbsolutePath(), Optional.ofNullable(model),
         Optional.ofNullable(baseUrl), ping));
+    AceHome home = AceHome.of(environment);
+    checks.add(DatabaseCheck.inspect(home.database()));
+    checks.addAll(PlaybookCheck.inspect(home.playbooks()));
     boolean ok = checks.stream().noneMatch(c -> c.level() == HostCheck.Level.FAIL);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

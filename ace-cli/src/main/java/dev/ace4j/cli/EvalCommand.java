@@ -34,7 +34,13 @@ import picocli.CommandLine.Spec;
         "1:the pass rate was under --fail-under; the model kept failing after its retries; with --model "
             + "reference, a reference solution failed its hidden tests (the harness is broken)",
         ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL,
-        "130:interrupted by Ctrl-C (143: by SIGTERM); the tasks that finished are in the history"})
+        "130:interrupted by Ctrl-C (143: by SIGTERM); the tasks that finished are in the history"},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  # Check the harness offline with each task's reference solution",
+        "  ace eval --dataset builtin --model reference",
+        "  # Score the model ace would use; exit 1 under 80%% (for CI)",
+        "  ace eval --dataset builtin --fail-under 0.8 --out results.json"})
 // picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
 final class EvalCommand implements Callable<Integer> {

@@ -8,12 +8,15 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.TypeConversionException;
 
 /** The {@code ace} command's entry point: builds the command line and maps every outcome to an exit code. */
@@ -39,7 +42,17 @@ public final class Main {
     commandLine.registerConverter(Backend.class, byId(Backend::fromId));
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());
     commandLine.setExecutionExceptionHandler(new FailureHandler());
+    describeHelp(Objects.requireNonNull(commandLine.getSubcommands().get("help")).getCommandSpec().usageMessage());
     return commandLine;
+  }
+
+  /** {@code ace help} is picocli's own command, so its exit codes and examples are set here. */
+  private static void describeHelp(UsageMessageSpec usage) {
+    Map<String, String> exitCodes = new LinkedHashMap<>();
+    exitCodes.put("0", "the help was printed");
+    exitCodes.put("2", "no such command (one line on stderr names it)");
+    usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes)
+        .footerHeading("%nExamples:%n").footer("  # The same as ace bench --help", "  ace help bench");
   }
 
   /** Builds the commands that read standard input or the environment; picocli builds the rest. */

@@ -28,11 +28,24 @@ import picocli.CommandLine.Spec;
 
 /** {@code ace metrics}: the learning history in ACE4J_HOME/ace.db, summarized or exported. */
 @Command(name = "metrics", description = "Summarize or export the learning history (ACE4J_HOME/ace.db).",
-    subcommands = {MetricsCommand.Summary.class, MetricsCommand.Export.class, MetricsCommand.Sessions.class})
+    subcommands = {MetricsCommand.Summary.class, MetricsCommand.Export.class, MetricsCommand.Sessions.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:done: the metrics were printed or written", MetricsCommand.HELP_BAD_INPUT,
+        ExitCodes.HELP_INTERNAL},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  # The learning metrics of the newest bench session",
+        "  ace metrics summary --last bench",
+        "  # The same in the original system's three JSON files",
+        "  ace metrics export --last bench --out bench-report"})
 // picocli injects @Spec before call().
 @SuppressWarnings("NullAway.Init")
 final class MetricsCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Reading the history never fails the way a run does: there is no exit code 1. */
+  static final String HELP_BAD_INPUT = "2:bad input: no history yet, an unknown session, an unreadable "
+      + "ace.db, an unwritable --out (one line on stderr says how to fix it)";
 
   @Spec CommandSpec spec;
 
@@ -119,7 +132,13 @@ final class MetricsCommand implements Callable<Integer> {
           + "learning curve) beside the hidden-test pass rate per run, the share of first attempts that passed the "
           + "visible tests, mean attempts to success, tokens and cost."},
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+      exitCodeList = {"0:the metrics were printed", HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL},
+      footerHeading = "%nExamples:%n",
+      footer = {
+          "  # The learning metrics of the newest bench session",
+          "  ace metrics summary --last bench",
+          "  # Every eval with the offline model, as one JSON object",
+          "  ace metrics summary --kind eval --model reference --json"})
   // picocli injects @Spec and @Mixin before call().
   @SuppressWarnings("NullAway.Init")
   static final class Summary implements Callable<Integer> {
@@ -159,7 +178,11 @@ final class MetricsCommand implements Callable<Integer> {
       description = {"Write the selected rows in the original system's JSON shapes: benchmark_results.json, "
           + "ace_learning_metrics.json and ace_metrics_visualization.json."},
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+      exitCodeList = {"0:the three files were written", HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL},
+      footerHeading = "%nExamples:%n",
+      footer = {
+          "  # The newest bench session in the original system's three JSON files",
+          "  ace metrics export --last bench --out bench-report"})
   // picocli injects @Spec and @Mixin and sets the required --out before call().
   @SuppressWarnings("NullAway.Init")
   static final class Export implements Callable<Integer> {
@@ -199,7 +222,13 @@ final class MetricsCommand implements Callable<Integer> {
           + "bench --resume take), kind, model, when it started (UTC), runs finished of those planned, and state: "
           + "finished, running (with its pid) or interrupted."},
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+      exitCodeList = {"0:the sessions were listed", HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL},
+      footerHeading = "%nExamples:%n",
+      footer = {
+          "  # Every session, with the short ids that --session and bench --resume take",
+          "  ace metrics sessions",
+          "  # The bench sessions as JSON, for a script",
+          "  ace metrics sessions --kind bench --json"})
   // picocli injects @Spec before call().
   @SuppressWarnings("NullAway.Init")
   static final class Sessions implements Callable<Integer> {

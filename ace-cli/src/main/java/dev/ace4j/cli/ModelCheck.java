@@ -4,6 +4,7 @@ import dev.ace4j.core.spi.ModelReply;
 import dev.ace4j.core.spi.ModelRequest;
 import dev.ace4j.models.ModelConfigurationException;
 import dev.ace4j.models.ModelResolver;
+import dev.ace4j.models.ModelSpec;
 import dev.ace4j.models.Models;
 import dev.ace4j.sandbox.HostCheck;
 import java.nio.file.Path;
@@ -22,13 +23,18 @@ final class ModelCheck {
     try {
       choice = ModelResolver.of(environment, dotEnv).resolve(spec, baseUrl);
     } catch (ModelConfigurationException e) {
-      // The sandbox works without a model; learning needs one.
+      // The sandbox works without a model; learning needs one. The message says what is missing and how to
+      // configure it, so the finding only says who needs it.
       return spec.isPresent()
           ? HostCheck.fail("model", e.getMessage(), "")
-          : HostCheck.warn("model", "no model configured (needed by solve, bench and eval)", e.getMessage());
+          : HostCheck.warn("model", "solve, bench and eval need a model", e.getMessage());
     }
     if (!ping) {
       return HostCheck.ok("model", choice.summary());
+    }
+    if (choice.spec().provider() == ModelSpec.Provider.REFERENCE) {
+      return HostCheck.ok("model", choice.summary() + "; it answers bench and eval tasks with their own reference "
+          + "solutions, offline, so there is nothing to ping");
     }
     long start = System.nanoTime();
     // One request, as doctor promises: a ping that retried would hide a failing server for seconds.

@@ -43,7 +43,13 @@ import picocli.CommandLine.Spec;
         "Give the code with exactly one of --file, --code or - (standard input)."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        ExitCodes.HELP_OK, ExitCodes.HELP_FAILED, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+        ExitCodes.HELP_OK, ExitCodes.HELP_FAILED, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  # Run a program; its output passes through, then a one-line summary",
+        "  ace sandbox exec --lang python --code 'print(6 * 7)'",
+        "  # Code from standard input; the outcome as one JSON object",
+        "  echo 'console.log(6 * 7)' | ace sandbox exec --lang javascript --json -"})
 // picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
 final class SandboxExecCommand implements Callable<Integer> {

@@ -39,7 +39,14 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
         "0:the last program passed the tests (or, without --tests, ran without error)",
         "1:no program passed within the rounds",
-        ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL})
+        ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  # Until the pytest tests in test_add.py pass (they import the program",
+        "  # with `from solution import add`); ace doctor shows the model it uses",
+        "  ace solve --tests test_add.py 'Write def add(a, b) returning their sum.'",
+        "  # Without --tests, the program passes when it runs without error",
+        "  ace solve --lang bash 'Write a script that prints the primes below 50.'"})
 // picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
 final class SolveCommand implements Callable<Integer> {

@@ -6,14 +6,25 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code ace doctor} on this host, with real sandboxes. */
 class DoctorCommandTest {
   private static final ObjectMapper STRICT = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  @TempDir Path home;
 
   @Test
   void printsOneLinePerCheckStartingWithItsLevel() {
@@ -48,6 +59,41 @@ class DoctorCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(run.out().lines().filter(line -> line.startsWith("FAIL python")))
         .singleElement().asString().contains("/nonexistent/python3", " — ", "apt-get install");
+  }
+
+  @ParameterizedTest(name = "ace doctor {0}")
+  @ValueSource(strings = {"", "--model reference --ping", "--model gpt4", "--python /nonexistent/python3"})
+  void noLineSaysAThreeWordPhraseTwice(String options) throws IOException {
+    Files.write(home.resolve("ace.db"), new byte[] {'n', 'o', 't', ' ', 'S', 'Q', 'L'});
+    Files.createDirectories(home.resolve("playbooks"));
+    Files.writeString(home.resolve("playbooks/broken.json"), "{\"format\": ");
+    List<String> args = new ArrayList<>(List.of("doctor"));
+    args.addAll(List.of(options.split(" ")));
+    args.remove("");
+
+    AceRun run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), args.toArray(String[]::new));
+
+    assertThat(run.out().lines()).hasSizeGreaterThan(10).allSatisfy(line -> assertThat(repeatedPhrase(line))
+        .as(line).isEmpty());
+  }
+
+  /** A three-word phrase the line says twice, paths left out; empty when there is none. */
+  private static String repeatedPhrase(String line) {
+    List<String> words = new ArrayList<>();
+    for (String token : line.split("\\s+")) {
+      String word = token.replaceAll("^\\W+|\\W+$", "").toLowerCase(Locale.ROOT);
+      if (!token.contains("/") && !word.isEmpty()) {
+        words.add(word);
+      }
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i + 3 <= words.size(); i++) {
+      String phrase = String.join(" ", words.subList(i, i + 3));
+      if (!seen.add(phrase)) {
+        return phrase;
+      }
+    }
+    return "";
   }
 
   @Test

@@ -22,6 +22,23 @@ class ModelDoctorTest {
   }
 
   @Test
+  void saysNoModelIsConfiguredOnceAndWhoNeedsOne() {
+    AceRun run = AceRun.withEnvironment(Map.of(), "doctor");
+
+    assertThat(modelLine(run)).startsWith("WARN model      solve, bench and eval need a model — no model configured:")
+        .containsOnlyOnce("no model configured");
+  }
+
+  @Test
+  void theOfflineReferenceModelPassesAPingWithoutAnyRequest() {
+    AceRun run = AceRun.withEnvironment(Map.of(), "doctor", "--model", "reference", "--ping");
+
+    assertThat(modelLine(run)).startsWith("ok   model      reference").contains("offline", "nothing to ping");
+    assertThat(run.out()).doesNotContain("FAIL");
+    assertThat(run.exitCode()).isEqualTo(0);
+  }
+
+  @Test
   void namesTheModelAndWhyButNeverTheKey() {
     AceRun run = AceRun.withEnvironment(Map.of("OPENAI_API_KEY", FAKE_KEY), "doctor");
 
