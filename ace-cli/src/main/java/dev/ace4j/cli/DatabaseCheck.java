@@ -1,5 +1,8 @@
 package dev.ace4j.cli;
 
+import dev.ace4j.coder.history.History;
+import dev.ace4j.coder.history.HistoryException;
+import dev.ace4j.coder.history.SqliteFile;
 import dev.ace4j.sandbox.HostCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +13,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
-import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteException;
 
 /**
@@ -31,8 +34,15 @@ final class DatabaseCheck {
     if (!Files.isRegularFile(database)) {
       return HostCheck.fail(SUBJECT, database + " is not a file", moveAside(database));
     }
-    try (Connection connection = readOnly(database); Statement statement = connection.createStatement()) {
-      String schema = schema(statement);
+    try (Connection connection = SqliteFile.openReadOnly(database);
+        Statement statement = connection.createStatement()) {
+      OptionalInt version = schemaVersion(statement);
+      if (version.isPresent() && version.getAsInt() > History.SCHEMA_VERSION) {
+        return HostCheck.fail(SUBJECT, database + ": history schema version " + version.getAsInt() + ", newer than "
+            + "the version " + History.SCHEMA_VERSION + " this ace4j reads", "upgrade ace4j, or set ACE4J_HOME to "
+            + "another folder");
+      }
+      String schema = version.isEmpty() ? "no history yet" : "history schema version " + version.getAsInt();
       List<String> problems = integrityProblems(statement);
       if (!problems.isEmpty()) {
         String more = problems.size() == 1 ? "" : " (and " + (problems.size() - 1) + " more problems)";
@@ -42,6 +52,9 @@ final class DatabaseCheck {
       return HostCheck.ok(SUBJECT, database + ": " + schema + ", integrity_check ok");
     } catch (SQLException e) {
       return HostCheck.fail(SUBJECT, database + ": " + detail(e), moveAside(database));
+    } catch (HistoryException e) {
+      return HostCheck.fail(SUBJECT, database + ": " + (e.getCause() instanceof SQLException sql ? detail(sql)
+          : oneLine(e.getMessage())), moveAside(database));
     }
   }
 
@@ -59,26 +72,19 @@ final class DatabaseCheck {
     return message;
   }
 
-  private static Connection readOnly(Path database) throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    config.setBusyTimeout(5_000);
-    return config.createConnection("jdbc:sqlite:" + database.toAbsolutePath());
-  }
-
   /**
-   * The history's schema version as the history records it ({@code dev.ace4j.coder.history.HistorySchema}, which
-   * keeps it in its own table because the file is shared), or that no history was written yet.
+   * The history's schema version as the history records it ({@code HistorySchema}, which keeps it in its own table
+   * because the file is shared); empty when no history was written yet.
    */
-  private static String schema(Statement statement) throws SQLException {
+  private static OptionalInt schemaVersion(Statement statement) throws SQLException {
     try (ResultSet table = statement.executeQuery(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'history_schema'")) {
       if (!table.next()) {
-        return "no history yet";
+        return OptionalInt.empty();
       }
     }
     try (ResultSet row = statement.executeQuery("SELECT MAX(version) FROM history_schema")) {
-      return row.next() ? "history schema version " + row.getInt(1) : "no history yet";
+      return row.next() ? OptionalInt.of(row.getInt(1)) : OptionalInt.empty();
     }
   }
 

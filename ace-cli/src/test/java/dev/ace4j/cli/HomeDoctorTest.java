@@ -52,6 +52,22 @@ class HomeDoctorTest {
   }
 
   @Test
+  void failsAHistoryWrittenByANewerAce4jWithoutTouchingIt() throws SQLException {
+    Path database = home.resolve("ace.db");
+    History.open(database).close();
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+        Statement statement = connection.createStatement()) {
+      statement.execute("INSERT INTO history_schema (version) VALUES (" + (History.SCHEMA_VERSION + 1) + ")");
+    }
+
+    AceRun run = doctor();
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(line(run, "database")).startsWith("FAIL database")
+        .contains("history schema version " + (History.SCHEMA_VERSION + 1) + ", newer than", "upgrade ace4j");
+  }
+
+  @Test
   void failsADatabaseOfGarbageWithAFixThatMovesItAsideAndLeavesItUntouched() throws IOException {
     byte[] garbage = new byte[8192];
     new Random(12).nextBytes(garbage);

@@ -97,7 +97,7 @@ public final class ModelResolver {
   public Resolution resolve(Optional<String> explicitSpec, Optional<String> baseUrl) {
     Sources sources = new Sources(environment, dotEnvFile);
     if (explicitSpec.isPresent()) {
-      return withKey(spec(explicitSpec.get(), baseUrl, sources, ""), "chosen with --model", sources);
+      return withKey(spec(explicitSpec.get(), baseUrl, sources, ""), "named with --model", sources);
     }
     for (Source source : sources.inOrder()) {
       Optional<Resolution> chosen = choose(source, baseUrl, sources);

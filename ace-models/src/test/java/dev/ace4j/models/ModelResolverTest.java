@@ -43,7 +43,7 @@ class ModelResolverTest {
         ModelResolver.of(env, dotEnv()).resolve(Optional.of("anthropic:claude-sonnet-4-5"), Optional.empty());
 
     assertThat(r.spec().text()).isEqualTo("anthropic:claude-sonnet-4-5");
-    assertThat(r.reason()).isEqualTo("chosen with --model");
+    assertThat(r.reason()).isEqualTo("named with --model");
     assertThat(r.apiKeyVariable()).contains("ANTHROPIC_API_KEY");
   }
 

@@ -30,6 +30,8 @@ import org.sqlite.SQLiteException;
  * other processes share the file as {@link SqliteFile} describes.
  */
 public final class History implements AutoCloseable {
+  /** The schema of the history's tables this ace4j reads and writes; a file at a higher one is from a newer ace4j. */
+  public static final int SCHEMA_VERSION = HistorySchema.VERSION;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private final Path file;
