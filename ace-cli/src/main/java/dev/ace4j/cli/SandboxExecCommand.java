@@ -13,7 +13,6 @@ import dev.ace4j.sandbox.Sandboxes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -96,7 +95,8 @@ final class SandboxExecCommand implements Callable<Integer> {
   int processes;
 
   @Option(names = "--file-size", paramLabel = "SIZE", order = 14, converter = SizeConverter.class,
-      description = "Largest file the program may write. Default: ${DEFAULT-VALUE}.")
+      description = "Largest file the program may write, and so the largest code or tests ace accepts (the "
+          + "sandbox writes them as files). Default: ${DEFAULT-VALUE}.")
   long fileSize;
 
   @Option(names = "--output-limit", paramLabel = "SIZE", order = 15, converter = SizeConverter.class,
@@ -175,12 +175,13 @@ final class SandboxExecCommand implements Callable<Integer> {
   }
 
   private ExecutionRequest request() {
-    String program = program();
+    Limits limits = limits();
+    SourceLimit sources = new SourceLimit(limits);
+    String program = program(sources);
     ExecutionRequest.Builder builder = tests == null
         ? ExecutionRequest.snippet(language, program)
-        : ExecutionRequest.testSuite(language, program, nonEmpty("--tests " + tests,
-            InputFiles.readText("--tests", tests)));
-    builder.limits(limits());
+        : ExecutionRequest.testSuite(language, program, nonEmpty("--tests " + tests, sources.file("--tests", tests)));
+    builder.limits(limits);
     if (stdinFile != null) {
       builder.stdin(InputFiles.read("--stdin", stdinFile));
     }
@@ -189,8 +190,8 @@ final class SandboxExecCommand implements Callable<Integer> {
     return builder.build();
   }
 
-  /** The code, from the one source that was given. */
-  private String program() {
+  /** The code, from the one source that was given, within the limit of what the sandbox writes. */
+  private String program(SourceLimit sources) {
     if (source != null && !source.equals("-")) {
       throw new ParameterException(spec.commandLine(),
           "unexpected argument '" + source + "': give the code with --file FILE, --code CODE or - (stdin)");
@@ -205,20 +206,12 @@ final class SandboxExecCommand implements Callable<Integer> {
           "give the code only once: use one of --file, --code and -");
     }
     if (file != null) {
-      return nonEmpty("--file " + file, InputFiles.readText("--file", file));
+      return nonEmpty("--file " + file, sources.file("--file", file));
     }
     if (code != null) {
-      return nonEmpty("--code", code);
+      return nonEmpty("--code", sources.text("--code", code));
     }
-    return nonEmpty("standard input (-)", InputFiles.decode("standard input (-)", readStdin()));
-  }
-
-  private byte[] readStdin() {
-    try {
-      return stdin.readAllBytes();
-    } catch (IOException e) {
-      throw new BadInputException("standard input (-): cannot read it: " + e.getMessage());
-    }
+    return nonEmpty("standard input (-)", sources.stream("standard input (-)", stdin));
   }
 
   private static String nonEmpty(String what, String text) {
