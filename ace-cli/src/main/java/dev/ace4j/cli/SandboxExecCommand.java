@@ -10,6 +10,7 @@ import dev.ace4j.sandbox.Limits;
 import dev.ace4j.sandbox.Sandbox;
 import dev.ace4j.sandbox.SandboxSettings;
 import dev.ace4j.sandbox.Sandboxes;
+import dev.ace4j.sandbox.Status;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -110,7 +111,8 @@ final class SandboxExecCommand implements Callable<Integer> {
 
   @Option(names = "--output", paramLabel = "PATH", order = 21,
       description = "A file or directory (relative to the work directory) to copy out after the run; regular "
-          + "files only, links are never followed. Repeatable. Listed in the summary; --json carries the content.")
+          + "files only, links are never followed. Repeatable. Listed in the summary; --json carries the content. "
+          + "A path the program left no file at is a warning, not a failure.")
   List<String> outputs = new ArrayList<>();
 
   @Option(names = "--env", paramLabel = "NAME=VALUE", order = 22,
@@ -146,6 +148,7 @@ final class SandboxExecCommand implements Callable<Integer> {
     } else {
       ExecutionText.print(run, out, err);
     }
+    warnAboutMissingOutputs(run, err);
     return switch (run.status()) {
       case OK -> ExitCodes.OK;
       case SANDBOX_FAILURE -> ExitCodes.INTERNAL;
@@ -172,6 +175,22 @@ final class SandboxExecCommand implements Callable<Integer> {
       span.setStatus(StatusCode.ERROR, run.detail());
     }
     return run;
+  }
+
+  /**
+   * One warning per {@code --output} path the run left nothing at: the program may not have meant to write it, so
+   * this is no failure. After a sandbox failure nothing ran, and nothing is said.
+   */
+  private void warnAboutMissingOutputs(Execution run, PrintWriter err) {
+    if (run.status() == Status.SANDBOX_FAILURE) {
+      return;
+    }
+    for (String output : outputs) {
+      if (run.files().stream().noneMatch(f -> f.path().equals(output) || f.path().startsWith(output + "/"))) {
+        err.println("ace: warning: --output " + output + ": the program left no regular file there; nothing copied out");
+      }
+    }
+    err.flush();
   }
 
   private ExecutionRequest request() {
