@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -115,7 +116,12 @@ final class SandboxExecCommand implements Callable<Integer> {
           + "A path the program left no file at is a warning, not a failure.")
   List<String> outputs = new ArrayList<>();
 
-  @Option(names = "--env", paramLabel = "NAME=VALUE", order = 22,
+  @Option(names = "--output-dir", paramLabel = "DIR", order = 22,
+      description = "Write the files copied out with --output into DIR (created when missing), each at its path "
+          + "in the work directory; files of the same name are replaced. DIR is checked before the run.")
+  @Nullable Path outputDir;
+
+  @Option(names = "--env", paramLabel = "NAME=VALUE", order = 23,
       description = "Set a variable inside the sandbox (the sandbox starts from an empty environment). Repeatable.")
   Map<String, String> environment = new LinkedHashMap<>();
 
@@ -133,6 +139,7 @@ final class SandboxExecCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ExecutionRequest request = request();
+    Optional<OutputFolder> folder = outputFolder();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     // The unsafe-process backend announces itself on System.err: what we wrote so far must come first.
@@ -142,11 +149,16 @@ final class SandboxExecCommand implements Callable<Integer> {
     try (Flow flow = Flow.builder().openTelemetry(AceCommand.openTelemetry(spec)).build()) {
       run = flow.run(Step.of("sandbox.exec", (input, context) -> execute(settings, input, context.span())), request);
     }
+    String filesWent = "--json carries their content";
+    if (folder.isPresent() && run.status() != Status.SANDBOX_FAILURE) {
+      folder.get().write(run.files(), err);
+      filesWent = "written into " + outputDir;
+    }
     if (json) {
       out.println(ExecutionJson.write(run));
       out.flush();
     } else {
-      ExecutionText.print(run, out, err);
+      ExecutionText.print(run, out, err, filesWent);
     }
     warnAboutMissingOutputs(run, err);
     return switch (run.status()) {
@@ -187,10 +199,23 @@ final class SandboxExecCommand implements Callable<Integer> {
     }
     for (String output : outputs) {
       if (run.files().stream().noneMatch(f -> f.path().equals(output) || f.path().startsWith(output + "/"))) {
-        err.println("ace: warning: --output " + output + ": the program left no regular file there; nothing copied out");
+        err.println("ace: warning: --output " + output + ": the program left no regular file there; nothing "
+            + "copied out");
       }
     }
     err.flush();
+  }
+
+  /** The {@code --output-dir} folder, checked before anything runs. */
+  private Optional<OutputFolder> outputFolder() {
+    if (outputDir == null) {
+      return Optional.empty();
+    }
+    if (outputs.isEmpty()) {
+      throw new BadInputException("--output-dir " + outputDir + ": no --output given: name the files to copy out "
+          + "with --output PATH");
+    }
+    return Optional.of(OutputFolder.checked(outputDir));
   }
 
   private ExecutionRequest request() {
