@@ -64,6 +64,30 @@ class BadInputTest {
   }
 
   @Test
+  void namesAnUnknownOptionRatherThanARequiredOneThatIsMissing() {
+    AceRun run = AceRun.of("sandbox", "exec", "--bogus");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString()
+        .startsWith("ace: Unknown option: '--bogus'").endsWith("(see `ace sandbox exec --help`)")
+        .doesNotContain("--lang");
+  }
+
+  @Test
+  void suggestsTheOptionAMistypedOneResemblesEvenWhenARequiredOneIsMissing() {
+    AceRun exec = AceRun.of("sandbox", "exec", "--outptu", "x.txt");
+    AceRun solve = AceRun.of("solve", "--playbok", "book.json");
+
+    assertThat(exec.exitCode()).isEqualTo(2);
+    assertThat(exec.errLines()).singleElement().asString()
+        .startsWith("ace: Unknown option: '--outptu': did you mean ").contains(" --output ")
+        .endsWith("? (see `ace sandbox exec --help`)");
+    assertThat(solve.exitCode()).isEqualTo(2);
+    assertThat(solve.errLines()).singleElement().asString()
+        .contains("'--playbok'", "did you mean --playbook?").doesNotContain("TASK");
+  }
+
+  @Test
   void refusesCodeFromStandardInputWhenItIsEmpty() {
     AceRun run = AceRun.withStdin("", "sandbox", "exec", "--lang", "python", "-");
 
