@@ -8,6 +8,7 @@ import dev.ace4j.coder.history.TaskRow;
 import dev.ace4j.sandbox.Language;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -61,7 +62,7 @@ final class SolveCommand implements Callable<Integer> {
   Language language;
 
   @Option(names = "--playbook", paramLabel = "FILE", order = 3,
-      description = "The playbook to start from and learn into (created when absent). Default: "
+      description = "The playbook file to start from and learn into (created when absent; not a folder). Default: "
           + "ACE4J_HOME/playbooks/default.json.")
   @Nullable Path playbook;
 
@@ -86,6 +87,12 @@ final class SolveCommand implements Callable<Integer> {
       throw new BadInputException("TASK is empty: say what to write, e.g. ace solve \"def add(a, b): return the sum\"");
     }
     Options.requireRounds(rounds);
+    if (tests != null) {
+      TestsFile.requireLanguage(tests, language);
+    }
+    if (playbook != null) {
+      requirePlaybookFile(playbook);
+    }
     AceHome home = AceHome.of(environment);
     Path playbookFile = (playbook != null ? playbook : home.playbook("default")).toAbsolutePath();
     PrintWriter out = spec.commandLine().getOut();
@@ -126,6 +133,19 @@ final class SolveCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     return solution.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /**
+   * The playbook must be a file ace can create or update; checked before any work, so a folder or a place ace may
+   * not write is one line, not a failure halfway.
+   */
+  private static void requirePlaybookFile(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new BadInputException("--playbook " + file + ": is a folder: give the playbook's file, e.g. "
+          + file.resolve("default.json") + " (created when absent)");
+    }
+    // Not a folder, so the default name Options.outputFile gives a folder is never used.
+    Options.outputFile("--playbook", file, "default.json");
   }
 
   /** The ad-hoc task: its id is derived from the text, so the same task keeps its id across runs. */

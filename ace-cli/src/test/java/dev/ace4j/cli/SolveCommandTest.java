@@ -126,6 +126,58 @@ class SolveCommandTest {
   }
 
   @Test
+  void refusesTestsInAnotherLanguageBeforeAskingAnyModelAndTouchesNothing() throws IOException {
+    Path javaTests = Files.writeString(home.resolve("DoubleTest.java"), "class DoubleTest {}\n");
+    try (CodeServer model = new CodeServer(attempt -> "x = 1\n")) {
+      AceRun pythonTests = solve(model, TASK, "--lang", "javascript");
+      AceRun javaTestsForBash = AceRun.withEnvironment(environment(), "solve", TASK, "--lang", "bash", "--tests",
+          javaTests.toString(), "--model", "openai-compatible:m", "--base-url", model.url());
+
+      assertThat(pythonTests.exitCode()).isEqualTo(2);
+      assertThat(pythonTests.errLines()).singleElement().asString().isEqualTo("ace: --tests " + tests + ": a python "
+          + "file (.py), but --lang is javascript: give javascript tests (.js, .mjs, .cjs) or use --lang python");
+      assertThat(javaTestsForBash.exitCode()).isEqualTo(2);
+      assertThat(javaTestsForBash.errLines()).singleElement().asString()
+          .contains("--tests " + javaTests, "a java file (.java)", "--lang is bash");
+      assertThat(model.requests()).isZero();
+    }
+    assertThat(home.resolve("ace.db")).doesNotExist();
+  }
+
+  @Test
+  void refusesAFolderOrAPlaceUnderAFileAsThePlaybookInOneLineBeforeAnyWork() throws IOException {
+    Path folder = Files.createDirectories(home.resolve("books"));
+    Path underAFile = tests.resolve("book.json");
+    try (CodeServer model = new CodeServer(attempt -> "x = 1\n")) {
+      AceRun intoFolder = AceRun.withEnvironment(environment(), "solve", TASK, "--tests", tests.toString(),
+          "--playbook", folder.toString(), "--model", "openai-compatible:m", "--base-url", model.url());
+      AceRun intoFile = AceRun.withEnvironment(environment(), "solve", TASK, "--tests", tests.toString(),
+          "--playbook", underAFile.toString(), "--model", "openai-compatible:m", "--base-url", model.url());
+
+      assertThat(intoFolder.exitCode()).isEqualTo(2);
+      assertThat(intoFolder.errLines()).singleElement().asString().isEqualTo("ace: --playbook " + folder + ": is a "
+          + "folder: give the playbook's file, e.g. " + folder.resolve("default.json") + " (created when absent)");
+      assertThat(intoFile.exitCode()).isEqualTo(2);
+      assertThat(intoFile.errLines()).singleElement().asString()
+          .startsWith("ace: --playbook " + underAFile + ": " + tests + " is not a folder");
+      assertThat(model.requests()).isZero();
+    }
+    assertThat(home.resolve("ace.db")).doesNotExist();
+  }
+
+  /** {@code ace solve TASK} against {@code model}, with the tests file and the test's own playbook. */
+  private AceRun solve(CodeServer model, String task, String... more) {
+    return AceRun.withEnvironment(environment(), solveArgs(model, task, more));
+  }
+
+  private String[] solveArgs(CodeServer model, String task, String... more) {
+    List<String> args = new ArrayList<>(List.of("solve", task, "--tests", tests.toString(), "--playbook",
+        playbook.toString(), "--model", "openai-compatible:m", "--base-url", model.url()));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  @Test
   void modelReferenceCannotAnswerATaskOfYourOwn() {
     AceRun run = AceRun.withEnvironment(environment(), "solve", TASK, "--model", "reference");
 
