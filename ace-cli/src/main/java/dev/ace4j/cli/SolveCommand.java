@@ -6,6 +6,8 @@ import dev.ace4j.coder.Difficulty;
 import dev.ace4j.coder.Solution;
 import dev.ace4j.coder.history.TaskRow;
 import dev.ace4j.sandbox.Language;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,12 +46,21 @@ import picocli.CommandLine.Spec;
 // picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
 final class SolveCommand implements Callable<Integer> {
+  /**
+   * The most of standard input {@code ace solve -} reads. A task is a description for a prompt (a TASK argument can
+   * hold 128 KiB on Linux); a megabyte of it is a wrong file, not a task.
+   */
+  private static final int MAX_STDIN_TASK = 1024 * 1024;
+
+  private final InputStream stdin;
   private final Map<String, String> environment;
 
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "TASK",
-      description = "What to write, in words; state the function or class and its signature.")
+      description = "What to write, in words; state the function or class and its signature. - reads it from "
+          + "standard input (UTF-8, up to 1 MiB). Any argument @FILE is replaced by the arguments in FILE (picocli's "
+          + "argument files): quote the task there, on one line.")
   String task;
 
   @Option(names = "--tests", paramLabel = "FILE", order = 1,
@@ -77,12 +88,16 @@ final class SolveCommand implements Callable<Integer> {
   @Option(names = "--json", order = 200, description = "Print exactly one JSON object on stdout and nothing else.")
   boolean json;
 
-  SolveCommand(Map<String, String> environment) {
+  SolveCommand(InputStream stdin, Map<String, String> environment) {
+    this.stdin = stdin;
     this.environment = Map.copyOf(environment);
   }
 
   @Override
   public Integer call() {
+    if (task.equals("-")) {
+      task = readTask();
+    }
     if (task.isBlank()) {
       throw new BadInputException("TASK is empty: say what to write, e.g. ace solve \"def add(a, b): return the sum\"");
     }
@@ -133,6 +148,26 @@ final class SolveCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     return solution.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /**
+   * The task from standard input: UTF-8 text without surrounding blank space, refused past {@link #MAX_STDIN_TASK}
+   * rather than read on.
+   */
+  private String readTask() {
+    String what = "TASK - (standard input)";
+    byte[] bytes;
+    try {
+      bytes = stdin.readNBytes(MAX_STDIN_TASK + 1);
+    } catch (IOException e) {
+      throw new BadInputException(what + ": cannot read it: " + e.getMessage());
+    }
+    if (bytes.length > MAX_STDIN_TASK) {
+      throw new BadInputException(what + " is over 1 MiB: describe the task in fewer words, and give the tests "
+          + "with --tests");
+    }
+    // As $(cat file) would: the newline that ends a file or an echo is no part of the task (nor of its id).
+    return InputFiles.decode(what, bytes).strip();
   }
 
   /**

@@ -126,6 +126,63 @@ class SolveCommandTest {
   }
 
   @Test
+  void readsTheTaskFromStandardInputGivenADash() throws IOException {
+    try (CodeServer model = new CodeServer(attempt -> "def double(x):\n    return 2 * x\n")) {
+      AceRun inline = solve(model, TASK, "--json");
+      AceRun piped = AceRun.withStdin(TASK + "\n", environment(), solveArgs(model, "-", "--json"));
+
+      assertThat(piped.exitCode()).as(piped.err()).isZero();
+      assertThat(JSON.readTree(piped.out()).path("task_id").asText())
+          .as("the same task as given inline (ids derive from the text)")
+          .isEqualTo(JSON.readTree(inline.out()).path("task_id").asText());
+    }
+  }
+
+  @Test
+  void refusesAnEmptyOrOversizedTaskOnStandardInputBeforeAskingAnyModel() throws IOException {
+    try (CodeServer model = new CodeServer(attempt -> "x = 1\n")) {
+      AceRun empty = AceRun.withStdin(" \n", environment(), solveArgs(model, "-"));
+      AceRun huge = AceRun.withStdin("Write it. ".repeat(110_000), environment(), solveArgs(model, "-"));
+
+      assertThat(empty.exitCode()).isEqualTo(2);
+      assertThat(empty.errLines()).singleElement().asString().startsWith("ace: TASK is empty");
+      assertThat(huge.exitCode()).isEqualTo(2);
+      assertThat(huge.errLines()).singleElement().asString()
+          .isEqualTo("ace: TASK - (standard input) is over 1 MiB: describe the task in fewer words, and give the "
+              + "tests with --tests");
+      assertThat(model.requests()).isZero();
+    }
+  }
+
+  @Test
+  void readsTheTaskAndOptionsFromAnArgumentFileWhereTheTaskIsQuoted() throws IOException {
+    Path arguments = Files.writeString(home.resolve("solve.args"),
+        "\"" + TASK + "\"\n--tests " + tests + "\n--json\n");
+    try (CodeServer model = new CodeServer(attempt -> "def double(x):\n    return 2 * x\n")) {
+      AceRun inline = solve(model, TASK, "--json");
+      AceRun fromFile = AceRun.withEnvironment(environment(), "solve", "@" + arguments, "--playbook",
+          playbook.toString(), "--model", "openai-compatible:m", "--base-url", model.url());
+
+      assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
+      assertThat(JSON.readTree(fromFile.out()).path("task_id").asText())
+          .isEqualTo(JSON.readTree(inline.out()).path("task_id").asText());
+    }
+  }
+
+  @Test
+  void refusesAnArgumentFileWhoseTaskIsNotQuotedNamingTheStrayWords() throws IOException {
+    Path arguments = Files.writeString(home.resolve("task.txt"), TASK + "\n");
+    try (CodeServer model = new CodeServer(attempt -> "x = 1\n")) {
+      AceRun run = AceRun.withEnvironment(environment(), "solve", "@" + arguments, "--model", "openai-compatible:m",
+          "--base-url", model.url());
+
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.errLines()).singleElement().asString().contains("Unmatched arguments", "'double(x:'");
+      assertThat(model.requests()).isZero();
+    }
+  }
+
+  @Test
   void refusesTestsInAnotherLanguageBeforeAskingAnyModelAndTouchesNothing() throws IOException {
     Path javaTests = Files.writeString(home.resolve("DoubleTest.java"), "class DoubleTest {}\n");
     try (CodeServer model = new CodeServer(attempt -> "x = 1\n")) {
