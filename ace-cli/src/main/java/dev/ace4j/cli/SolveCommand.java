@@ -121,7 +121,8 @@ final class SolveCommand implements Callable<Integer> {
             AceCommand.openTelemetry(spec), Optional.of(playbookFile), rounds, 1, sessionId)) {
       String testSource = tests == null ? "" : TestsFile.read(tests, language, resources.sandbox);
       CodeTask withTests = task(testSource);
-      err.println("solving with " + chosen.name() + " (" + chosen.reason() + "); playbook " + playbookFile + " v"
+      err.println("starting solve session " + sessionId + " with " + chosen.name() + " (" + chosen.reason()
+          + "); playbook " + playbookFile + " v"
           + resources.coder.playbook().version() + " (" + resources.coder.playbook().active().size() + " bullets)");
       err.flush();
       ProgressPrinter printer = new ProgressPrinter(err, false);
@@ -140,7 +141,7 @@ final class SolveCommand implements Callable<Integer> {
     }
     Solution solution = Objects.requireNonNull(solved.get(), "the benchmark ended without the task's solution");
     if (json) {
-      out.println(SolutionJson.write(solution, playbookFile));
+      out.println(SolutionJson.write(sessionId, solution, playbookFile));
     } else {
       solution.code().ifPresent(code -> out.print(code.endsWith("\n") ? code : code + "\n"));
       err.println(summary(solution, playbookFile));

@@ -126,6 +126,24 @@ class SolveCommandTest {
   }
 
   @Test
+  void printsItsSessionIdOnStandardErrorAndInTheJsonAsTheHistoryKnowsIt() throws IOException {
+    try (CodeServer model = new CodeServer(attempt -> "def double(x):\n    return 2 * x\n")) {
+      AceRun text = solve(model, TASK);
+      AceRun json = solve(model, TASK, "--json");
+
+      assertThat(text.exitCode()).as(text.err()).isZero();
+      assertThat(text.errLines().get(0)).matches("starting solve session [0-9a-f-]{36} with openai-compatible:m "
+          + "\\(.*\\); playbook .*");
+      String sessionId = JSON.readTree(json.out()).path("session_id").asText();
+      assertThat(fieldNames(JSON.readTree(json.out()))).startsWith("session_id", "task_id");
+      try (History history = History.open(home.resolve("ace.db"))) {
+        assertThat(history.session(sessionId).kind()).isEqualTo("solve");
+        assertThat(history.tasks(Filter.session(sessionId))).hasSize(1);
+      }
+    }
+  }
+
+  @Test
   void readsTheTaskFromStandardInputGivenADash() throws IOException {
     try (CodeServer model = new CodeServer(attempt -> "def double(x):\n    return 2 * x\n")) {
       AceRun inline = solve(model, TASK, "--json");
@@ -232,6 +250,12 @@ class SolveCommandTest {
         playbook.toString(), "--model", "openai-compatible:m", "--base-url", model.url()));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test
