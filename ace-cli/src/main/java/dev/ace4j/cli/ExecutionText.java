@@ -14,7 +14,11 @@ import java.util.List;
 final class ExecutionText {
   private ExecutionText() {}
 
-  static void print(Execution run, PrintWriter out, PrintWriter err) {
+  /**
+   * Prints {@code run}; {@code filesWent} ends the line listing the output files, saying where their content is
+   * (e.g. {@code --json carries their content}).
+   */
+  static void print(Execution run, PrintWriter out, PrintWriter err, String filesWent) {
     out.print(run.stdout().text());
     out.flush();
     String stderr = run.stderr().text();
@@ -32,7 +36,7 @@ final class ExecutionText {
     if (!run.files().isEmpty()) {
       List<String> files =
           run.files().stream().map(f -> TerminalText.inline(f.path()) + " (" + f.size() + " bytes)").toList();
-      err.println("ace: copied out " + String.join(", ", files) + "; --json carries their content");
+      err.println("ace: copied out " + String.join(", ", files) + "; " + filesWent);
     }
     err.flush();
   }

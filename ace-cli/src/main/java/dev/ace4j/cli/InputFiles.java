@@ -1,6 +1,7 @@
 package dev.ace4j.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -16,12 +17,28 @@ final class InputFiles {
 
   /** The file's bytes, or a {@link BadInputException} naming {@code option} and what is wrong with the file. */
   static byte[] read(String option, Path path) {
+    return read(option, path, Files::readAllBytes);
+  }
+
+  /**
+   * At most {@code maxBytes} of the file: a caller that refuses inputs over a limit reads one byte past it and
+   * stops there, however large the file (or endless the device) is.
+   */
+  static byte[] read(String option, Path path, int maxBytes) {
+    return read(option, path, file -> {
+      try (InputStream in = Files.newInputStream(file)) {
+        return in.readNBytes(maxBytes);
+      }
+    });
+  }
+
+  private static byte[] read(String option, Path path, Reader reader) {
     String name = option + " " + path;
     if (Files.isDirectory(path)) {
       throw new BadInputException(name + ": is a directory: give a file");
     }
     try {
-      return Files.readAllBytes(path);
+      return reader.read(path);
     } catch (NoSuchFileException e) {
       throw new BadInputException(name + ": no such file");
     } catch (AccessDeniedException e) {
@@ -29,6 +46,12 @@ final class InputFiles {
     } catch (IOException e) {
       throw new BadInputException(name + ": cannot read it: " + e.getMessage());
     }
+  }
+
+  /** Reads a file's bytes: all of them, or a bounded prefix. */
+  @FunctionalInterface
+  private interface Reader {
+    byte[] read(Path path) throws IOException;
   }
 
   /** The file as UTF-8 text; a file that is not UTF-8 is refused rather than silently mangled. */

@@ -31,9 +31,9 @@ public final class Main {
   }
 
   /**
-   * The whole {@code ace} command tree, reading {@code -} (code from standard input) from {@code stdin} and the
-   * {@code OTEL_*} telemetry settings from {@code environment}. Output goes to the command line's {@code getOut()}
-   * and {@code getErr()} writers; set them to capture it.
+   * The whole {@code ace} command tree, reading {@code -} (code or task from standard input) from {@code stdin} and
+   * the {@code OTEL_*} telemetry settings from {@code environment}. Output goes to the command line's
+   * {@code getOut()} and {@code getErr()} writers; set them to capture it.
    */
   static CommandLine commandLine(InputStream stdin, Map<String, String> environment) {
     CommandLine commandLine = new CommandLine(new AceCommand(), factory(stdin, environment));
@@ -60,7 +60,7 @@ public final class Main {
     Map<Class<?>, Supplier<Object>> commands = Map.of(
         SandboxExecCommand.class, () -> new SandboxExecCommand(stdin),
         DoctorCommand.class, () -> new DoctorCommand(environment),
-        SolveCommand.class, () -> new SolveCommand(environment),
+        SolveCommand.class, () -> new SolveCommand(stdin, environment),
         BenchCommand.class, () -> new BenchCommand(environment),
         EvalCommand.class, () -> new EvalCommand(environment),
         MetricsCommand.Summary.class, () -> new MetricsCommand.Summary(environment),

@@ -10,10 +10,10 @@ import dev.ace4j.sandbox.Limits;
 import dev.ace4j.sandbox.Sandbox;
 import dev.ace4j.sandbox.SandboxSettings;
 import dev.ace4j.sandbox.Sandboxes;
+import dev.ace4j.sandbox.Status;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -102,7 +103,8 @@ final class SandboxExecCommand implements Callable<Integer> {
   int processes;
 
   @Option(names = "--file-size", paramLabel = "SIZE", order = 14, converter = SizeConverter.class,
-      description = "Largest file the program may write. Default: ${DEFAULT-VALUE}.")
+      description = "Largest file the program may write, and so the largest code or tests ace accepts (the "
+          + "sandbox writes them as files). Default: ${DEFAULT-VALUE}.")
   long fileSize;
 
   @Option(names = "--output-limit", paramLabel = "SIZE", order = 15, converter = SizeConverter.class,
@@ -116,10 +118,16 @@ final class SandboxExecCommand implements Callable<Integer> {
 
   @Option(names = "--output", paramLabel = "PATH", order = 21,
       description = "A file or directory (relative to the work directory) to copy out after the run; regular "
-          + "files only, links are never followed. Repeatable. Listed in the summary; --json carries the content.")
+          + "files only, links are never followed. Repeatable. Listed in the summary; --json carries the content. "
+          + "A path the program left no file at is a warning, not a failure.")
   List<String> outputs = new ArrayList<>();
 
-  @Option(names = "--env", paramLabel = "NAME=VALUE", order = 22,
+  @Option(names = "--output-dir", paramLabel = "DIR", order = 22,
+      description = "Write the files copied out with --output into DIR (created when missing), each at its path "
+          + "in the work directory; files of the same name are replaced. DIR is checked before the run.")
+  @Nullable Path outputDir;
+
+  @Option(names = "--env", paramLabel = "NAME=VALUE", order = 23,
       description = "Set a variable inside the sandbox (the sandbox starts from an empty environment). Repeatable.")
   Map<String, String> environment = new LinkedHashMap<>();
 
@@ -137,6 +145,7 @@ final class SandboxExecCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ExecutionRequest request = request();
+    Optional<OutputFolder> folder = outputFolder();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     // The unsafe-process backend announces itself on System.err: what we wrote so far must come first.
@@ -146,12 +155,18 @@ final class SandboxExecCommand implements Callable<Integer> {
     try (Flow flow = Flow.builder().openTelemetry(AceCommand.openTelemetry(spec)).build()) {
       run = flow.run(Step.of("sandbox.exec", (input, context) -> execute(settings, input, context.span())), request);
     }
+    String filesWent = "--json carries their content";
+    if (folder.isPresent() && run.status() != Status.SANDBOX_FAILURE) {
+      folder.get().write(run.files(), err);
+      filesWent = "written into " + outputDir;
+    }
     if (json) {
       out.println(ExecutionJson.write(run));
       out.flush();
     } else {
-      ExecutionText.print(run, out, err);
+      ExecutionText.print(run, out, err, filesWent);
     }
+    warnAboutMissingOutputs(run, err);
     return switch (run.status()) {
       case OK -> ExitCodes.OK;
       case SANDBOX_FAILURE -> ExitCodes.INTERNAL;
@@ -180,13 +195,43 @@ final class SandboxExecCommand implements Callable<Integer> {
     return run;
   }
 
+  /**
+   * One warning per {@code --output} path the run left nothing at: the program may not have meant to write it, so
+   * this is no failure. After a sandbox failure nothing ran, and nothing is said.
+   */
+  private void warnAboutMissingOutputs(Execution run, PrintWriter err) {
+    if (run.status() == Status.SANDBOX_FAILURE) {
+      return;
+    }
+    for (String output : outputs) {
+      if (run.files().stream().noneMatch(f -> f.path().equals(output) || f.path().startsWith(output + "/"))) {
+        err.println("ace: warning: --output " + output + ": the program left no regular file there; nothing "
+            + "copied out");
+      }
+    }
+    err.flush();
+  }
+
+  /** The {@code --output-dir} folder, checked before anything runs. */
+  private Optional<OutputFolder> outputFolder() {
+    if (outputDir == null) {
+      return Optional.empty();
+    }
+    if (outputs.isEmpty()) {
+      throw new BadInputException("--output-dir " + outputDir + ": no --output given: name the files to copy out "
+          + "with --output PATH");
+    }
+    return Optional.of(OutputFolder.checked(outputDir));
+  }
+
   private ExecutionRequest request() {
-    String program = program();
+    Limits limits = limits();
+    SourceLimit sources = new SourceLimit(limits);
+    String program = program(sources);
     ExecutionRequest.Builder builder = tests == null
         ? ExecutionRequest.snippet(language, program)
-        : ExecutionRequest.testSuite(language, program, nonEmpty("--tests " + tests,
-            InputFiles.readText("--tests", tests)));
-    builder.limits(limits());
+        : ExecutionRequest.testSuite(language, program, nonEmpty("--tests " + tests, sources.file("--tests", tests)));
+    builder.limits(limits);
     if (stdinFile != null) {
       builder.stdin(InputFiles.read("--stdin", stdinFile));
     }
@@ -195,8 +240,8 @@ final class SandboxExecCommand implements Callable<Integer> {
     return builder.build();
   }
 
-  /** The code, from the one source that was given. */
-  private String program() {
+  /** The code, from the one source that was given, within the limit of what the sandbox writes. */
+  private String program(SourceLimit sources) {
     if (source != null && !source.equals("-")) {
       throw new ParameterException(spec.commandLine(),
           "unexpected argument '" + source + "': give the code with --file FILE, --code CODE or - (stdin)");
@@ -211,20 +256,12 @@ final class SandboxExecCommand implements Callable<Integer> {
           "give the code only once: use one of --file, --code and -");
     }
     if (file != null) {
-      return nonEmpty("--file " + file, InputFiles.readText("--file", file));
+      return nonEmpty("--file " + file, sources.file("--file", file));
     }
     if (code != null) {
-      return nonEmpty("--code", code);
+      return nonEmpty("--code", sources.text("--code", code));
     }
-    return nonEmpty("standard input (-)", InputFiles.decode("standard input (-)", readStdin()));
-  }
-
-  private byte[] readStdin() {
-    try {
-      return stdin.readAllBytes();
-    } catch (IOException e) {
-      throw new BadInputException("standard input (-): cannot read it: " + e.getMessage());
-    }
+    return nonEmpty("standard input (-)", sources.stream("standard input (-)", stdin));
   }
 
   private static String nonEmpty(String what, String text) {

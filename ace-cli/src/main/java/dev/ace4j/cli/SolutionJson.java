@@ -17,8 +17,10 @@ final class SolutionJson {
 
   private SolutionJson() {}
 
-  static String write(Solution solution, Path playbook) {
+  /** The document; {@code session_id} comes first, as in {@code ace bench --json}, for {@code metrics --session}. */
+  static String write(String sessionId, Solution solution, Path playbook) {
     ObjectNode root = MAPPER.createObjectNode();
+    root.put("session_id", sessionId);
     root.put("task_id", solution.task().id());
     root.put("passed", solution.passed());
     root.put("code", solution.code().orElse(null));

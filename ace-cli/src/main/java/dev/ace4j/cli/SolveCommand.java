@@ -6,8 +6,11 @@ import dev.ace4j.coder.Difficulty;
 import dev.ace4j.coder.Solution;
 import dev.ace4j.coder.history.TaskRow;
 import dev.ace4j.sandbox.Language;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -50,12 +53,21 @@ import picocli.CommandLine.Spec;
 // picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
 final class SolveCommand implements Callable<Integer> {
+  /**
+   * The most of standard input {@code ace solve -} reads. A task is a description for a prompt (a TASK argument can
+   * hold 128 KiB on Linux); a megabyte of it is a wrong file, not a task.
+   */
+  private static final int MAX_STDIN_TASK = 1024 * 1024;
+
+  private final InputStream stdin;
   private final Map<String, String> environment;
 
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "TASK",
-      description = "What to write, in words; state the function or class and its signature.")
+      description = "What to write, in words; state the function or class and its signature. - reads it from "
+          + "standard input (UTF-8, up to 1 MiB). Any argument @FILE is replaced by the arguments in FILE (picocli's "
+          + "argument files): quote the task there, on one line.")
   String task;
 
   @Option(names = "--tests", paramLabel = "FILE", order = 1,
@@ -68,7 +80,7 @@ final class SolveCommand implements Callable<Integer> {
   Language language;
 
   @Option(names = "--playbook", paramLabel = "FILE", order = 3,
-      description = "The playbook to start from and learn into (created when absent). Default: "
+      description = "The playbook file to start from and learn into (created when absent; not a folder). Default: "
           + "ACE4J_HOME/playbooks/default.json.")
   @Nullable Path playbook;
 
@@ -83,16 +95,26 @@ final class SolveCommand implements Callable<Integer> {
   @Option(names = "--json", order = 200, description = "Print exactly one JSON object on stdout and nothing else.")
   boolean json;
 
-  SolveCommand(Map<String, String> environment) {
+  SolveCommand(InputStream stdin, Map<String, String> environment) {
+    this.stdin = stdin;
     this.environment = Map.copyOf(environment);
   }
 
   @Override
   public Integer call() {
+    if (task.equals("-")) {
+      task = readTask();
+    }
     if (task.isBlank()) {
       throw new BadInputException("TASK is empty: say what to write, e.g. ace solve \"def add(a, b): return the sum\"");
     }
     Options.requireRounds(rounds);
+    if (tests != null) {
+      TestsFile.requireLanguage(tests, language);
+    }
+    if (playbook != null) {
+      requirePlaybookFile(playbook);
+    }
     AceHome home = AceHome.of(environment);
     Path playbookFile = (playbook != null ? playbook : home.playbook("default")).toAbsolutePath();
     PrintWriter out = spec.commandLine().getOut();
@@ -106,7 +128,8 @@ final class SolveCommand implements Callable<Integer> {
             AceCommand.openTelemetry(spec), Optional.of(playbookFile), rounds, 1, sessionId)) {
       String testSource = tests == null ? "" : TestsFile.read(tests, language, resources.sandbox);
       CodeTask withTests = task(testSource);
-      err.println("solving with " + chosen.name() + " (" + chosen.reason() + "); playbook " + playbookFile + " v"
+      err.println("starting solve session " + sessionId + " with " + chosen.name() + " (" + chosen.reason()
+          + "); playbook " + playbookFile + " v"
           + resources.coder.playbook().version() + " (" + resources.coder.playbook().active().size() + " bullets)");
       err.flush();
       ProgressPrinter printer = new ProgressPrinter(err, false);
@@ -125,7 +148,7 @@ final class SolveCommand implements Callable<Integer> {
     }
     Solution solution = Objects.requireNonNull(solved.get(), "the benchmark ended without the task's solution");
     if (json) {
-      out.println(SolutionJson.write(solution, playbookFile));
+      out.println(SolutionJson.write(sessionId, solution, playbookFile));
     } else {
       solution.code().ifPresent(code -> out.print(code.endsWith("\n") ? code : code + "\n"));
       err.println(summary(solution, playbookFile));
@@ -133,6 +156,39 @@ final class SolveCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     return solution.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /**
+   * The task from standard input: UTF-8 text without surrounding blank space, refused past {@link #MAX_STDIN_TASK}
+   * rather than read on.
+   */
+  private String readTask() {
+    String what = "TASK - (standard input)";
+    byte[] bytes;
+    try {
+      bytes = stdin.readNBytes(MAX_STDIN_TASK + 1);
+    } catch (IOException e) {
+      throw new BadInputException(what + ": cannot read it: " + e.getMessage());
+    }
+    if (bytes.length > MAX_STDIN_TASK) {
+      throw new BadInputException(what + " is over 1 MiB: describe the task in fewer words, and give the tests "
+          + "with --tests");
+    }
+    // As $(cat file) would: the newline that ends a file or an echo is no part of the task (nor of its id).
+    return InputFiles.decode(what, bytes).strip();
+  }
+
+  /**
+   * The playbook must be a file ace can create or update; checked before any work, so a folder or a place ace may
+   * not write is one line, not a failure halfway.
+   */
+  private static void requirePlaybookFile(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new BadInputException("--playbook " + file + ": is a folder: give the playbook's file, e.g. "
+          + file.resolve("default.json") + " (created when absent)");
+    }
+    // Not a folder, so the default name Options.outputFile gives a folder is never used.
+    Options.outputFile("--playbook", file, "default.json");
   }
 
   /** The ad-hoc task: its id is derived from the text, so the same task keeps its id across runs. */

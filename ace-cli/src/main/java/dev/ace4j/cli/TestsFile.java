@@ -7,6 +7,10 @@ import dev.ace4j.sandbox.Sandbox;
 import dev.ace4j.sandbox.Status;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +24,33 @@ final class TestsFile {
   private static final String PARSE = "import ast, sys\n"
       + "ast.parse(sys.stdin.read(), sys.argv[1] if len(sys.argv) > 1 else 'tests')\n";
 
+  /** The file name extensions of each language's sources, to tell tests written for another language. */
+  private static final Map<Language, List<String>> EXTENSIONS = Map.of(
+      Language.PYTHON, List.of(".py"),
+      Language.JAVASCRIPT, List.of(".js", ".mjs", ".cjs"),
+      Language.JAVA, List.of(".java"),
+      Language.BASH, List.of(".sh", ".bash"));
+
   private TestsFile() {}
+
+  /**
+   * Refuses a tests file whose extension belongs to another language than {@code language}, before any work: tests
+   * in Python cannot test a JavaScript program. A name with no known extension is left to the test runner.
+   *
+   * @throws BadInputException naming the file, both languages and the fix
+   */
+  static void requireLanguage(Path file, Language language) {
+    String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+    for (Map.Entry<Language, List<String>> entry : EXTENSIONS.entrySet()) {
+      Language other = entry.getKey();
+      Optional<String> extension = entry.getValue().stream().filter(name::endsWith).findFirst();
+      if (other != language && extension.isPresent()) {
+        throw new BadInputException(OPTION + " " + file + ": a " + other.id() + " file (" + extension.get()
+            + "), but --lang is " + language.id() + ": give " + language.id() + " tests ("
+            + String.join(", ", EXTENSIONS.getOrDefault(language, List.of())) + ") or use --lang " + other.id());
+      }
+    }
+  }
 
   /**
    * The tests in {@code file}.

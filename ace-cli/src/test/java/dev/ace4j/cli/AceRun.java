@@ -19,6 +19,11 @@ record AceRun(int exitCode, String out, String err) {
     return run(stdin, Map.of(), args);
   }
 
+  /** A run that reads {@code stdin} and sees {@code environment}. */
+  static AceRun withStdin(String stdin, Map<String, String> environment, String... args) {
+    return run(stdin, environment, args);
+  }
+
   /** A run that sees {@code environment} instead of the process's own (empty for the other runs). */
   static AceRun withEnvironment(Map<String, String> environment, String... args) {
     return run("", environment, args);

@@ -3,6 +3,7 @@ package dev.ace4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,6 +64,30 @@ class BadInputTest {
   }
 
   @Test
+  void namesAnUnknownOptionRatherThanARequiredOneThatIsMissing() {
+    AceRun run = AceRun.of("sandbox", "exec", "--bogus");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString()
+        .startsWith("ace: Unknown option: '--bogus'").endsWith("(see `ace sandbox exec --help`)")
+        .doesNotContain("--lang");
+  }
+
+  @Test
+  void suggestsTheOptionAMistypedOneResemblesEvenWhenARequiredOneIsMissing() {
+    AceRun exec = AceRun.of("sandbox", "exec", "--outptu", "x.txt");
+    AceRun solve = AceRun.of("solve", "--playbok", "book.json");
+
+    assertThat(exec.exitCode()).isEqualTo(2);
+    assertThat(exec.errLines()).singleElement().asString()
+        .startsWith("ace: Unknown option: '--outptu': did you mean ").contains(" --output ")
+        .endsWith("? (see `ace sandbox exec --help`)");
+    assertThat(solve.exitCode()).isEqualTo(2);
+    assertThat(solve.errLines()).singleElement().asString()
+        .contains("'--playbok'", "did you mean --playbook?").doesNotContain("TASK");
+  }
+
+  @Test
   void refusesCodeFromStandardInputWhenItIsEmpty() {
     AceRun run = AceRun.withStdin("", "sandbox", "exec", "--lang", "python", "-");
 
@@ -71,14 +96,71 @@ class BadInputTest {
   }
 
   @Test
-  void refusesCodeOverTheFileSizeLimitNamingTheLimitInsteadOfBlamingTheSandbox() throws IOException {
+  void refusesCodeOverTheFileSizeLimitNamingTheFileTheLimitAndTheFix() throws IOException {
     Path big = Files.writeString(dir.resolve("big.py"), "x = 1\n".repeat(400));
 
     AceRun run = AceRun.of("sandbox", "exec", "--lang", "python", "--file", big.toString(), "--file-size", "1k");
 
     assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString().isEqualTo("ace: --file " + big + " is over the file-size "
+        + "limit of 1k (2400 bytes), the largest file the sandbox writes: give a smaller source, or raise the limit "
+        + "with --file-size (up to 1g)");
+  }
+
+  @Test
+  void refusesTwentyMebibytesOfSourceFromAFileUnderTheDefaultLimit() throws IOException {
+    Path big = Files.write(dir.resolve("big.py"), twentyMebibytesOfPython());
+
+    AceRun run = AceRun.of("sandbox", "exec", "--lang", "python", "--file", big.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines()).singleElement().asString()
-        .contains("'main.py' is 2400 bytes", "file-size limit of 1024 bytes", "--file-size");
+        .startsWith("ace: --file " + big + " is over the file-size limit of 16m (20971520 bytes)")
+        .contains("--file-size");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void refusesTwentyMebibytesOfSourceOnStandardInput() {
+    AceRun run = AceRun.withStdin(new String(twentyMebibytesOfPython(), StandardCharsets.UTF_8),
+        "sandbox", "exec", "--lang", "python", "-");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString()
+        .startsWith("ace: standard input (-) is over the file-size limit of 16m, ").contains("--file-size");
+  }
+
+  @Test
+  void refusesCodeAndTestsOverTheLimitNamingTheOptionTheyCameWith() throws IOException {
+    Path tests = Files.writeString(dir.resolve("test_big.py"), "def test_x():\n    pass\n" + "#\n".repeat(600));
+
+    AceRun code = AceRun.of("sandbox", "exec", "--lang", "python", "--code", "x = 1\n".repeat(200),
+        "--file-size", "1k");
+    AceRun suite = AceRun.of("sandbox", "exec", "--lang", "python", "--code", "x = 1", "--tests", tests.toString(),
+        "--file-size", "1k");
+
+    assertThat(code.exitCode()).isEqualTo(2);
+    assertThat(code.errLines()).singleElement().asString().startsWith("ace: --code is over the file-size limit "
+        + "of 1k (1200 bytes)");
+    assertThat(suite.exitCode()).isEqualTo(2);
+    assertThat(suite.errLines()).singleElement().asString().startsWith("ace: --tests " + tests + " is over the "
+        + "file-size limit of 1k");
+  }
+
+  @Test
+  void stopsReadingAnEndlessDeviceAtTheLimit() {
+    AceRun run = AceRun.of("sandbox", "exec", "--lang", "python", "--file", "/dev/zero", "--file-size", "64k");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString()
+        .isEqualTo("ace: --file /dev/zero is over the file-size limit of 64k, the largest file the sandbox "
+            + "writes: give a smaller source, or raise the limit with --file-size (up to 1g)");
+  }
+
+  private static byte[] twentyMebibytesOfPython() {
+    String line = "x = 1  # filler\n"; // 16 bytes
+    return line.repeat(20 * 1024 * 1024 / line.length())
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   @Test

@@ -163,6 +163,28 @@ class SandboxExecCommandTest {
   }
 
   @Test
+  void warnsAboutAnOutputTheProgramDidNotCreateWithoutFailingTheRun() {
+    AceRun run = AceRun.of("sandbox", "exec", "--lang", "bash", "--code", "printf hi > made.txt",
+        "--output", "made.txt", "--output", "never.txt");
+
+    assertThat(run.exitCode()).isEqualTo(0);
+    assertThat(run.errLines()).containsOnlyOnce(
+        "ace: warning: --output never.txt: the program left no regular file there; nothing copied out");
+    assertThat(run.errLines()).noneMatch(line -> line.contains("--output made.txt"));
+  }
+
+  @Test
+  void warnsAboutAMissingOutputOnStandardErrorAndKeepsStandardOutputOneJsonObject() throws IOException {
+    AceRun run = AceRun.of("sandbox", "exec", "--lang", "python", "--code", "print(1)", "--output", "never.txt",
+        "--json");
+
+    assertThat(run.exitCode()).isEqualTo(0);
+    assertThat(STRICT.readTree(run.out()).get("files")).isEmpty();
+    assertThat(run.errLines()).containsExactly(
+        "ace: warning: --output never.txt: the program left no regular file there; nothing copied out");
+  }
+
+  @Test
   void warnsExactlyOnceOnStandardErrorWhenRunningWithoutIsolation() {
     PrintStream original = System.err;
     ByteArrayOutputStream systemErr = new ByteArrayOutputStream();

@@ -126,6 +126,139 @@ class SolveCommandTest {
   }
 
   @Test
+  void printsItsSessionIdOnStandardErrorAndInTheJsonAsTheHistoryKnowsIt() throws IOException {
+    try (CodeServer model = new CodeServer(attempt -> "def double(x):\n    return 2 * x\n")) {
+      AceRun text = solve(model, TASK);
+      AceRun json = solve(model, TASK, "--json");
+
+      assertThat(text.exitCode()).as(text.err()).isZero();
+      assertThat(text.errLines().get(0)).matches("starting solve session [0-9a-f-]{36} with openai-compatible:m "
+          + "\\(.*\\); playbook .*");
+      String sessionId = JSON.readTree(json.out()).path("session_id").asText();
+      assertThat(fieldNames(JSON.readTree(json.out()))).startsWith("session_id", "task_id");
+      try (History history = History.open(home.resolve("ace.db"))) {
+        assertThat(history.session(sessionId).kind()).isEqualTo("solve");
+        assertThat(history.tasks(Filter.session(sessionId))).hasSize(1);
+      }
+    }
+  }
+
+  @Test
+  void readsTheTaskFromStandardInputGivenADash() throws IOException {
+    try (CodeServer model = new CodeServer(attempt -> "def double(x):\n    return 2 * x\n")) {
+      AceRun inline = solve(model, TASK, "--json");
+      AceRun piped = AceRun.withStdin(TASK + "\n", environment(), solveArgs(model, "-", "--json"));
+
+      assertThat(piped.exitCode()).as(piped.err()).isZero();
+      assertThat(JSON.readTree(piped.out()).path("task_id").asText())
+          .as("the same task as given inline (ids derive from the text)")
+          .isEqualTo(JSON.readTree(inline.out()).path("task_id").asText());
+    }
+  }
+
+  @Test
+  void refusesAnEmptyOrOversizedTaskOnStandardInputBeforeAskingAnyModel() throws IOException {
+    try (CodeServer model = new CodeServer(attempt -> "x = 1\n")) {
+      AceRun empty = AceRun.withStdin(" \n", environment(), solveArgs(model, "-"));
+      AceRun huge = AceRun.withStdin("Write it. ".repeat(110_000), environment(), solveArgs(model, "-"));
+
+      assertThat(empty.exitCode()).isEqualTo(2);
+      assertThat(empty.errLines()).singleElement().asString().startsWith("ace: TASK is empty");
+      assertThat(huge.exitCode()).isEqualTo(2);
+      assertThat(huge.errLines()).singleElement().asString()
+          .isEqualTo("ace: TASK - (standard input) is over 1 MiB: describe the task in fewer words, and give the "
+              + "tests with --tests");
+      assertThat(model.requests()).isZero();
+    }
+  }
+
+  @Test
+  void readsTheTaskAndOptionsFromAnArgumentFileWhereTheTaskIsQuoted() throws IOException {
+    Path arguments = Files.writeString(home.resolve("solve.args"),
+        "\"" + TASK + "\"\n--tests " + tests + "\n--json\n");
+    try (CodeServer model = new CodeServer(attempt -> "def double(x):\n    return 2 * x\n")) {
+      AceRun inline = solve(model, TASK, "--json");
+      AceRun fromFile = AceRun.withEnvironment(environment(), "solve", "@" + arguments, "--playbook",
+          playbook.toString(), "--model", "openai-compatible:m", "--base-url", model.url());
+
+      assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
+      assertThat(JSON.readTree(fromFile.out()).path("task_id").asText())
+          .isEqualTo(JSON.readTree(inline.out()).path("task_id").asText());
+    }
+  }
+
+  @Test
+  void refusesAnArgumentFileWhoseTaskIsNotQuotedNamingTheStrayWords() throws IOException {
+    Path arguments = Files.writeString(home.resolve("task.txt"), TASK + "\n");
+    try (CodeServer model = new CodeServer(attempt -> "x = 1\n")) {
+      AceRun run = AceRun.withEnvironment(environment(), "solve", "@" + arguments, "--model", "openai-compatible:m",
+          "--base-url", model.url());
+
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.errLines()).singleElement().asString().contains("Unmatched arguments", "'double(x:'");
+      assertThat(model.requests()).isZero();
+    }
+  }
+
+  @Test
+  void refusesTestsInAnotherLanguageBeforeAskingAnyModelAndTouchesNothing() throws IOException {
+    Path javaTests = Files.writeString(home.resolve("DoubleTest.java"), "class DoubleTest {}\n");
+    try (CodeServer model = new CodeServer(attempt -> "x = 1\n")) {
+      AceRun pythonTests = solve(model, TASK, "--lang", "javascript");
+      AceRun javaTestsForBash = AceRun.withEnvironment(environment(), "solve", TASK, "--lang", "bash", "--tests",
+          javaTests.toString(), "--model", "openai-compatible:m", "--base-url", model.url());
+
+      assertThat(pythonTests.exitCode()).isEqualTo(2);
+      assertThat(pythonTests.errLines()).singleElement().asString().isEqualTo("ace: --tests " + tests + ": a python "
+          + "file (.py), but --lang is javascript: give javascript tests (.js, .mjs, .cjs) or use --lang python");
+      assertThat(javaTestsForBash.exitCode()).isEqualTo(2);
+      assertThat(javaTestsForBash.errLines()).singleElement().asString()
+          .contains("--tests " + javaTests, "a java file (.java)", "--lang is bash");
+      assertThat(model.requests()).isZero();
+    }
+    assertThat(home.resolve("ace.db")).doesNotExist();
+  }
+
+  @Test
+  void refusesAFolderOrAPlaceUnderAFileAsThePlaybookInOneLineBeforeAnyWork() throws IOException {
+    Path folder = Files.createDirectories(home.resolve("books"));
+    Path underAFile = tests.resolve("book.json");
+    try (CodeServer model = new CodeServer(attempt -> "x = 1\n")) {
+      AceRun intoFolder = AceRun.withEnvironment(environment(), "solve", TASK, "--tests", tests.toString(),
+          "--playbook", folder.toString(), "--model", "openai-compatible:m", "--base-url", model.url());
+      AceRun intoFile = AceRun.withEnvironment(environment(), "solve", TASK, "--tests", tests.toString(),
+          "--playbook", underAFile.toString(), "--model", "openai-compatible:m", "--base-url", model.url());
+
+      assertThat(intoFolder.exitCode()).isEqualTo(2);
+      assertThat(intoFolder.errLines()).singleElement().asString().isEqualTo("ace: --playbook " + folder + ": is a "
+          + "folder: give the playbook's file, e.g. " + folder.resolve("default.json") + " (created when absent)");
+      assertThat(intoFile.exitCode()).isEqualTo(2);
+      assertThat(intoFile.errLines()).singleElement().asString()
+          .startsWith("ace: --playbook " + underAFile + ": " + tests + " is not a folder");
+      assertThat(model.requests()).isZero();
+    }
+    assertThat(home.resolve("ace.db")).doesNotExist();
+  }
+
+  /** {@code ace solve TASK} against {@code model}, with the tests file and the test's own playbook. */
+  private AceRun solve(CodeServer model, String task, String... more) {
+    return AceRun.withEnvironment(environment(), solveArgs(model, task, more));
+  }
+
+  private String[] solveArgs(CodeServer model, String task, String... more) {
+    List<String> args = new ArrayList<>(List.of("solve", task, "--tests", tests.toString(), "--playbook",
+        playbook.toString(), "--model", "openai-compatible:m", "--base-url", model.url()));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  @Test
   void modelReferenceCannotAnswerATaskOfYourOwn() {
     AceRun run = AceRun.withEnvironment(environment(), "solve", TASK, "--model", "reference");
 
