@@ -40,6 +40,9 @@ public final class Main {
     commandLine.setExecutionStrategy(new TelemetryStrategy(environment));
     commandLine.registerConverter(Language.class, byId(Language::fromId));
     commandLine.registerConverter(Backend.class, byId(Backend::fromId));
+    // picocli's argument files split a file into arguments: a task in prose is then refused word by word, and a
+    // large file given as --code @FILE took minutes in picocli before any check. solve reads @FILE itself, whole.
+    commandLine.setExpandAtFiles(false);
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());
     commandLine.setExecutionExceptionHandler(new FailureHandler());
     describeHelp(Objects.requireNonNull(commandLine.getSubcommands().get("help")).getCommandSpec().usageMessage());

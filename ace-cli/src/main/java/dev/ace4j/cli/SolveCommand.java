@@ -54,10 +54,10 @@ import picocli.CommandLine.Spec;
 @SuppressWarnings("NullAway.Init")
 final class SolveCommand implements Callable<Integer> {
   /**
-   * The most of standard input {@code ace solve -} reads. A task is a description for a prompt (a TASK argument can
-   * hold 128 KiB on Linux); a megabyte of it is a wrong file, not a task.
+   * The most of standard input or a file {@code ace solve -} and {@code ace solve @FILE} read. A task is a description
+   * for a prompt (a TASK argument can hold 128 KiB on Linux); a megabyte of it is a wrong file, not a task.
    */
-  private static final int MAX_STDIN_TASK = 1024 * 1024;
+  private static final int MAX_TASK = 1024 * 1024;
 
   private final InputStream stdin;
   private final Map<String, String> environment;
@@ -66,8 +66,7 @@ final class SolveCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "TASK",
       description = "What to write, in words; state the function or class and its signature. - reads it from "
-          + "standard input (UTF-8, up to 1 MiB). Any argument @FILE is replaced by the arguments in FILE (picocli's "
-          + "argument files): quote the task there, on one line.")
+          + "standard input, @FILE from FILE (UTF-8, up to 1 MiB; @@ starts a task that begins with @).")
   String task;
 
   @Option(names = "--tests", paramLabel = "FILE", order = 1,
@@ -103,7 +102,12 @@ final class SolveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (task.equals("-")) {
-      task = readTask();
+      task = readTask("TASK - (standard input)", () -> stdin.readNBytes(MAX_TASK + 1));
+    } else if (task.startsWith("@@")) {
+      task = task.substring(1);
+    } else if (task.startsWith("@") && task.length() > 1) {
+      Path file = Path.of(task.substring(1));
+      task = readTask("TASK @" + file, () -> InputFiles.read("TASK @" + file, file, MAX_TASK + 1));
     }
     if (task.isBlank()) {
       throw new BadInputException("TASK is empty: say what to write, e.g. ace solve \"def add(a, b): return the sum\"");
@@ -158,19 +162,23 @@ final class SolveCommand implements Callable<Integer> {
     return solution.passed() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
+  /** Where a task's bytes come from: standard input or a file, read at most one byte past the limit. */
+  private interface TaskSource {
+    byte[] read() throws IOException;
+  }
+
   /**
-   * The task from standard input: UTF-8 text without surrounding blank space, refused past {@link #MAX_STDIN_TASK}
-   * rather than read on.
+   * The task from {@code source} ({@code what} names it): UTF-8 text without surrounding blank space, refused past
+   * {@link #MAX_TASK} rather than read on.
    */
-  private String readTask() {
-    String what = "TASK - (standard input)";
+  private static String readTask(String what, TaskSource source) {
     byte[] bytes;
     try {
-      bytes = stdin.readNBytes(MAX_STDIN_TASK + 1);
+      bytes = source.read();
     } catch (IOException e) {
       throw new BadInputException(what + ": cannot read it: " + e.getMessage());
     }
-    if (bytes.length > MAX_STDIN_TASK) {
+    if (bytes.length > MAX_TASK) {
       throw new BadInputException(what + " is over 1 MiB: describe the task in fewer words, and give the tests "
           + "with --tests");
     }

@@ -173,29 +173,37 @@ class SolveCommandTest {
   }
 
   @Test
-  void readsTheTaskAndOptionsFromAnArgumentFileWhereTheTaskIsQuoted() throws IOException {
-    Path arguments = Files.writeString(home.resolve("solve.args"),
-        "\"" + TASK + "\"\n--tests " + tests + "\n--json\n");
+  void readsTheTaskWholeFromAFileGivenAsAtFileAndTakesAtAtForATaskThatStartsWithAt() throws IOException {
+    // Prose over lines, as a task file holds it: read whole, never split into arguments.
+    Path file = Files.writeString(home.resolve("task.txt"), "\n" + TASK + "\n\n");
     try (CodeServer model = new CodeServer(attempt -> "def double(x):\n    return 2 * x\n")) {
       AceRun inline = solve(model, TASK, "--json");
-      AceRun fromFile = AceRun.withEnvironment(environment(), "solve", "@" + arguments, "--playbook",
-          playbook.toString(), "--model", "openai-compatible:m", "--base-url", model.url());
+      AceRun fromFile = solve(model, "@" + file, "--json");
+      AceRun atAt = solve(model, "@@" + TASK, "--json");
+      AceRun at = solve(model, "@" + TASK, "--json");
 
       assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
       assertThat(JSON.readTree(fromFile.out()).path("task_id").asText())
           .isEqualTo(JSON.readTree(inline.out()).path("task_id").asText());
+      assertThat(atAt.exitCode()).as(atAt.err()).isZero();
+      assertThat(JSON.readTree(atAt.out()).path("task_id").asText()).as("the task is '@' + TASK, not a file")
+          .isNotEqualTo(JSON.readTree(inline.out()).path("task_id").asText());
+      assertThat(at.exitCode()).as("@TASK names a file that is not there").isEqualTo(2);
+      assertThat(at.errLines()).singleElement().asString().startsWith("ace: TASK @" + TASK);
     }
   }
 
   @Test
-  void refusesAnArgumentFileWhoseTaskIsNotQuotedNamingTheStrayWords() throws IOException {
-    Path arguments = Files.writeString(home.resolve("task.txt"), TASK + "\n");
+  void refusesATaskFileThatIsMissingOrTooLargeBeforeAskingAnyModel() throws IOException {
+    Path large = Files.write(home.resolve("large.txt"), new byte[1024 * 1024 + 1]);
     try (CodeServer model = new CodeServer(attempt -> "x = 1\n")) {
-      AceRun run = AceRun.withEnvironment(environment(), "solve", "@" + arguments, "--model", "openai-compatible:m",
-          "--base-url", model.url());
+      AceRun missing = solve(model, "@" + home.resolve("missing.txt"));
+      AceRun tooLarge = solve(model, "@" + large);
 
-      assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.errLines()).singleElement().asString().contains("Unmatched arguments", "'double(x:'");
+      assertThat(missing.exitCode()).isEqualTo(2);
+      assertThat(missing.errLines()).singleElement().asString().contains("TASK @" + home.resolve("missing.txt"));
+      assertThat(tooLarge.exitCode()).isEqualTo(2);
+      assertThat(tooLarge.errLines()).singleElement().asString().contains("TASK @" + large, "over 1 MiB");
       assertThat(model.requests()).isZero();
     }
   }
