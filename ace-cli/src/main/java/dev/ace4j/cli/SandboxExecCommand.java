@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
         "Give the code with exactly one of --file, --code or - (standard input)."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        ExitCodes.HELP_OK, ExitCodes.HELP_FAILED, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL},
+        ExitCodes.HELP_OK, ExitCodes.HELP_FAILED, ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL,
+        "130:interrupted by Ctrl-C (143: by SIGTERM); the program was killed and nothing of it is left"},
     footerHeading = "%nExamples:%n",
     footer = {
         "  # Run a program; its output passes through, then a one-line summary",
@@ -153,7 +154,7 @@ final class SandboxExecCommand implements Callable<Integer> {
     SandboxSettings settings = sandbox.settings();
     Execution run;
     try (Flow flow = Flow.builder().openTelemetry(AceCommand.openTelemetry(spec)).build()) {
-      run = flow.run(Step.of("sandbox.exec", (input, context) -> execute(settings, input, context.span())), request);
+      run = flow.run(Step.of("sandbox.exec", (input, context) -> execute(settings, input, context.span(), err)), request);
     }
     String filesWent = "--json carries their content";
     if (folder.isPresent() && run.status() != Status.SANDBOX_FAILURE) {
@@ -178,11 +179,14 @@ final class SandboxExecCommand implements Callable<Integer> {
    * One sandbox run, recorded on {@code span}: language and backend, then status and exit code. A run that did not
    * end {@code ok} marks the span as an error, described by the run's detail (which limit was hit).
    */
-  private static Execution execute(SandboxSettings settings, ExecutionRequest request, Span span) {
+  @SuppressWarnings("try") // the Interruption is held, not used: closing it disarms Ctrl-C handling
+  private static Execution execute(SandboxSettings settings, ExecutionRequest request, Span span, PrintWriter err) {
     span.setAttribute(LANGUAGE, request.language().id());
     span.setAttribute(BACKEND, settings.backend().id());
     Execution run;
-    try (Sandbox box = Sandboxes.create(settings)) {
+    try (Sandbox box = Sandboxes.create(settings);
+        // Ctrl-C kills the program and removes its run folder and control groups before the JVM exits.
+        Interruption interruption = Interruption.arm(err, "the program was stopped", List.of(box))) {
       run = box.execute(request);
     }
     span.setAttribute(STATUS, run.status().id());

@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
         "0:the last program passed the tests (or, without --tests, ran without error)",
         "1:no program passed within the rounds",
-        ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL},
+        ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL,
+        "130:interrupted by Ctrl-C (143: by SIGTERM); the attempts so far are in the history"},
     footerHeading = "%nExamples:%n",
     footer = {
         "  # Until the pytest tests in test_add.py pass (they import the program",
@@ -100,6 +101,7 @@ final class SolveCommand implements Callable<Integer> {
   }
 
   @Override
+  @SuppressWarnings("try") // the Interruption is held, not used: closing it disarms Ctrl-C handling
   public Integer call() {
     if (task.equals("-")) {
       task = readTask("TASK - (standard input)", () -> stdin.readNBytes(MAX_TASK + 1));
@@ -129,7 +131,9 @@ final class SolveCommand implements Callable<Integer> {
     try (ChosenModel chosen = ChosenModel.open(model, environment, home, List.of(adhoc),
             AceCommand.openTelemetry(spec));
         LearningResources resources = new LearningResources(home, chosen, sandbox.settings(),
-            AceCommand.openTelemetry(spec), Optional.of(playbookFile), rounds, 1, sessionId)) {
+            AceCommand.openTelemetry(spec), Optional.of(playbookFile), rounds, 1, sessionId);
+        Interruption interruption = resources.closeOnInterrupt(err, "the attempts so far are in session "
+            + sessionId.substring(0, 8) + "; run ace solve again to go on from the playbook")) {
       String testSource = tests == null ? "" : TestsFile.read(tests, language, resources.sandbox);
       CodeTask withTests = task(testSource);
       err.println("starting solve session " + sessionId + " with " + chosen.name() + " (" + chosen.reason()

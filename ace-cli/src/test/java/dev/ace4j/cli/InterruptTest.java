@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -70,27 +71,56 @@ class InterruptTest {
     }
   }
 
+  @Test
+  void aSandboxRunStoppedBySigintIsKilledAndLeavesNothingBehind() throws Exception {
+    Path tmp = Files.createDirectories(dir.resolve("tmp-exec"));
+
+    // Its output comes back when it ends: that the run is under way shows as its run folder in the state folder.
+    Stopped stopped = runUntilThenSignal(dir.resolve("home"), tmp, "INT", (out, err) -> hasRunFolder(tmp),
+        "sandbox", "exec", "--lang", "python", "--code", "import time\ntime.sleep(60)", "--timeout", "90s");
+
+    assertThat(stopped.exitCode).as(stopped.err).isEqualTo(130);
+    assertThat(stopped.err).contains("ace: interrupted; the program was stopped").doesNotContain("internal error");
+    assertNothingLeftBy(stopped.pid, tmp);
+  }
+
+  private static boolean hasRunFolder(Path tmp) {
+    try (Stream<Path> state = Files.walk(tmp, 2)) {
+      return state.anyMatch(p -> p.getFileName().toString().startsWith("run-"));
+    } catch (IOException e) {
+      return false; // the state folder is being created
+    }
+  }
+
   private record Stopped(long pid, int exitCode, String err) {}
 
   /** Starts {@code ace ARGS} in a JVM, waits until {@code tasks} more tasks finished, then sends it {@code signal}. */
   private Stopped runUntilTasksFinishThenSignal(Path home, Path tmp, String signal, int tasks, String... args)
       throws IOException, InterruptedException {
+    return runUntilThenSignal(home, tmp, signal, (out, err) -> err.lines()
+        .filter(line -> line.matches("\\[\\d+/\\d+\\] ✓ .*")).count() >= tasks, args);
+  }
+
+  /** Starts {@code ace ARGS} in a JVM, waits until its stdout and stderr show {@code ready}, then signals it. */
+  private Stopped runUntilThenSignal(Path home, Path tmp, String signal, BiPredicate<String, String> ready,
+      String... args) throws IOException, InterruptedException {
     Path err = Files.createTempFile(dir, "err", ".txt");
+    Path out = Files.createTempFile(dir, "out", ".txt");
     List<String> command = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(dir.resolve("out-" + signal).toFile())
+        .redirectOutput(out.toFile())
         .redirectError(err.toFile());
     builder.environment().put("ACE4J_HOME", home.toString());
     Process process = builder.start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (Files.readAllLines(err).stream().filter(line -> line.matches("\\[\\d+/\\d+\\] ✓ .*")).count() < tasks) {
+      while (!ready.test(Files.readString(out), Files.readString(err))) {
         assertThat(process.isAlive()).as("still running: " + Files.readString(err)).isTrue();
-        assertThat(System.nanoTime()).as("waiting for " + tasks + " tasks to finish").isLessThan(deadline);
+        assertThat(System.nanoTime()).as("waiting to signal " + List.of(args)).isLessThan(deadline);
         Thread.sleep(20);
       }
       new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
