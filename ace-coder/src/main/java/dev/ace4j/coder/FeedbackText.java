@@ -34,8 +34,6 @@ final class FeedbackText {
       // Frames of pytest and the import machinery, with their source line: the harness, not the program.
       new Replacement("(?m)^(?:\\S*/(?:_pytest|pluggy|importlib)/\\S*|<frozen importlib\\.[\\w.]+>):\\d+: in \\S+\\n"
           + "(?:    .*\\n)?", ""),
-      // pytest's note about its XML report: a file of the harness, not of the program.
-      new Replacement("(?m)^-*\\s*generated xml file: .*$\\n?", ""),
       // node --test and JUnit timings.
       new Replacement("duration_ms:? \\d+(?:\\.\\d+)?", "duration_ms …"),
       new Replacement("(?i)\\b(after|in) \\d+(?:\\.\\d+)? ?(ms|s|seconds?|milliseconds?)\\b", "$1 …"),

@@ -94,6 +94,8 @@ class LanguagesTest {
     assertThat(run.tests()).extracting(TestResult::outcome)
         .containsExactly(TestResult.Outcome.PASSED, TestResult.Outcome.FAILED);
     assertThat(run.files()).as("the report is internal, not an output file").isEmpty();
+    assertThat(run.stdout().text()).as("nor a line of the output").contains("1 failed, 1 passed")
+        .doesNotContain("generated xml file", ".ace-report.xml");
   }
 
   @Test

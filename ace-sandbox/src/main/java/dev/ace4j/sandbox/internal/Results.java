@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Turns what a process did into an {@link Execution}, the same way for every backend.
@@ -22,6 +23,9 @@ import java.util.Optional;
  * exit code or a runtime's message; those are read instead, as a documented fallback that a program can imitate.
  */
 final class Results {
+  private static final Pattern REPORT_NOTICE =
+      Pattern.compile("(?m)^-+ generated xml file: \\S*" + Pattern.quote(Runners.REPORT) + " -+\\R");
+
   /** Exit status of a process killed by SIGXCPU, the soft CPU-time limit. */
   private static final int SIGXCPU_EXIT = 128 + 24;
   private static final int SIGKILL_EXIT = 128 + 9;
@@ -101,8 +105,17 @@ final class Results {
       String note = "outputs not all copied out: " + run.stoppedCopying().get();
       detail = detail.isEmpty() ? note : detail + "; " + note;
     }
-    return new Execution(status, exitCode, outcome.stdout(), outcome.stderr(), error, tests, outcome.duration(),
-        files, backend, detail);
+    Output stdout = plan.report().isPresent() ? withoutReportNotice(outcome.stdout()) : outcome.stdout();
+    return new Execution(status, exitCode, stdout, outcome.stderr(), error, tests, outcome.duration(), files,
+        backend, detail);
+  }
+
+  /**
+   * The stream without pytest's line about the report it writes for ace ({@code ---- generated xml file:
+   * /work/.ace-report.xml ----}): a file of the harness, which the user never asked for.
+   */
+  static Output withoutReportNotice(Output stdout) {
+    return new Output(REPORT_NOTICE.matcher(stdout.text()).replaceFirst(""), stdout.truncated());
   }
 
   /** The result of a run the sandbox could not carry out at all. */
