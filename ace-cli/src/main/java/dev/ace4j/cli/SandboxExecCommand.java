@@ -154,8 +154,11 @@ final class SandboxExecCommand implements Callable<Integer> {
     SandboxSettings settings = sandbox.settings();
     Execution run;
     try (Flow flow = Flow.builder().openTelemetry(AceCommand.openTelemetry(spec)).build()) {
-      run = flow.run(Step.of("sandbox.exec", (input, context) -> execute(settings, input, context.span(), err)), request);
+      run = flow.run(Step.of("sandbox.exec", (input, context) -> execute(settings, input, context.span(), err)),
+          request);
     }
+    // Tracebacks and test reports name the files as the user gave them, not as the sandbox saved them.
+    run = SourceNames.of(language, file, tests).apply(run);
     String filesWent = "--json carries their content";
     if (folder.isPresent() && run.status() != Status.SANDBOX_FAILURE) {
       folder.get().write(run.files(), err);

@@ -236,4 +236,24 @@ class SandboxExecCommandTest {
     assertThat(ExecutionText.summary(failed)).isEqualTo(
         "ace: sandbox_failure, no exit code, 3 ms (bwrap: \\x1b]52;c;aGk=\\x07 owned)");
   }
+
+  @Test
+  void tracebacksAndTestReportsNameTheFilesAsTheUserGaveThem() throws IOException {
+    Path program = Files.writeString(dir.resolve("sol.py"),
+        "print('domain.py main.pyc my_main.py')\ndef f():\n    raise ValueError('boom')\nf()\n");
+    Path module = Files.writeString(dir.resolve("adder.py"), "def add(a, b):\n    return a - b\n");
+    Path tests = Files.writeString(dir.resolve("test_adder.py"),
+        "from solution import add\n\ndef test_add():\n    assert add(1, 2) == 3\n");
+
+    AceRun run = AceRun.of("sandbox", "exec", "--lang", "python", "--file", program.toString());
+    AceRun suite = AceRun.of("sandbox", "exec", "--lang", "python", "--file", module.toString(), "--tests",
+        tests.toString(), "--json");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).as("other names that merely contain it stay").isEqualTo("domain.py main.pyc my_main.py\n");
+    assertThat(run.err()).contains("File \"" + program + "\", line 4").doesNotContain("main.py\"");
+    JsonNode json = STRICT.readTree(suite.out());
+    assertThat(json.at("/tests/0/suite").asText()).isEqualTo("test_adder");
+    assertThat(json.at("/stdout").asText()).contains(tests + "::test_add").doesNotContain("test_solution");
+  }
 }

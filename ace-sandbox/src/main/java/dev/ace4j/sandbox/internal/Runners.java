@@ -90,15 +90,16 @@ final class Runners {
   private static RunPlan snippet(ExecutionRequest request, RuntimePaths paths) {
     Limits limits = request.limits();
     String code = request.code();
+    String main = request.language().programFile();
     return switch (request.language()) {
-      case PYTHON -> python(paths, List.of(WorkFile.of("main.py", code)), List.of("main.py"), Optional.empty());
-      case JAVASCRIPT -> plan(List.of(WorkFile.of("main.js", code)),
-          List.of(paths.node().toString(), nodeHeap(limits), "main.js"), Optional.empty(), false);
+      case PYTHON -> python(paths, List.of(WorkFile.of(main, code)), List.of(main), Optional.empty());
+      case JAVASCRIPT -> plan(List.of(WorkFile.of(main, code)),
+          List.of(paths.node().toString(), nodeHeap(limits), main), Optional.empty(), false);
       // The source launcher compiles in memory in the same JVM: one JVM start instead of javac's and java's.
-      case JAVA -> plan(List.of(WorkFile.of("Main.java", code)),
-          javaCommand(paths.java(), limits, List.of("Main.java")), Optional.empty(), false);
-      case BASH -> plan(List.of(WorkFile.of("main.sh", code)),
-          List.of("/bin/bash", "main.sh"), Optional.empty(), true);
+      case JAVA -> plan(List.of(WorkFile.of(main, code)),
+          javaCommand(paths.java(), limits, List.of(main)), Optional.empty(), false);
+      case BASH -> plan(List.of(WorkFile.of(main, code)),
+          List.of("/bin/bash", main), Optional.empty(), true);
     };
   }
 
@@ -110,7 +111,7 @@ final class Runners {
       case PYTHON -> sealedPython(paths, code, tests);
       case JAVASCRIPT -> sealedJavaScript(paths, limits, code, tests);
       case JAVA -> javaTests(code, tests, paths, limits);
-      case BASH -> plan(List.of(WorkFile.of("solution.sh", code), WorkFile.of("tests.sh", tests),
+      case BASH -> plan(List.of(WorkFile.of("solution.sh", code), WorkFile.of(testsFile(Language.BASH), tests),
               WorkFile.of(BASH_HARNESS, resource("bash-test-harness.sh"))),
           List.of("/bin/bash", BASH_HARNESS), Optional.of(REPORT), true);
     };
@@ -203,6 +204,10 @@ final class Runners {
     return new RunPlan(files, argv, Map.of("PYTHONHASHSEED", "0"), List.of(), report, true, Optional.empty());
   }
 
+  private static String testsFile(Language language) {
+    return language.testsFile().orElseThrow();
+  }
+
   /**
    * pytest and the tests on one side, the code under test on the other: the tests import a proxy named
    * {@code solution} that forwards to the real module in the other sandbox and returns plain values only.
@@ -211,10 +216,10 @@ final class Runners {
     WorkFile bridge = WorkFile.of(SEALED_BRIDGE, resource(SEALED_BRIDGE));
     String module = "solution";
     RunPlan testSide = python(paths,
-        List.of(WorkFile.of("test_" + module + ".py", tests), bridge,
+        List.of(WorkFile.of(testsFile(Language.PYTHON), tests), bridge,
             WorkFile.of(module + ".py", "import _ace_sealed\n_ace_sealed.install(__name__)\n")),
         List.of("-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "junit_family=xunit2", "--junitxml=" + REPORT,
-            "test_" + module + ".py"),
+            testsFile(Language.PYTHON)),
         Optional.of(REPORT));
     RunPlan.CodeSide codeSide = new RunPlan.CodeSide(List.of(WorkFile.of(module + ".py", code), bridge),
         List.of(paths.python().toString(), "-s", "-c", "import _ace_sealed; _ace_sealed.serve('" + module + "')"),
@@ -231,11 +236,11 @@ final class Runners {
   private static RunPlan sealedJavaScript(RuntimePaths paths, Limits limits, String code, String tests) {
     WorkFile bridge = WorkFile.of(SEALED_BRIDGE_JS, resource(SEALED_BRIDGE_JS));
     String node = paths.node().toString();
-    List<WorkFile> testFiles = List.of(WorkFile.of("solution.test.js", tests), bridge,
+    List<WorkFile> testFiles = List.of(WorkFile.of(testsFile(Language.JAVASCRIPT), tests), bridge,
         WorkFile.of("solution.js", "module.exports = require('./" + SEALED_BRIDGE_JS + "').install();\n"));
     List<String> testArgv = List.of(node, nodeHeap(limits), "--test-reporter=spec",
         "--test-reporter-destination=stdout", "--test-reporter=junit", "--test-reporter-destination=" + REPORT,
-        "solution.test.js");
+        testsFile(Language.JAVASCRIPT));
     RunPlan.CodeSide codeSide = new RunPlan.CodeSide(List.of(WorkFile.of("solution.js", code), bridge),
         List.of(node, nodeHeap(limits), "-e", "require('./" + SEALED_BRIDGE_JS + "').serve('solution')"), List.of());
     return new RunPlan(testFiles, testArgv, Map.of(), List.of(), Optional.of(REPORT), false, Optional.of(codeSide));
