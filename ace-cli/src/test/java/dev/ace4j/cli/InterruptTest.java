@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -36,9 +38,17 @@ class InterruptTest {
     Path home = dir.resolve("home");
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
 
-    Stopped first = runUntilTasksFinishThenSignal(home, tmp, "INT", 2, "bench", "--model", "reference",
-        "--runs", "2", "--parallel", "2");
+    // While it runs, a second ace tries to resume the same session, as from another terminal.
+    AtomicReference<AceRun> concurrentResume = new AtomicReference<>();
+    Stopped first = runUntilThenSignal(home, tmp, "INT", (out, err) -> err.lines()
+        .filter(line -> line.matches("\\[\\d+/\\d+\\] ✓ .*")).count() >= 2,
+        pid -> concurrentResume.set(AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "bench",
+            "--resume")),
+        "bench", "--model", "reference", "--runs", "2", "--parallel", "2");
 
+    assertThat(concurrentResume.get().exitCode()).isEqualTo(2);
+    assertThat(concurrentResume.get().errLines()).singleElement().asString()
+        .contains("is running now (pid " + first.pid + ")");
     assertThat(first.exitCode).as(first.err).isEqualTo(130);
     Matcher hint = HOW_TO_CONTINUE.matcher(first.err);
     assertThat(hint.find()).as(first.err).isTrue();
@@ -98,12 +108,18 @@ class InterruptTest {
   private Stopped runUntilTasksFinishThenSignal(Path home, Path tmp, String signal, int tasks, String... args)
       throws IOException, InterruptedException {
     return runUntilThenSignal(home, tmp, signal, (out, err) -> err.lines()
-        .filter(line -> line.matches("\\[\\d+/\\d+\\] ✓ .*")).count() >= tasks, args);
+        .filter(line -> line.matches("\\[\\d+/\\d+\\] ✓ .*")).count() >= tasks, pid -> { }, args);
   }
 
   /** Starts {@code ace ARGS} in a JVM, waits until its stdout and stderr show {@code ready}, then signals it. */
   private Stopped runUntilThenSignal(Path home, Path tmp, String signal, BiPredicate<String, String> ready,
       String... args) throws IOException, InterruptedException {
+    return runUntilThenSignal(home, tmp, signal, ready, pid -> { }, args);
+  }
+
+  /** As above, calling {@code whileRunning} with the process's pid once it is ready, before the signal. */
+  private Stopped runUntilThenSignal(Path home, Path tmp, String signal, BiPredicate<String, String> ready,
+      LongConsumer whileRunning, String... args) throws IOException, InterruptedException {
     Path err = Files.createTempFile(dir, "err", ".txt");
     Path out = Files.createTempFile(dir, "out", ".txt");
     List<String> command = new java.util.ArrayList<>(List.of(
@@ -123,6 +139,7 @@ class InterruptTest {
         assertThat(System.nanoTime()).as("waiting to signal " + List.of(args)).isLessThan(deadline);
         Thread.sleep(20);
       }
+      whileRunning.accept(process.pid());
       new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("ended after SIG" + signal).isTrue();
       return new Stopped(process.pid(), process.exitValue(), Files.readString(err));
