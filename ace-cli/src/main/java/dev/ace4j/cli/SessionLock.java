@@ -51,7 +51,9 @@ final class SessionLock implements AutoCloseable {
       channel.force(false);
       return new SessionLock(file, channel, lock);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot lock session " + sessionId + " in " + file.getParent(), e);
+      // Before the history is opened: a home ace cannot write is said here, as the history would say it.
+      throw new BadInputException("cannot lock session " + sessionId.substring(0, 8) + " in " + file.getParent()
+          + " (" + e + "): make ACE4J_HOME writable or set it to a writable folder");
     }
   }
 

@@ -47,6 +47,11 @@ class ReadOnlyHomeTest {
     assertThat(eval.err.lines().toList()).singleElement().asString()
         .contains(home.resolve("ace.db").toString(), "is not writable", "set it to a writable folder")
         .doesNotContain("move it away", "delete", "remove");
+    Result bench = readOnly("bench", "--model", "reference", "--runs", "1");
+    assertThat(bench.exitCode).as(bench.err).isEqualTo(2);
+    assertThat(bench.err.lines().toList()).singleElement().asString()
+        .contains("make ACE4J_HOME writable or set it to a writable folder")
+        .doesNotContain("move it away", "delete", "remove");
   }
 
   private record Result(int exitCode, String out, String err) {}
