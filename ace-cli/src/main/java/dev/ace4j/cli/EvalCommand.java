@@ -3,6 +3,8 @@ package dev.ace4j.cli;
 import dev.ace4j.coder.Benchmark;
 import dev.ace4j.coder.BuiltinBenchmark;
 import dev.ace4j.coder.CodeTask;
+import dev.ace4j.coder.DatasetException;
+import dev.ace4j.coder.Datasets;
 import dev.ace4j.coder.history.Filter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +52,9 @@ final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--dataset", paramLabel = "NAME", order = 1, required = true,
-      description = "builtin (the 8 built-in tasks). humaneval and mbpp are not available yet.")
+      description = "builtin (the 8 built-in tasks), humaneval FILE (HumanEval JSON lines, plain or .gz) or mbpp "
+          + "FILE (MBPP, a JSON array or JSON lines, plain or .gz). Each problem is scored by its checks, run "
+          + "sealed from the program; --model reference scores the datasets' own solutions.")
   String dataset;
 
   @Parameters(arity = "0..1", paramLabel = "FILE", description = "The dataset file (for humaneval and mbpp).")
@@ -146,20 +151,36 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   private List<CodeTask> tasks() {
-    if (dataset.equals("humaneval") || dataset.equals("mbpp")) {
-      throw new BadInputException("--dataset " + dataset + ": not available in this version: use --dataset builtin");
-    }
-    if (!dataset.equals(BenchCommand.SUITE)) {
-      throw new BadInputException("--dataset " + dataset + ": no such dataset: use --dataset builtin");
-    }
-    if (datasetFile != null) {
-      throw new BadInputException("FILE " + datasetFile + ": the builtin dataset takes no file: leave it out");
-    }
-    List<CodeTask> all = BuiltinBenchmark.tasks();
+    List<CodeTask> all = switch (dataset) {
+      case BenchCommand.SUITE -> {
+        if (datasetFile != null) {
+          throw new BadInputException("FILE " + datasetFile + ": the builtin dataset takes no file: leave it out");
+        }
+        yield BuiltinBenchmark.tasks();
+      }
+      case "humaneval" -> read(Datasets::humanEval);
+      case "mbpp" -> read(Datasets::mbpp);
+      default -> throw new BadInputException("--dataset " + dataset + ": no such dataset: use builtin, humaneval "
+          + "FILE or mbpp FILE");
+    };
     if (samples == null) {
       return all;
     }
     Options.requirePositive("--samples", samples);
     return all.subList(0, Math.min(samples, all.size()));
   }
+
+  /** The problems of the dataset file, which humaneval and mbpp need: ace does not ship them. */
+  private List<CodeTask> read(Function<Path, List<CodeTask>> reader) {
+    if (datasetFile == null) {
+      throw new BadInputException("--dataset " + dataset + " needs its file: give it after the options, e.g. ace eval "
+          + "--dataset " + dataset + " " + (dataset.equals("humaneval") ? "HumanEval.jsonl.gz" : "mbpp.jsonl"));
+    }
+    try {
+      return reader.apply(datasetFile);
+    } catch (DatasetException e) {
+      throw new BadInputException(String.valueOf(e.getMessage()));
+    }
+  }
+
 }

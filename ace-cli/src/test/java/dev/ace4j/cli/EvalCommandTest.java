@@ -65,7 +65,7 @@ class EvalCommandTest {
   }
 
   @Test
-  void refusesDatasetsItDoesNotHaveAndAPlaybookThatIsNotThere() {
+  void refusesDatasetsItDoesNotHaveADatasetFileThatIsNotThereAndAPlaybookThatIsNotThere() {
     Map<String, String> environment = Map.of("ACE4J_HOME", home.toString());
 
     AceRun humaneval = AceRun.withEnvironment(environment, "eval", "--dataset", "humaneval", "he.jsonl");
@@ -73,10 +73,10 @@ class EvalCommandTest {
     AceRun missing = AceRun.withEnvironment(environment, "eval", "--dataset", "builtin", "--playbook", "gone.json",
         "--model", "reference");
 
-    assertThat(humaneval.errLines()).singleElement().asString().contains("humaneval", "not available");
+    assertThat(humaneval.errLines()).singleElement().asString().contains("he.jsonl", "cannot read it");
     assertThat(unknown.errLines()).singleElement().asString().contains("--dataset apps", "builtin");
     assertThat(missing.errLines()).singleElement().asString().contains("--playbook gone.json", "no such file");
-    assertThat(humaneval.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(humaneval.exitCode()).isEqualTo(2);
     assertThat(home.resolve("gone.json")).doesNotExist();
   }
 }

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * Scores programs with their tasks' hidden tests, out of the number of hidden tests each task has, whatever the
  * program does: a program that does not even import scores 0 of all of them, not 0 of the one collection error its
  * run reports. A task's count is taken once, from its reference solution's run, which sees parametrized tests and
- * test classes as pytest does; a task without a reference solution counts the {@code test_} functions in its hidden
- * tests instead. Thread-safe; each task's count costs one sandbox run the first time it is asked for.
+ * test classes as pytest does, and is never less than the {@code test_} functions in its hidden tests (all a task
+ * without a reference solution, or with one that fails to run, can count). Thread-safe; each task's count costs one sandbox run the first time it is asked for.
  */
 public final class HiddenTests {
   private static final Pattern TEST_FUNCTION = Pattern.compile("(?m)^\\s*(?:async\\s+)?def\\s+test_\\w*\\s*\\(");
@@ -32,9 +32,11 @@ public final class HiddenTests {
     if (!task.scored()) {
       return 0;
     }
+    long functions = TEST_FUNCTION.matcher(task.hiddenTests()).results().count();
+    // At least the test functions written: a reference that times out or crashes reports none of them.
     return counts.computeIfAbsent(task.id(), id -> task.referenceSolution()
-        .map(reference -> (long) run(task, reference).tests().size())
-        .orElseGet(() -> TEST_FUNCTION.matcher(task.hiddenTests()).results().count()));
+        .map(reference -> Math.max(functions, run(task, reference).tests().size()))
+        .orElse(functions));
   }
 
   /**
