@@ -27,7 +27,8 @@ class PassAtKTest {
     }
     // By hand: 10 samples, 3 correct, draw 5: 1 - C(7,5)/C(10,5) = 1 - 21/252.
     assertThat(PassAtK.estimate(10, 3, 5)).isCloseTo(1 - 21.0 / 252, within(1e-12));
-    assertThat(PassAtK.estimate(7, 2, 6)).as("fewer wrong samples than k: a correct one is always drawn").isEqualTo(1.0);
+    assertThat(PassAtK.estimate(7, 2, 6)).as("fewer wrong samples than k: a correct one is always drawn")
+        .isEqualTo(1.0);
   }
 
   @Test
