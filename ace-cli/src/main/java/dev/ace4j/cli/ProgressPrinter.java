@@ -6,6 +6,7 @@ import dev.ace4j.coder.CodeTask;
 import dev.ace4j.coder.ExecutionReport;
 import dev.ace4j.coder.Solution;
 import dev.ace4j.coder.history.TaskRow;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -34,9 +35,23 @@ final class ProgressPrinter implements Benchmark.Progress {
       if (quiet) {
         return QUIET;
       }
-      // System.console() is there when ace runs on a terminal, not redirected: the case where redrawing works.
-      boolean terminal = System.console() != null && !"dumb".equals(environment.get("TERM"));
-      return terminal ? LIVE : LINES;
+      return onTerminal() && !"dumb".equals(environment.get("TERM")) ? LIVE : LINES;
+    }
+
+    /**
+     * Whether ace runs on a terminal, not redirected: the case where redrawing works. Up to Java 21 a console
+     * exists only then; from Java 22 it exists redirected too, and says so with {@code isTerminal()}.
+     */
+    private static boolean onTerminal() {
+      Console console = System.console();
+      if (console == null) {
+        return false;
+      }
+      try {
+        return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+      } catch (ReflectiveOperationException e) {
+        return true; // Java 17 to 21
+      }
     }
   }
 
