@@ -196,8 +196,8 @@ final class BenchCommand implements Callable<Integer> {
               + "bench session in " + home.database() + " to resume: run ace bench without --resume"))
           : history.session(id);
       if (!session.kind().equals(Benchmark.KIND)) {
-        throw new BadInputException(option + ": session " + session.sessionId() + " is an " + session.kind()
-            + " session, and only bench sessions resume: run it again with ace " + session.kind());
+        throw new BadInputException(option + ": session " + session.sessionId() + " comes from ace "
+            + session.kind() + ", and only bench sessions resume: run ace " + session.kind() + " again");
       }
       if (session.complete()) {
         throw new BadInputException(option + ": " + (id.isEmpty() ? "the last bench session " : "bench session ")

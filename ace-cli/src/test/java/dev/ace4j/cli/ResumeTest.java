@@ -133,7 +133,7 @@ class ResumeTest {
         .contains("abcd0001-bench").contains("abcd0002-bench");
     assertThat(eval.exitCode()).isEqualTo(2);
     assertThat(eval.errLines()).singleElement().asString()
-        .contains("session eeee0001-eval is an eval session, and only bench sessions resume");
+        .contains("session eeee0001-eval comes from ace eval, and only bench sessions resume");
   }
 
   @Test
