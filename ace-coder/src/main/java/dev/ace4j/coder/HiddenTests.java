@@ -14,13 +14,15 @@ import java.util.regex.Pattern;
  * program does: a program that does not even import scores 0 of all of them, not 0 of the one collection error its
  * run reports. A task's count is taken once, from its reference solution's run, which sees parametrized tests and
  * test classes as pytest does, and is never less than the {@code test_} functions in its hidden tests (all a task
- * without a reference solution, or with one that fails to run, can count). Thread-safe; each task's count costs one sandbox run the first time it is asked for.
+ * without a reference solution, or with one that fails to run, can count). Thread-safe; each task's count costs
+ * one sandbox run the first time it is asked for, and scoring the reference solution itself reuses that run.
  */
 public final class HiddenTests {
   private static final Pattern TEST_FUNCTION = Pattern.compile("(?m)^\\s*(?:async\\s+)?def\\s+test_\\w*\\s*\\(");
 
   private final Sandbox sandbox;
   private final Map<String, Long> counts = new ConcurrentHashMap<>();
+  private final Map<String, Execution> referenceRuns = new ConcurrentHashMap<>();
 
   /** @param sandbox runs the hidden tests; borrowed, closing it is the caller's job */
   public HiddenTests(Sandbox sandbox) {
@@ -35,7 +37,7 @@ public final class HiddenTests {
     long functions = TEST_FUNCTION.matcher(task.hiddenTests()).results().count();
     // At least the test functions written: a reference that times out or crashes reports none of them.
     return counts.computeIfAbsent(task.id(), id -> task.referenceSolution()
-        .map(reference -> Math.max(functions, run(task, reference).tests().size()))
+        .map(reference -> Math.max(functions, referenceRun(task, reference).tests().size()))
         .orElse(functions));
   }
 
@@ -46,13 +48,19 @@ public final class HiddenTests {
   public HiddenTestScore score(CodeTask task, String code) {
     Execution run;
     try {
-      run = run(task, code);
+      // The reference itself (as --model reference answers) was run once already, to count the tests.
+      run = task.referenceSolution().filter(code::equals).isPresent() ? referenceRun(task, code) : run(task, code);
     } catch (InvalidRequestException refused) {
       return new HiddenTestScore(0, count(task), false);
     }
     long total = Math.max(count(task), run.tests().size());
     return new HiddenTestScore(run.passedTests(), total,
         run.passedTests() == total && ExecutionReport.allPassed(run));
+  }
+
+  /** The run of the task's reference against its hidden tests, made once and kept while this object lives. */
+  private Execution referenceRun(CodeTask task, String reference) {
+    return referenceRuns.computeIfAbsent(task.id(), id -> run(task, reference));
   }
 
   private Execution run(CodeTask task, String code) {

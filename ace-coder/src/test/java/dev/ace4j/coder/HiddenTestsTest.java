@@ -2,6 +2,8 @@ package dev.ace4j.coder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ace4j.sandbox.Execution;
+import dev.ace4j.sandbox.ExecutionRequest;
 import dev.ace4j.sandbox.Language;
 import dev.ace4j.sandbox.Sandbox;
 import dev.ace4j.sandbox.Sandboxes;
@@ -11,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,6 +87,39 @@ class HiddenTestsTest {
   @Test
   void withoutAReferenceSolutionCountsTheTestFunctions() {
     assertThat(hidden.count(doubling(Optional.empty()))).isEqualTo(2);
+  }
+
+  @Test
+  void scoresTheReferenceWithTheRunThatCountedItsTestsAndAnyOtherProgramWithARunOfItsOwn() {
+    AtomicInteger runs = new AtomicInteger();
+    Sandbox counting = new Sandbox() {
+      @Override
+      public Execution execute(ExecutionRequest request) {
+        runs.incrementAndGet();
+        return sandbox.execute(request);
+      }
+
+      @Override
+      public String name() {
+        return sandbox.name();
+      }
+
+      @Override
+      public void close() {}
+    };
+    HiddenTests fresh = new HiddenTests(counting);
+    String reference = factorial.referenceSolution().orElseThrow();
+
+    assertThat(fresh.score(factorial, reference).allPassed()).isTrue();
+    assertThat(runs.get()).as("one run counted the tests and scored the reference").isEqualTo(1);
+    assertThat(fresh.score(factorial, reference + "\n").allPassed()).isTrue();
+    assertThat(runs.get()).as("another program, even one character apart, runs").isEqualTo(2);
+  }
+
+  @Test
+  void aReferenceThatCannotRunStillCountsTheTestFunctionsWritten() {
+    // Its own HiddenTests: counts are kept by task id, and the other tests' doubling task shares this one's.
+    assertThat(new HiddenTests(sandbox).count(doubling(Optional.of("import os\nos._exit(3)\n")))).isEqualTo(2);
   }
 
   @Test
