@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param javaHome the JDK that compiles and runs Java code, or empty to use the one running ace
  * @param stateDir a host directory for per-run staging, empty for a folder under the system temp directory
  * @param bubblewrap the {@code bwrap} executable, or empty to look it up on PATH
+ * @param warm whether Python runs may go to warm sandboxes (bubblewrap only): long-lived sandboxes with the
+ *     interpreter and pytest already started, where each run is a fresh process forked from a server under the same
+ *     limits and verdict rules, in a work folder emptied after every run. False starts every run cold.
  */
 public record SandboxSettings(
     Backend backend,
@@ -23,7 +26,8 @@ public record SandboxSettings(
     Optional<Path> node,
     Optional<Path> javaHome,
     Optional<Path> stateDir,
-    Optional<Path> bubblewrap) {
+    Optional<Path> bubblewrap,
+    boolean warm) {
 
   public static final int MAX_CONCURRENT = 256;
 
@@ -40,39 +44,47 @@ public record SandboxSettings(
     }
   }
 
-  /** bubblewrap, two runs per core, Debian's {@code /usr/bin/python3}, node from PATH, the running JDK. */
+  /**
+   * bubblewrap, two runs per core, Debian's {@code /usr/bin/python3}, node from PATH, the running JDK, warm Python.
+   */
   public static SandboxSettings defaults() {
     int cores = Runtime.getRuntime().availableProcessors();
     return new SandboxSettings(
         Backend.BUBBLEWRAP, Math.max(2, 2 * cores), Path.of("/usr/bin/python3"),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true);
   }
 
   public SandboxSettings withBackend(Backend value) {
-    return new SandboxSettings(value, maxConcurrent, python, node, javaHome, stateDir, bubblewrap);
+    return new SandboxSettings(value, maxConcurrent, python, node, javaHome, stateDir, bubblewrap, warm);
   }
 
   public SandboxSettings withMaxConcurrent(int value) {
-    return new SandboxSettings(backend, value, python, node, javaHome, stateDir, bubblewrap);
+    return new SandboxSettings(backend, value, python, node, javaHome, stateDir, bubblewrap, warm);
   }
 
   public SandboxSettings withPython(Path value) {
-    return new SandboxSettings(backend, maxConcurrent, value, node, javaHome, stateDir, bubblewrap);
+    return new SandboxSettings(backend, maxConcurrent, value, node, javaHome, stateDir, bubblewrap, warm);
   }
 
   public SandboxSettings withNode(Path value) {
-    return new SandboxSettings(backend, maxConcurrent, python, Optional.of(value), javaHome, stateDir, bubblewrap);
+    return new SandboxSettings(backend, maxConcurrent, python, Optional.of(value), javaHome, stateDir, bubblewrap,
+        warm);
   }
 
   public SandboxSettings withJavaHome(Path value) {
-    return new SandboxSettings(backend, maxConcurrent, python, node, Optional.of(value), stateDir, bubblewrap);
+    return new SandboxSettings(backend, maxConcurrent, python, node, Optional.of(value), stateDir, bubblewrap,
+        warm);
   }
 
   public SandboxSettings withBubblewrap(Path value) {
-    return new SandboxSettings(backend, maxConcurrent, python, node, javaHome, stateDir, Optional.of(value));
+    return new SandboxSettings(backend, maxConcurrent, python, node, javaHome, stateDir, Optional.of(value), warm);
   }
 
   public SandboxSettings withStateDir(Path value) {
-    return new SandboxSettings(backend, maxConcurrent, python, node, javaHome, Optional.of(value), bubblewrap);
+    return new SandboxSettings(backend, maxConcurrent, python, node, javaHome, Optional.of(value), bubblewrap, warm);
+  }
+
+  public SandboxSettings withWarm(boolean value) {
+    return new SandboxSettings(backend, maxConcurrent, python, node, javaHome, stateDir, bubblewrap, value);
   }
 }

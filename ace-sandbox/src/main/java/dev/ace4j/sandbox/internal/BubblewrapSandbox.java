@@ -63,6 +63,9 @@ public final class BubblewrapSandbox implements Sandbox {
           + "--verbatim-files-from -C /work -T - -cf - >&9 2>/dev/null",
       "exit $rc");
   private static final int MAX_OUTPUT_FILES = 1000;
+  /** What every sandbox's environment starts with; a request's variables and its runner's are added. */
+  private static final Map<String, String> BASE_ENVIRONMENT = new TreeMap<>(Map.of(
+      "PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", "/work", "TMPDIR", "/tmp", "LANG", "C.UTF-8"));
   private static final long MIB = 1024 * 1024;
 
   private final SandboxSettings settings;
@@ -77,6 +80,7 @@ public final class BubblewrapSandbox implements Sandbox {
   private final AtomicReferenceArray<CompletableFuture<Process>> next;
   /** The launchers of the runs going on now, so that closing the sandbox under them ends them. */
   private final Set<Process> running = ConcurrentHashMap.newKeySet();
+  private final WarmPython warm;
   private volatile boolean closed;
 
   private BubblewrapSandbox(SandboxSettings settings, Path bwrap, Path stateDir, Path seccompFilter) {
@@ -91,6 +95,7 @@ public final class BubblewrapSandbox implements Sandbox {
     this.cgroups = ControlGroups.detect("ace4j-" + pid + "-" + instance);
     this.slots = new Slots(settings.maxConcurrent());
     this.next = new AtomicReferenceArray<>(settings.maxConcurrent());
+    this.warm = new WarmPython(this::startServer, stateDir, settings.maxConcurrent());
   }
 
   /**
@@ -129,6 +134,20 @@ public final class BubblewrapSandbox implements Sandbox {
     Runtimes runtimes = Runtimes.resolve(settings, request);
     RunPlan plan = Runners.plan(request, runtimes.inSandbox(() -> JUNIT_IN_SANDBOX));
     int slot = slots.acquire();
+    try {
+      if (settings.warm() && WarmPython.eligible(request, plan, runtimes)) {
+        Optional<Execution> warmRun = executeWarm(request, plan, runtimes, slot);
+        if (warmRun.isPresent()) {
+          return warmRun.get();
+        }
+      }
+      return executeCold(request, plan, runtimes, slot);
+    } finally {
+      slots.release(slot);
+    }
+  }
+
+  private Execution executeCold(ExecutionRequest request, RunPlan plan, Runtimes runtimes, int slot) {
     List<Path> stages = new ArrayList<>();
     List<Process> launchers = new ArrayList<>();
     Optional<ControlGroups.Group> group = Optional.empty();
@@ -199,8 +218,111 @@ public final class BubblewrapSandbox implements Sandbox {
       launchers.forEach(running::remove);
       stages.forEach(StateDir::deleteQuietly);
       prestart(slot, group);
-      slots.release(slot);
     }
+  }
+
+  /**
+   * Runs a request in the slot's warm sandboxes ({@link WarmPython}); empty when it must run cold instead: the
+   * servers cannot start, or one ended under the program without the host killing it (a cold run then gives the
+   * verdict, from a sandbox of its own).
+   */
+  private Optional<Execution> executeWarm(ExecutionRequest request, RunPlan plan, Runtimes runtimes, int slot) {
+    boolean sealed = plan.sealedCode().isPresent();
+    Optional<WarmPython.Pair> found = warm.pair(slot, new WarmPython.Shape(scratch(request.limits()), runtimes),
+        sealed);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    WarmPython.Pair pair = found.get();
+    Limits limits = request.limits();
+    try {
+      Optional<ControlGroups.Group> group = cgroups.forWarmSlot(slot);
+      long residentBytes = group.map(ControlGroups.Group::memoryInUse).orElse(0L);
+      long residentTasks = group.map(ControlGroups.Group::tasks).orElse(0L);
+      if (group.isPresent()) {
+        group.get().prepare(limits, residentBytes, residentTasks);
+      }
+      Map<String, String> environment = new TreeMap<>(BASE_ENVIRONMENT);
+      environment.putAll(request.environment());
+      environment.putAll(plan.environment());
+      // RLIMIT_NPROC counts the slot's servers and bubblewrap's processes above them too.
+      List<Rlimit> rlimits = rlimits(limits, plan, group, 4);
+      long maxBytes = limits.fileSizeBytes();
+      Zygote.Run main = pair.mainServer(sealed).run(WarmPython.request(plan.files(), plan.argv(), environment,
+          rlimits, sealed ? WarmPython.Pair.testsEnds() : List.of(), plan.outputs(),
+          sealed ? new byte[0] : request.stdin(), maxBytes));
+      Consumer<Process> killTree = process -> {
+        pair.kill();
+        group.ifPresent(ControlGroups.Group::killAll);
+      };
+      BooleanSupplier cpuReached = () -> group.isPresent() && group.get().cpuReached(limits.cpu());
+      ProcessRun.Outcome outcome;
+      Optional<Zygote.Run> code = Optional.empty();
+      if (sealed) {
+        RunPlan.CodeSide side = plan.sealedCode().get();
+        code = Optional.of(pair.code().run(WarmPython.request(side.files(), side.argv(), environment, rlimits,
+            WarmPython.Pair.codeEnds(), side.outputs(), request.stdin(), maxBytes)));
+        outcome = SealedRun.run(main, new byte[0], code.get(), new byte[0], limits.wall(), limits.outputBytes(),
+            pair.hostChannel(), killTree, cpuReached).merged();
+      } else {
+        outcome = ProcessRun.run(main, new byte[0], limits.wall(), limits.outputBytes(), killTree, cpuReached);
+      }
+      boolean lost = main.lost() || code.map(Zygote.Run::lost).orElse(false);
+      if (lost && !outcome.killed()) {
+        killTree.accept(main);
+        return closed ? Optional.of(Results.failure(name(), "the sandbox was closed during the run"))
+            : Optional.empty();
+      }
+      if (!lost && group.isPresent() && group.get().tasks() != residentTasks) {
+        // The servers reap every process of a run before they answer; anything more is not theirs to keep.
+        killTree.accept(main);
+      }
+      Optional<ControlGroups.Usage> usage = group.map(ControlGroups.Group::usage).map(u -> new ControlGroups.Usage(
+          u.oomKills(), u.peakMemoryBytes().isPresent()
+              ? java.util.OptionalLong.of(Math.max(0, u.peakMemoryBytes().getAsLong() - residentBytes))
+              : u.peakMemoryBytes(), u.cpu()));
+      TarArchive.Extracted outputs = warmOutputs(main, limits);
+      if (code.isPresent()) {
+        outputs = outputs.and(warmOutputs(code.get(), limits), plan.report());
+      }
+      return Optional.of(Results.assemble(request, plan,
+          new Results.Run(outcome, outputs.files(), outputs.rejected(), usage, Optional.empty(),
+              outputs.truncated() ? Optional.of(outputs.truncation()) : Optional.empty()), name()));
+    } catch (IOException e) {
+      pair.kill();
+      return Optional.empty();
+    }
+  }
+
+  private static TarArchive.Extracted warmOutputs(Zygote.Run run, Limits limits) throws IOException {
+    byte[] archive = run.files().orElse(new byte[0]);
+    return readOutputs(new java.io.ByteArrayInputStream(archive), archive.length, limits);
+  }
+
+  /** Starts one warm server in the slot's warm control groups: {@link WarmPython.Starter}. */
+  private Zygote startServer(int slot, WarmPython.Shape shape, List<String> preload, Path channel)
+      throws IOException {
+    Optional<ControlGroups.Group> group = cgroups.forWarmSlot(slot);
+    if (root) {
+      long uid = uidBlock + slot;
+      for (Path fifo : List.of(channel.resolve("to-tests"), channel.resolve("to-code"))) {
+        Files.setAttribute(fifo, "unix:uid", (int) uid);
+        Files.setAttribute(fifo, "unix:gid", (int) uid);
+      }
+    }
+    Process launcher = Spawner.start(launcherBuilder(group));
+    Path stage = StateDir.stage(stateDir, List.of());
+    List<String> prefix = prefix(Runners.PYTHON_ENVIRONMENT, List.of(), shape.runtimes(), shape.scratchBytes(),
+        slot, List.of("--as-pid-1", "--ro-bind", channel.toString(), WarmPython.CHANNEL_IN_SANDBOX));
+    List<String> words = new ArrayList<>(List.of("-", Rlimit.ulimitWords(List.of(Rlimit.of(Rlimit.Resource.CORE, 0))),
+        "-", "-", "0", Integer.toString(prefix.size())));
+    words.addAll(prefix);
+    words.addAll(List.of("--", shape.runtimes().python().toString(), "-s", "-c", WarmPython.SERVER));
+    words.addAll(preload);
+    Files.write(stage.resolve("request"), words(words));
+    launcher.getOutputStream().write((stage + "\n").getBytes(StandardCharsets.UTF_8));
+    launcher.getOutputStream().flush();
+    return Zygote.attach(launcher, stage);
   }
 
   /**
@@ -262,11 +384,16 @@ public final class BubblewrapSandbox implements Sandbox {
     Limits limits = request.limits();
     List<String> words = new ArrayList<>();
     words.add(side.outputs().isEmpty() ? "-" : "out.tar");
-    words.add(ulimits(limits, plan, group));
+    words.add(Rlimit.ulimitWords(rlimits(limits, plan, group, 0)));
     words.addAll(side.channelEnds());
     words.add(Integer.toString(side.files().size()));
     side.files().forEach(f -> words.add("/work/" + f.path()));
-    List<String> prefix = prefix(request, plan, side.files(), runtimes, limits, slot);
+    Map<String, String> environment = new TreeMap<>(request.environment());
+    environment.putAll(plan.environment());
+    List<String> extra = request.language() == Language.JAVA && request.kind() == ExecutionRequest.Kind.TEST_SUITE
+        ? List.of("--ro-bind", StateDir.junitConsole(stateDir).toString(), JUNIT_IN_SANDBOX.toString())
+        : List.of();
+    List<String> prefix = prefix(environment, side.files(), runtimes, scratch(limits), slot, extra);
     words.add(Integer.toString(prefix.size()));
     words.addAll(prefix);
     words.add("--");
@@ -277,30 +404,39 @@ public final class BubblewrapSandbox implements Sandbox {
     return words;
   }
 
-  private String ulimits(Limits limits, RunPlan plan, Optional<ControlGroups.Group> group) {
+  /**
+   * The run's resource limits. {@code siblings}: other processes of the uid that RLIMIT_NPROC counts too (a warm
+   * sandbox's servers).
+   */
+  private List<Rlimit> rlimits(Limits limits, RunPlan plan, Optional<ControlGroups.Group> group, int siblings) {
     boolean inGroup = group.isPresent();
     // With a CPU counter the host ends the run when all its processes together reach the limit; RLIMIT_CPU, a
     // second later, only backstops each process, so that the counter decides the verdict, not an exit status.
     long cpuSeconds = Math.max(1, (limits.cpu().toMillis() + 999) / 1000)
         + (group.isPresent() && group.get().countsCpu() ? 1 : 0);
-    List<String> options = new ArrayList<>(List.of("-c", "0", "-n", "1024",
-        "-f", Long.toString(Math.max(1, limits.fileSizeBytes() / 1024))));
+    List<Rlimit> rlimits = new ArrayList<>(List.of(Rlimit.of(Rlimit.Resource.CORE, 0),
+        Rlimit.of(Rlimit.Resource.NOFILE, 1024),
+        Rlimit.of(Rlimit.Resource.FSIZE, Math.max(1, limits.fileSizeBytes() / 1024) * 1024)));
     if (plan.limitAddressSpace() && !inGroup) {
       // Only without a memory cgroup. Under one, its OOM kill is the proof of a memory bomb (a MemoryError the
       // program could as well print is not), and address space reserved but unused (stacks, arenas) is no memory.
-      options.addAll(List.of("-v", Long.toString(limits.memoryBytes() / 1024)));
+      rlimits.add(Rlimit.of(Rlimit.Resource.AS, limits.memoryBytes() / 1024 * 1024));
     }
     if (!inGroup && root) {
       // Without a pids controller, RLIMIT_NPROC works only because each slot has a uid of its own.
-      options.addAll(List.of("-u", Integer.toString(limits.processes())));
+      rlimits.add(Rlimit.of(Rlimit.Resource.NPROC, limits.processes() + siblings));
     }
     // The soft CPU limit sends SIGXCPU; the hard one, a second later, SIGKILLs a program that ignores it.
-    // (Soft first: a hard limit below the current soft one is refused.)
-    return String.join(" ", options) + ";-S -t " + cpuSeconds + ";-H -t " + (cpuSeconds + 1);
+    rlimits.add(new Rlimit(Rlimit.Resource.CPU, cpuSeconds, cpuSeconds + 1));
+    return rlimits;
   }
 
-  private List<String> prefix(ExecutionRequest request, RunPlan plan, List<WorkFile> files, Runtimes runtimes,
-      Limits limits, int slot) {
+  /**
+   * The privilege drop, bubblewrap and its options for one sandbox: the environment it starts with, its runtimes,
+   * scratch folders of {@code scratch} bytes, the folders the files need, and {@code extra} options.
+   */
+  private List<String> prefix(Map<String, String> environment, List<WorkFile> files, Runtimes runtimes,
+      long scratch, int slot, List<String> extra) {
     List<String> args = new ArrayList<>();
     if (root) {
       long uid = uidBlock + slot;
@@ -308,12 +444,9 @@ public final class BubblewrapSandbox implements Sandbox {
           "--inh-caps=-all", "--bounding-set=-all", "--"));
     }
     args.addAll(List.of(bwrap.toString(), "--unshare-all", "--unshare-user", "--disable-userns",
-        "--die-with-parent", "--new-session", "--hostname", "sandbox", "--clearenv",
-        "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin", "--setenv", "HOME", "/work",
-        "--setenv", "TMPDIR", "/tmp", "--setenv", "LANG", "C.UTF-8"));
-    Map<String, String> environment = new TreeMap<>(request.environment());
-    environment.putAll(plan.environment());
-    environment.forEach((name, value) -> args.addAll(List.of("--setenv", name, value)));
+        "--die-with-parent", "--new-session", "--hostname", "sandbox", "--clearenv"));
+    BASE_ENVIRONMENT.forEach((name, value) -> args.addAll(List.of("--setenv", name, value)));
+    new TreeMap<>(environment).forEach((name, value) -> args.addAll(List.of("--setenv", name, value)));
     args.addAll(List.of("--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
         "--symlink", "usr/sbin", "/sbin"));
     if (Files.isDirectory(Path.of("/usr/lib64"))) {
@@ -327,10 +460,7 @@ public final class BubblewrapSandbox implements Sandbox {
     for (Path dir : runtimes.hostDirectories()) {
       args.addAll(List.of("--ro-bind", dir.toString(), dir.toString()));
     }
-    if (request.language() == Language.JAVA && request.kind() == ExecutionRequest.Kind.TEST_SUITE) {
-      args.addAll(List.of("--ro-bind", StateDir.junitConsole(stateDir).toString(), JUNIT_IN_SANDBOX.toString()));
-    }
-    long scratch = Math.min(256 * MIB, Math.max(16 * MIB, limits.memoryBytes() / 2));
+    args.addAll(extra);
     // bubblewrap's /dev is an unbounded tmpfs: only /dev/shm (sized) stays writable. Its /dev/pts is a devpts whose
     // ptys count against the host-wide kernel.pty.max; an empty read-only tmpfs over it leaves /dev/ptmx dangling.
     args.addAll(List.of("--dev", "/dev", "--size", Long.toString(16 * MIB), "--tmpfs", "/dev/shm",
@@ -342,6 +472,11 @@ public final class BubblewrapSandbox implements Sandbox {
     }
     args.addAll(List.of("--chdir", "/work"));
     return args;
+  }
+
+  /** The size of each of a run's tmpfs folders (/tmp, /work): half its memory, within 16 and 256 MiB. */
+  private static long scratch(Limits limits) {
+    return Math.min(256 * MIB, Math.max(16 * MIB, limits.memoryBytes() / 2));
   }
 
   private static Set<String> parentDirectories(List<WorkFile> files) {
@@ -381,19 +516,26 @@ public final class BubblewrapSandbox implements Sandbox {
 
   private static TarArchive.Extracted readOutputs(Path stage, Limits limits) throws IOException {
     Path archive = stage.resolve("out.tar");
-    if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
+    if (!Files.isRegularFile(archive)) {
       return new TarArchive.Extracted(List.of(), List.of(), "");
     }
-    long size = Files.size(archive);
     try (InputStream in = Files.newInputStream(archive)) {
-      TarArchive.Extracted outputs = TarArchive.readRegularFiles(in, MAX_OUTPUT_FILES, limits.fileSizeBytes());
-      if (outputs.truncated() && size >= limits.fileSizeBytes()) {
-        // tar wrote the archive under the file-size limit, which cut it: say so rather than how it ends.
-        return new TarArchive.Extracted(outputs.files(), outputs.rejected(), "together they are over the file-size "
-            + "limit of " + limits.fileSizeBytes() + " bytes (" + outputs.truncation() + ")");
-      }
-      return outputs;
+      return readOutputs(in, Files.size(archive), limits);
     }
+  }
+
+  /** The files of an output archive of {@code size} bytes, written (and so cut) under the file-size limit. */
+  private static TarArchive.Extracted readOutputs(InputStream in, long size, Limits limits) {
+    if (size == 0) {
+      return new TarArchive.Extracted(List.of(), List.of(), "");
+    }
+    TarArchive.Extracted outputs = TarArchive.readRegularFiles(in, MAX_OUTPUT_FILES, limits.fileSizeBytes());
+    if (outputs.truncated() && size >= limits.fileSizeBytes()) {
+      // tar wrote the archive under the file-size limit, which cut it: say so rather than how it ends.
+      return new TarArchive.Extracted(outputs.files(), outputs.rejected(), "together they are over the file-size "
+          + "limit of " + limits.fileSizeBytes() + " bytes (" + outputs.truncation() + ")");
+    }
+    return outputs;
   }
 
   /**
@@ -406,6 +548,7 @@ public final class BubblewrapSandbox implements Sandbox {
     running.forEach(Process::destroyForcibly);
     cgroups.killAll();
     slots.awaitIdle(Duration.ofSeconds(5));
+    warm.close();
     for (int slot = 0; slot < next.length(); slot++) {
       CompletableFuture<Process> ready = next.getAndSet(slot, null);
       if (ready != null) {

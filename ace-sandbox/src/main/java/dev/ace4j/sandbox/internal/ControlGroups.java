@@ -44,7 +44,7 @@ final class ControlGroups {
   /** Our own per-JVM parent groups: one for v2 ("unified"), one per controller (memory, pids, cpuacct) for v1. */
   private final Map<String, Path> parents;
   private final String why;
-  private final Map<Integer, Group> slots = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Group> slots = new java.util.concurrent.ConcurrentHashMap<>();
 
   private ControlGroups(Mode mode, Map<String, Path> parents, String why) {
     this.mode = mode;
@@ -141,21 +141,33 @@ final class ControlGroups {
    * creating and removing a group per run costs several milliseconds, joining an existing one about one.
    */
   Optional<Group> forSlot(int slot) throws IOException {
+    return group("slot-" + slot);
+  }
+
+  /**
+   * The groups of one slot's warm sandboxes, which outlive its runs: apart from the slot's own, so that ending a
+   * cold run of the slot (which kills everything in its groups) leaves them be.
+   */
+  Optional<Group> forWarmSlot(int slot) throws IOException {
+    return group("slot-" + slot + "-warm");
+  }
+
+  private Optional<Group> group(String name) throws IOException {
     if (mode == Mode.NONE) {
       return Optional.empty();
     }
-    Group existing = slots.get(slot);
+    Group existing = slots.get(name);
     if (existing != null) {
       return Optional.of(existing);
     }
     Map<String, Path> dirs = new HashMap<>();
     for (Map.Entry<String, Path> parent : parents.entrySet()) {
-      Path dir = parent.getValue().resolve("slot-" + slot);
+      Path dir = parent.getValue().resolve(name);
       Files.createDirectories(dir);
       dirs.put(parent.getKey(), dir);
     }
     Group group = new Group(mode, dirs);
-    slots.put(slot, group);
+    slots.put(name, group);
     return Optional.of(group);
   }
 
@@ -217,15 +229,23 @@ final class ControlGroups {
      * only the launcher waiting for the run; the previous run's processes were killed when it ended.
      */
     void prepare(Limits limits) throws IOException {
-      limit(limits);
+      prepare(limits, 0, 0);
+    }
+
+    /**
+     * {@link #prepare(Limits)} for a group that also holds processes outside the run (a warm sandbox's server):
+     * their memory and tasks are added to the limits, so that the run gets what the limits give it.
+     */
+    void prepare(Limits limits, long residentBytes, long residentTasks) throws IOException {
+      limit(limits.memoryBytes() + residentBytes, limits.processes() + residentTasks);
       oomKillsBefore = oomKills();
       cpuNanosBefore = cpuNanos().orElse(0);
       resetPeak();
     }
 
-    private void limit(Limits limits) throws IOException {
-      String bytes = Long.toString(limits.memoryBytes());
-      write(pids.resolve("pids.max"), Integer.toString(limits.processes()));
+    private void limit(long memoryBytes, long processes) throws IOException {
+      String bytes = Long.toString(memoryBytes);
+      write(pids.resolve("pids.max"), Long.toString(processes));
       if (mode == Mode.V2) {
         write(memory.resolve("memory.max"), bytes);
         writeIfPresent(memory.resolve("memory.swap.max"), "0");
@@ -236,6 +256,18 @@ final class ControlGroups {
       writeIfPresent(memory.resolve("memory.memsw.limit_in_bytes"), "-1");
       write(memory.resolve("memory.limit_in_bytes"), bytes);
       writeIfPresent(memory.resolve("memory.memsw.limit_in_bytes"), bytes);
+    }
+
+    /** The memory charged to the group now (its processes, their page cache and tmpfs pages). */
+    long memoryInUse() {
+      String text = readQuietly(memory.resolve(mode == Mode.V2 ? "memory.current" : "memory.usage_in_bytes")).trim();
+      return text.isEmpty() ? 0 : Long.parseLong(text);
+    }
+
+    /** The tasks (processes and threads) in the group now, as its pids limit counts them. */
+    long tasks() {
+      String text = readQuietly(pids.resolve("pids.current")).trim();
+      return text.isEmpty() ? 0 : Long.parseLong(text);
     }
 
     /** The files the launcher writes its pid to, joining every group before bubblewrap starts. */

@@ -35,6 +35,8 @@ final class Runners {
       "(?m)^\\s*public\\s+(?:(?:final|abstract|sealed|non-sealed|strictfp)\\s+)*"
           + "(?:class|interface|enum|record|@interface)\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
   private static final long MIB = 1024 * 1024;
+  /** What a Python run's interpreter gets on top of the sandbox's variables (see {@link #python}). */
+  static final Map<String, String> PYTHON_ENVIRONMENT = Map.of("PYTHONHASHSEED", "0");
 
   private Runners() {}
 
@@ -201,7 +203,7 @@ final class Runners {
   private static RunPlan python(RuntimePaths paths, List<WorkFile> files, List<String> arguments, Optional<String> report) {
     List<String> argv = new ArrayList<>(List.of(paths.python().toString(), "-s"));
     argv.addAll(arguments);
-    return new RunPlan(files, argv, Map.of("PYTHONHASHSEED", "0"), List.of(), report, true, Optional.empty());
+    return new RunPlan(files, argv, PYTHON_ENVIRONMENT, List.of(), report, true, Optional.empty());
   }
 
   private static String testsFile(Language language) {

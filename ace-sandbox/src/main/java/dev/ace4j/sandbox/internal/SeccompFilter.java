@@ -26,7 +26,11 @@ import java.util.Locale;
  *       between sandboxes (§3.2 S7); {@code unshare}, {@code setns}, {@code clone} with a namespace flag, mounts and
  *       the new mount API, which expose kernel code written for root (F10); and what only an administrator needs or
  *       exploits keep using: {@code bpf}, {@code perf_event_open}, {@code userfaultfd}, modules, kexec, swap,
- *       {@code reboot}, {@code acct}, {@code quotactl}, file handles, {@code fanotify_init}, {@code lookup_dcookie}.
+ *       {@code reboot}, {@code acct}, {@code quotactl}, file handles, {@code fanotify_init}, {@code lookup_dcookie};
+ *       and System V IPC objects and POSIX message queues ({@code shmget}, {@code semget}, {@code msgget},
+ *       {@code mq_open}), which would outlive a run in its IPC namespace: a warm sandbox keeps that namespace from
+ *       one run to the next, and no runtime ace runs needs them (POSIX semaphores and shared memory live in
+ *       {@code /dev/shm}, which is emptied after every run).
  *   <li><b>EPERM by argument:</b> {@code ioctl} {@code TIOCSTI} and {@code TIOCLINUX}, which inject input into a
  *       terminal (CVE-2017-5226, F12).
  *   <li><b>EAFNOSUPPORT by argument:</b> {@code socket} and {@code socketpair} of any family but {@code AF_UNIX},
@@ -119,6 +123,10 @@ public final class SeccompFilter {
     FSMOUNT(432, 432),
     FSPICK(433, 433),
     MOUNT_SETATTR(442, 442),
+    SHMGET(29, 194),
+    SEMGET(64, 190),
+    MSGGET(68, 186),
+    MQ_OPEN(240, 180),
     IO_URING_SETUP(425, 425),
     IO_URING_ENTER(426, 426),
     IO_URING_REGISTER(427, 427);
@@ -149,7 +157,8 @@ public final class SeccompFilter {
           Syscall.OPEN_BY_HANDLE_AT, Syscall.NAME_TO_HANDLE_AT,
           Syscall.INIT_MODULE, Syscall.FINIT_MODULE, Syscall.DELETE_MODULE,
           Syscall.SWAPON, Syscall.SWAPOFF, Syscall.REBOOT, Syscall.ACCT, Syscall.QUOTACTL,
-          Syscall.LOOKUP_DCOOKIE, Syscall.FANOTIFY_INIT);
+          Syscall.LOOKUP_DCOOKIE, Syscall.FANOTIFY_INIT,
+          Syscall.SHMGET, Syscall.SEMGET, Syscall.MSGGET, Syscall.MQ_OPEN);
 
   private static final List<Syscall> UNIMPLEMENTED =
       List.of(Syscall.IO_URING_SETUP, Syscall.IO_URING_ENTER, Syscall.IO_URING_REGISTER, Syscall.CLONE3);

@@ -1,20 +1,21 @@
 package dev.ace4j.sandbox.internal;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 
 /**
  * The concurrency limit: a fixed set of numbered slots. A run takes one (waiting in line when all are taken, which
- * is the back-pressure) and gives it back; the number picks the run's unprivileged uid.
+ * is the back-pressure) and gives it back; the number picks the run's unprivileged uid. The slot given back last is
+ * taken first, so that a run at a time keeps to one slot and its warm sandboxes.
  */
 final class Slots {
-  private final BlockingQueue<Integer> free;
+  private final BlockingDeque<Integer> free;
   private final int count;
 
   Slots(int count) {
     this.count = count;
-    free = new ArrayBlockingQueue<>(count, true);
+    free = new LinkedBlockingDeque<>(count);
     for (int i = 0; i < count; i++) {
       free.add(i);
     }
@@ -22,7 +23,7 @@ final class Slots {
 
   int acquire() {
     try {
-      return free.take();
+      return free.takeFirst();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for a free sandbox slot", e);
@@ -30,7 +31,7 @@ final class Slots {
   }
 
   void release(int slot) {
-    free.add(slot);
+    free.addFirst(slot);
   }
 
   /** Waits until every slot is back, or {@code timeout} has passed; returns whether they all are. */

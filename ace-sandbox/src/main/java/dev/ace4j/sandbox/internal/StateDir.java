@@ -33,8 +33,10 @@ final class StateDir {
   private static final String JUNIT_CONSOLE_VERSION = "junit-console.properties";
 
   private static final String RUN_PREFIX = "run-";
-  /** {@code run-PID-RANDOM}: a stage folder of the process PID. */
-  private static final Pattern RUN_FOLDER = Pattern.compile(RUN_PREFIX + "([0-9]+)-[0-9]+");
+  private static final String WARM_PREFIX = "warm-";
+  /** {@code run-PID-RANDOM} or {@code warm-PID-RANDOM}: a folder of the process PID. */
+  private static final Pattern RUN_FOLDER = Pattern.compile("(?:" + RUN_PREFIX + "|" + WARM_PREFIX
+      + ")([0-9]+)-[0-9]+");
 
   private StateDir() {}
 
@@ -78,6 +80,15 @@ final class StateDir {
       Files.write(in.resolve(Integer.toString(i)), files.get(i).content(), StandardOpenOption.CREATE_NEW);
     }
     return stage;
+  }
+
+  /**
+   * A new folder for a warm sandbox's channel, which lives as long as the sandbox does: searchable (not listable)
+   * by the sandbox uid, which opens the FIFOs in it by name. Named with this process's pid, like run folders.
+   */
+  static Path warmChannel(Path stateDir) throws IOException {
+    return Files.createTempDirectory(stateDir, WARM_PREFIX + ProcessHandle.current().pid() + "-",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
   }
 
   /**

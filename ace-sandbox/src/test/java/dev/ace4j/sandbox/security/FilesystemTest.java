@@ -44,7 +44,7 @@ class FilesystemTest {
 
   @BeforeAll
   static void start() {
-    sandbox = Sandboxes.create(SandboxSettings.defaults().withStateDir(stateDir));
+    sandbox = Sandboxes.create(Payloads.settings().withStateDir(stateDir));
   }
 
   @AfterAll

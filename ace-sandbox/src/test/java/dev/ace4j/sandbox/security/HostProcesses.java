@@ -67,7 +67,7 @@ final class HostProcesses {
         long uid = realUid(proc);
         boolean marked = cmdline.contains(marker) || read(proc.resolve("environ")).contains(marker);
         boolean ownSandboxUid = root && uid >= SANDBOX_UID_FIRST && uid <= SANDBOX_UID_LAST
-            && read(proc.resolve("cgroup")).contains(ownGroup);
+            && read(proc.resolve("cgroup")).contains(ownGroup) && !warmServer(status, cmdline);
         if (marked || ownSandboxUid) {
           found.add(proc.getFileName() + " uid=" + uid + " state=" + state + " " + cmdline);
         }
@@ -87,6 +87,18 @@ final class HostProcesses {
         ? List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "sleep", "60")
         : List.of("sleep", "60");
     return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /**
+   * Whether a process is one of a warm sandbox's own, which outlive runs by design: its bubblewrap (started with
+   * {@code --as-pid-1}) or the server that is pid 1 inside. A run's process, even one forked from the server and so
+   * with the same command line, is pid 1 of nothing and still counts.
+   */
+  private static boolean warmServer(String status, String cmdline) {
+    String[] nsPids = field(status, "NSpid:").split("\\s+");
+    boolean pidOneInside = nsPids.length > 1 && nsPids[nsPids.length - 1].equals("1");
+    return pidOneInside && cmdline.contains("ace4j's warm Python")
+        || cmdline.startsWith("/usr/bin/bwrap ") && cmdline.contains(" --as-pid-1 ");
   }
 
   private static long realUid(Path proc) {

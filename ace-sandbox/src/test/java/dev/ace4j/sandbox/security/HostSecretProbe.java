@@ -27,7 +27,7 @@ public final class HostSecretProbe {
   public static void main(String[] args) {
     String secret = System.getenv(VARIABLE);
     System.out.println("host holds the secret: " + (secret != null && secret.startsWith(PREFIX)));
-    try (Sandbox sandbox = Sandboxes.create()) {
+    try (Sandbox sandbox = Sandboxes.create(Payloads.settings())) {
       for (Map.Entry<String, ExecutionRequest> probe : probes().entrySet()) {
         Execution run = sandbox.execute(probe.getValue());
         System.out.println("== " + probe.getKey() + ": " + run.status().id() + " " + run.detail());

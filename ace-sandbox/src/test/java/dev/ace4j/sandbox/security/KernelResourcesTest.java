@@ -30,7 +30,7 @@ class KernelResourcesTest {
 
   @BeforeAll
   static void start() {
-    sandbox = Sandboxes.create();
+    sandbox = Sandboxes.create(Payloads.settings());
   }
 
   @AfterAll

@@ -47,7 +47,7 @@ class LaunchTest {
 
   @BeforeAll
   static void start() {
-    sandbox = Sandboxes.create();
+    sandbox = Sandboxes.create(Payloads.settings());
   }
 
   @AfterAll
@@ -225,7 +225,7 @@ class LaunchTest {
   @Test
   @DisplayName("L9 a bubblewrap that never starts the program is a sandbox_failure")
   void aBubblewrapThatNeverStartsTheProgramIsASandboxFailure() {
-    try (Sandbox broken = Sandboxes.create(SandboxSettings.defaults().withBubblewrap(Path.of("/bin/false")))) {
+    try (Sandbox broken = Sandboxes.create(Payloads.settings().withBubblewrap(Path.of("/bin/false")))) {
       Execution run = broken.execute(ExecutionRequest.snippet(Language.PYTHON, "print('ran')").build());
 
       assertThat(run.status()).isEqualTo(Status.SANDBOX_FAILURE);
@@ -236,7 +236,7 @@ class LaunchTest {
   @Test
   @DisplayName("L10 a seccomp filter another ace writes into the shared state folder does not replace this one's")
   void anotherAcesSeccompFilterInTheStateFolderDoesNotReplaceThisSandboxes(@TempDir Path shared) throws Exception {
-    try (Sandbox mine = Sandboxes.create(SandboxSettings.defaults().withStateDir(shared))) {
+    try (Sandbox mine = Sandboxes.create(Payloads.settings().withStateDir(shared))) {
       // What an older ace writes there, under the name every ace used to read: here, bytes that are no filter.
       Files.write(shared.resolve("seccomp.bpf"), new byte[16]);
       Execution run = mine.execute(ExecutionRequest.snippet(Language.PYTHON, """
@@ -273,8 +273,8 @@ class LaunchTest {
         bad("output 0", () -> limits.withOutputBytes(0)),
         bad("output -1", () -> limits.withOutputBytes(-1)),
         bad("output Long.MAX_VALUE", () -> limits.withOutputBytes(Long.MAX_VALUE)),
-        bad("concurrency 0", () -> SandboxSettings.defaults().withMaxConcurrent(0)),
-        bad("concurrency 100000", () -> SandboxSettings.defaults().withMaxConcurrent(100_000)));
+        bad("concurrency 0", () -> Payloads.settings().withMaxConcurrent(0)),
+        bad("concurrency 100000", () -> Payloads.settings().withMaxConcurrent(100_000)));
   }
 
   private static Arguments bad(String name, ThrowingCallable limit) {

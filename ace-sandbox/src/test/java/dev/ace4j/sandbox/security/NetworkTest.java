@@ -38,7 +38,7 @@ class NetworkTest {
 
   @BeforeAll
   static void start() {
-    sandbox = Sandboxes.create();
+    sandbox = Sandboxes.create(Payloads.settings());
   }
 
   @AfterAll

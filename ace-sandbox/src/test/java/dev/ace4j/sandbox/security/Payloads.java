@@ -3,6 +3,7 @@ package dev.ace4j.sandbox.security;
 import dev.ace4j.sandbox.ExecutionRequest;
 import dev.ace4j.sandbox.Language;
 import dev.ace4j.sandbox.Limits;
+import dev.ace4j.sandbox.SandboxSettings;
 import java.time.Duration;
 
 /**
@@ -18,6 +19,14 @@ final class Payloads {
   private Payloads() {}
 
   /** A Python snippet under the default limits with a {@link #HOSTILE_WALL} wall clock. */
+  /**
+   * The settings every security test builds its sandbox from: the defaults, which run Python warm, or cold ones
+   * when the build runs the suite a second time with {@code -Dace4j.test.cold=true} (the same attacks both ways).
+   */
+  static SandboxSettings settings() {
+    return SandboxSettings.defaults().withWarm(!Boolean.getBoolean("ace4j.test.cold"));
+  }
+
   static ExecutionRequest.Builder python(String code) {
     return snippet(Language.PYTHON, code);
   }

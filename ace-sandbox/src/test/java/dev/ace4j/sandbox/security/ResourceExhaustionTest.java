@@ -49,7 +49,7 @@ class ResourceExhaustionTest {
 
   @BeforeAll
   static void start() {
-    sandbox = Sandboxes.create(SandboxSettings.defaults().withMaxConcurrent(SLOTS));
+    sandbox = Sandboxes.create(Payloads.settings().withMaxConcurrent(SLOTS));
   }
 
   @AfterAll
@@ -630,7 +630,7 @@ class ResourceExhaustionTest {
     int runs = 64;
     int slots = 4;
     ExecutorService callers = Executors.newFixedThreadPool(16);
-    try (Sandbox queued = Sandboxes.create(SandboxSettings.defaults().withMaxConcurrent(slots))) {
+    try (Sandbox queued = Sandboxes.create(Payloads.settings().withMaxConcurrent(slots))) {
       List<Future<Execution>> results = new ArrayList<>();
       for (int i = 0; i < runs; i++) {
         String code = "import time\nstart = time.monotonic()\ntime.sleep(0.2)\nprint(%d, start, time.monotonic())\n"
@@ -668,8 +668,8 @@ class ResourceExhaustionTest {
   @DisplayName("R17 two sandboxes in one JVM running at once do not disturb each other")
   void twoSandboxesRunningAtOnceDoNotDisturbEachOther() throws Exception {
     ExecutorService caller = Executors.newSingleThreadExecutor();
-    try (Sandbox first = Sandboxes.create(SandboxSettings.defaults().withMaxConcurrent(1));
-        Sandbox second = Sandboxes.create(SandboxSettings.defaults().withMaxConcurrent(1))) {
+    try (Sandbox first = Sandboxes.create(Payloads.settings().withMaxConcurrent(1));
+        Sandbox second = Sandboxes.create(Payloads.settings().withMaxConcurrent(1))) {
       Future<Execution> slow = caller.submit(() -> first.execute(ExecutionRequest.snippet(Language.PYTHON,
           "import time\ntime.sleep(1.5)\nprint('first')\n").limits(wall(Duration.ofSeconds(20))).build()));
       Thread.sleep(700);
@@ -691,9 +691,9 @@ class ResourceExhaustionTest {
   void closingOneSandboxLeavesAnotherWorking() {
     ExecutionRequest hello = ExecutionRequest.snippet(Language.PYTHON, "print('hello')")
         .limits(wall(Duration.ofSeconds(20))).build();
-    try (Sandbox kept = Sandboxes.create(SandboxSettings.defaults().withMaxConcurrent(1))) {
+    try (Sandbox kept = Sandboxes.create(Payloads.settings().withMaxConcurrent(1))) {
       assertThat(kept.execute(hello).status()).isEqualTo(Status.OK);
-      try (Sandbox closed = Sandboxes.create(SandboxSettings.defaults().withMaxConcurrent(1))) {
+      try (Sandbox closed = Sandboxes.create(Payloads.settings().withMaxConcurrent(1))) {
         assertThat(closed.execute(hello).status()).isEqualTo(Status.OK);
       }
       Execution after = kept.execute(hello);

@@ -49,7 +49,7 @@ class SealedTestsTest {
 
   @BeforeAll
   static void start() {
-    sandbox = Sandboxes.create();
+    sandbox = Sandboxes.create(Payloads.settings());
   }
 
   @AfterAll
