@@ -151,7 +151,8 @@ final class SandboxExecCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     // The unsafe-process backend announces itself on System.err: what we wrote so far must come first.
     err.flush();
-    SandboxSettings settings = sandbox.settings();
+    // One run gains nothing from a warm sandbox: starting its server costs more than a cold start.
+    SandboxSettings settings = sandbox.settings().withWarm(false);
     Execution run;
     try (Flow flow = Flow.builder().openTelemetry(AceCommand.openTelemetry(spec)).build()) {
       run = flow.run(Step.of("sandbox.exec", (input, context) -> execute(settings, input, context.span(), err)),

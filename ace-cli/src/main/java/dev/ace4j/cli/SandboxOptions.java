@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
-/** The options that choose and configure the sandbox, shared by {@code ace sandbox exec} and {@code ace doctor}. */
+/** The options that choose and configure the sandbox, shared by every command that runs code and {@code ace doctor}. */
 // picocli sets --sandbox and --python from OptionDefaults before the command runs; the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
 final class SandboxOptions {
@@ -28,9 +28,16 @@ final class SandboxOptions {
       description = "JDK that compiles and runs Java code. Default: the JDK running ace.")
   @Nullable Path javaHome;
 
+  @Option(names = "--cold", order = 104,
+      description = "Start every Python run in a new sandbox. Without it, runs of a session go to warm sandboxes "
+          + "(python3 and pytest already started; each run still a new process in an emptied work folder, under "
+          + "the same limits), which saves most of the start-up of each run.")
+  boolean cold;
+
   /** The settings these options describe, on top of {@link SandboxSettings#defaults()}. */
   SandboxSettings settings() {
-    SandboxSettings settings = SandboxSettings.defaults().withBackend(backend).withPython(python.toAbsolutePath());
+    SandboxSettings settings = SandboxSettings.defaults().withBackend(backend).withPython(python.toAbsolutePath())
+        .withWarm(!cold);
     if (node != null) {
       settings = settings.withNode(node.toAbsolutePath());
     }
