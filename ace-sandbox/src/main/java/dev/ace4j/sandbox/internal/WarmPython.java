@@ -130,7 +130,9 @@ final class WarmPython implements AutoCloseable {
         pair = new Pair(shape, channel, code, tests);
         pairs.set(slot, pair);
       }
-      if (pair.code().awaitReady(START) && (pair.tests() == null || pair.tests().awaitReady(START))) {
+      // Only the servers this run uses: one a run left alone has no new ready frame to wait for.
+      Zygote testsServer = pair.tests();
+      if (pair.code().awaitReady(START) && (!sealed || (testsServer != null && testsServer.awaitReady(START)))) {
         return Optional.of(pair);
       }
     } catch (IOException e) {

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.ace4j.sandbox.Execution;
+import dev.ace4j.sandbox.ExecutionRequest;
+import dev.ace4j.sandbox.Language;
 import dev.ace4j.sandbox.Sandbox;
 import dev.ace4j.sandbox.Sandboxes;
 import dev.ace4j.sandbox.Status;
+import dev.ace4j.sandbox.TestResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -109,11 +112,30 @@ class WarmSandboxTest {
             pass
         print(results)
         """);
-    Execution next = run("print(open('/proc/1/cmdline', 'rb').read().split(b'\\\\0')[0], 6 * 7)");
+    Execution next = run("print(open('/proc/1/cmdline', 'rb').read().split(b'\\0')[0], 6 * 7)");
 
     assertThat(attack.stdout().text()).doesNotContain("opened").doesNotContain("fds [").doesNotContain("wrote");
     assertThat(next.status()).isEqualTo(Status.OK);
-    assertThat(next.stdout().text()).endsWith(" 42\n");
+    assertThat(next.stdout().text()).as("served by the same kind of server").isEqualTo("b'/usr/bin/python3' 42\n");
+  }
+
+  @Test
+  @DisplayName("W4 plain runs and sealed suites take turns in a slot's warm sandboxes, none falling back to cold")
+  void plainRunsAndSealedSuitesTakeTurnsWarm() {
+    assumeFalse(Boolean.getBoolean("ace4j.test.cold"), "cold runs have bubblewrap as their pid 1");
+    String pid1 = "open('/proc/1/cmdline', 'rb').read().split(b'\\0')[0].decode()";
+    for (int round = 0; round < 2; round++) {
+      Execution plain = run("print(" + pid1 + ")");
+      Execution suite = sandbox.execute(ExecutionRequest.testSuite(Language.PYTHON,
+          "def pid1():\n    return " + pid1 + "\n",
+          "from solution import pid1\n\n"
+              + "def test_the_code_runs_warm():\n    assert pid1() == '/usr/bin/python3'\n\n"
+              + "def test_the_tests_run_warm():\n    assert " + pid1 + " == '/usr/bin/python3'\n").build());
+
+      assertThat(plain.stdout().text()).as("round %d: the plain run's pid 1", round).isEqualTo("/usr/bin/python3\n");
+      assertThat(suite.tests()).as("round %d: %s", round, suite.stdout().text()).hasSize(2)
+          .allMatch(TestResult::passed);
+    }
   }
 
   @Test
