@@ -16,8 +16,9 @@ import java.util.List;
 /**
  * What warm sandboxes save: one Python run ({@code pass}) and one sealed pytest suite of ten tests, each in a warm
  * sandbox (forked from a server with python3 and pytest already started) and cold (a new sandbox per run), beside
- * the bare interpreter and bare pytest (no isolation) as baselines. All four alternate in one run so they share the
- * machine's noise; the figures are medians and 95th percentiles.
+ * the bare interpreter and bare pytest (no isolation) as baselines. The three alternate in one run so they share the
+ * machine's noise; a last series runs the warm sandbox back to back, with nothing else starting in the background.
+ * The figures are medians and 95th percentiles.
  */
 public final class WarmExecution {
   private WarmExecution() {}
@@ -33,6 +34,8 @@ public final class WarmExecution {
         "test_solution.py");
     long[][] plain = new long[3][runs];
     long[][] tests = new long[3][runs];
+    long[] plainBackToBack = new long[runs];
+    long[] testsBackToBack = new long[runs];
     try (Sandbox warm = Sandboxes.create(SandboxSettings.defaults().withWarm(true));
         Sandbox cold = Sandboxes.create(SandboxSettings.defaults().withWarm(false))) {
       for (int i = -10; i < runs; i++) {
@@ -47,17 +50,25 @@ public final class WarmExecution {
           System.err.printf("warm-execution: %d/%d%n", i + 1, runs);
         }
       }
+      // Without the other series in between: no cold launcher getting ready, no bare interpreter, in the background.
+      for (int i = 0; i < runs; i++) {
+        plainBackToBack[i] = SealedTests.time(warm, snippet, 0);
+      }
+      for (int i = 0; i < runs; i++) {
+        testsBackToBack[i] = SealedTests.time(warm, suite, 10);
+      }
     } finally {
       for (String name : List.of("solution.py", "test_solution.py")) {
         Files.deleteIfExists(bareDir.resolve(name));
       }
       Files.deleteIfExists(bareDir);
     }
-    print("python, pass (" + runs + " runs)", "bare python3 -c pass (no isolation)", plain);
-    print("pytest, 10 tests (" + runs + " runs)", "bare python3 -m pytest (no isolation)", tests);
+    print("python, pass (" + runs + " runs)", "bare python3 -c pass (no isolation)", plain, plainBackToBack);
+    print("pytest, 10 tests (" + runs + " runs)", "bare python3 -m pytest (no isolation)", tests, testsBackToBack);
   }
 
-  private static void print(String title, String bareName, long[][] nanos) {
+  private static void print(String title, String bareName, long[][] nanos, long[] backToBack) {
+    Arrays.sort(backToBack);
     for (long[] series : nanos) {
       Arrays.sort(series);
     }
@@ -68,6 +79,8 @@ public final class WarmExecution {
     }
     System.out.printf("%-40s %9.2f %9.2f%n", "  ratio (cold / warm)", millis(nanos[1], 50) / millis(nanos[0], 50),
         millis(nanos[1], 95) / millis(nanos[0], 95));
+    System.out.printf("%-40s %9.1f %9.1f%n", "  warm sandbox, back to back", millis(backToBack, 50),
+        millis(backToBack, 95));
   }
 
   private static long bare(List<String> command, Path dir) throws IOException, InterruptedException {

@@ -41,7 +41,7 @@ def main():
     os.set_inheritable(PROTO_IN, False)
     os.set_inheritable(PROTO_OUT, False)
     for module in sys.argv[1:]:
-        __import__(module)
+        preload(module)
     sys.path[:] = [p for p in sys.path if p not in ("", os.getcwd())]
     send(b"R", b"")
     while True:
@@ -51,6 +51,18 @@ def main():
         serve(request)
         wipe()
         send(b"R", b"")
+
+
+def preload(module):
+    __import__(module)
+    if module == "pytest":
+        # pytest imports its built-in plugins while it configures each session: here once, not in every run.
+        import _pytest.config
+        for plugin in _pytest.config.default_plugins:
+            try:
+                __import__("_pytest." + plugin)
+            except ImportError:
+                pass
 
 
 def send(kind, payload):
