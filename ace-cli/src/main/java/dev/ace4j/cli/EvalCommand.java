@@ -47,14 +47,18 @@ import picocli.CommandLine.Spec;
 // picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
 final class EvalCommand implements Callable<Integer> {
+  private static final Map<String, String> EXAMPLE_FILES = Map.of("humaneval", "HumanEval.jsonl.gz", "mbpp",
+      "mbpp.jsonl", "io", "problems.jsonl");
   private final Map<String, String> environment;
 
   @Spec CommandSpec spec;
 
   @Option(names = "--dataset", paramLabel = "NAME", order = 1, required = true,
-      description = "builtin (the 8 built-in tasks), humaneval FILE (HumanEval JSON lines, plain or .gz) or mbpp "
-          + "FILE (MBPP, a JSON array or JSON lines, plain or .gz). Each problem is scored by its checks, run "
-          + "sealed from the program; --model reference scores the datasets' own solutions.")
+      description = "builtin (the 8 built-in tasks), humaneval FILE (HumanEval JSON lines, plain or .gz), mbpp "
+          + "FILE (MBPP, a JSON array or JSON lines, plain or .gz) or io FILE (stdin/stdout problems, JSON lines of "
+          + "task_id, prompt, solution, tests: [{input, output}], plain or .gz). Each problem is scored by its "
+          + "checks, run sealed from the program (io: one run per case, stdout compared by ace); --model reference "
+          + "scores the datasets' own solutions.")
   String dataset;
 
   @Parameters(arity = "0..1", paramLabel = "FILE", description = "The dataset file (for humaneval and mbpp).")
@@ -63,6 +67,11 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--samples", paramLabel = "N", order = 2,
       description = "Evaluate only the first N tasks. Default: all.")
   @Nullable Integer samples;
+
+  @Option(names = "--float-tolerance", paramLabel = "X", order = 2,
+      description = "For --dataset io: output tokens that are both numbers match within X, absolute or relative "
+          + "(e.g. 1e-6). Default: exact.")
+  @Nullable Double floatTolerance;
 
   @Option(names = "--parallel", paramLabel = "N", order = 3, defaultValue = "4",
       description = "Tasks written and tested at once. Default: ${DEFAULT-VALUE}.")
@@ -151,6 +160,10 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   private List<CodeTask> tasks() {
+    if (floatTolerance != null && (!dataset.equals("io") || !(floatTolerance >= 0) || floatTolerance.isInfinite())) {
+      throw new BadInputException("--float-tolerance " + floatTolerance + ": give a number >= 0 (e.g. 1e-6), and "
+          + "only with --dataset io, whose outputs it compares");
+    }
     List<CodeTask> all = switch (dataset) {
       case BenchCommand.SUITE -> {
         if (datasetFile != null) {
@@ -160,8 +173,9 @@ final class EvalCommand implements Callable<Integer> {
       }
       case "humaneval" -> read(Datasets::humanEval);
       case "mbpp" -> read(Datasets::mbpp);
+      case "io" -> read(file -> Datasets.io(file, floatTolerance == null ? 0 : floatTolerance));
       default -> throw new BadInputException("--dataset " + dataset + ": no such dataset: use builtin, humaneval "
-          + "FILE or mbpp FILE");
+          + "FILE, mbpp FILE or io FILE");
     };
     if (samples == null) {
       return all;
@@ -174,7 +188,7 @@ final class EvalCommand implements Callable<Integer> {
   private List<CodeTask> read(Function<Path, List<CodeTask>> reader) {
     if (datasetFile == null) {
       throw new BadInputException("--dataset " + dataset + " needs its file: give it after the options, e.g. ace eval "
-          + "--dataset " + dataset + " " + (dataset.equals("humaneval") ? "HumanEval.jsonl.gz" : "mbpp.jsonl"));
+          + "--dataset " + dataset + " " + EXAMPLE_FILES.get(dataset));
     }
     try {
       return reader.apply(datasetFile);

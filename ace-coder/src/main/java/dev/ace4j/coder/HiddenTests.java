@@ -4,6 +4,7 @@ import dev.ace4j.sandbox.Execution;
 import dev.ace4j.sandbox.ExecutionRequest;
 import dev.ace4j.sandbox.InvalidRequestException;
 import dev.ace4j.sandbox.Sandbox;
+import dev.ace4j.sandbox.Status;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,10 @@ import java.util.regex.Pattern;
  * test classes as pytest does, and is never less than the {@code test_} functions in its hidden tests (all a task
  * without a reference solution, or with one that fails to run, can count). Thread-safe; each task's count costs
  * one sandbox run the first time it is asked for, and scoring the reference solution itself reuses that run.
+ *
+ * <p>A task with {@linkplain CodeTask#ioTests() stdin/stdout cases} counts one test per case and runs the program
+ * once per case, its stdout compared on the host; a case that times out ends the scoring, the cases after it
+ * counting as failed without running, so a looping program costs one wall-clock limit rather than one per case.
  */
 public final class HiddenTests {
   private static final Pattern TEST_FUNCTION = Pattern.compile("(?m)^\\s*(?:async\\s+)?def\\s+test_\\w*\\s*\\(");
@@ -34,6 +39,9 @@ public final class HiddenTests {
     if (!task.scored()) {
       return 0;
     }
+    if (!task.ioTests().isEmpty()) {
+      return task.ioTests().size();
+    }
     long functions = TEST_FUNCTION.matcher(task.hiddenTests()).results().count();
     // At least the test functions written: a reference that times out or crashes reports none of them.
     return counts.computeIfAbsent(task.id(), id -> task.referenceSolution()
@@ -46,6 +54,9 @@ public final class HiddenTests {
    * sandbox refuses before it runs (larger than the file-size limit) passes none of them.
    */
   public HiddenTestScore score(CodeTask task, String code) {
+    if (!task.ioTests().isEmpty()) {
+      return scoreIo(task, code);
+    }
     Execution run;
     try {
       // The reference itself (as --model reference answers) was run once already, to count the tests.
@@ -56,6 +67,26 @@ public final class HiddenTests {
     long total = Math.max(count(task), run.tests().size());
     return new HiddenTestScore(run.passedTests(), total,
         run.passedTests() == total && ExecutionReport.allPassed(run));
+  }
+
+  private HiddenTestScore scoreIo(CodeTask task, String code) {
+    long passed = 0;
+    try {
+      for (IoTest test : task.ioTests()) {
+        Execution run = sandbox.execute(ExecutionRequest.snippet(task.language(), code).stdin(test.input()).build());
+        // Exit 0 and the whole stdout, compared here: a program that ends itself early has printed too little.
+        if (run.status() == Status.OK && run.exitCode() == 0 && !run.stdout().truncated()
+            && test.accepts(run.stdout().text())) {
+          passed++;
+        } else if (run.status() == Status.TIMEOUT) {
+          break;
+        }
+      }
+    } catch (InvalidRequestException refused) {
+      // Refused before it ran (larger than a file may be): it passes no case.
+    }
+    long total = task.ioTests().size();
+    return new HiddenTestScore(passed, total, passed == total);
   }
 
   /** The run of the task's reference against its hidden tests, made once and kept while this object lives. */
