@@ -2,6 +2,7 @@ package dev.ace4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ace4j.coder.history.Filter;
 import dev.ace4j.coder.history.History;
 import dev.ace4j.coder.history.TaskRow;
@@ -11,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * status 0, loop or crash fail.
  */
 class DatasetEvalTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @TempDir Path home;
 
   @Test
@@ -55,9 +59,16 @@ class DatasetEvalTest {
 
   @Test
   void solutionsThatAreWrongEndThemselvesEarlyLoopOrCrashFailAndANoisyRightOnePasses() throws IOException {
-    AceRun run = eval("humaneval", resource("humaneval-hostile.jsonl"));
+    Path taskResults = home.resolve("per-task.json");
+    AceRun run = eval("humaneval", resource("humaneval-hostile.jsonl"), "--results", taskResults.toString());
 
     assertThat(run.exitCode()).as("--model reference with failing references: the harness says so").isEqualTo(1);
+    Map<String, String> statuses = new HashMap<>();
+    JSON.readTree(taskResults.toFile()).get("tasks").forEach(task -> statuses.put(task.get("task_id").asText(),
+        task.get("status").asText() + " " + task.get("error").asText()));
+    assertThat(statuses).containsEntry("bad/wrong", "failed AssertionError").containsEntry("bad/loop", "timeout timeout")
+        .containsEntry("bad/megabyte", "passed null").hasSize(9);
+    assertThat(statuses.get("bad/crash")).startsWith("error ");
     assertThat(passedByTask()).containsExactlyInAnyOrderEntriesOf(Map.of(
           "bad/wrong", false,
           "bad/exit0_module", false,

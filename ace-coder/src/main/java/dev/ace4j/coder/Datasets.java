@@ -62,7 +62,7 @@ public final class Datasets {
           + record.text("test").strip() + "\n\n\ndef test_check():\n    check(" + entry + ")\n";
       tasks.add(task(record, record.text("task_id"), "Complete the Python function " + entry + " below. Write the "
           + "whole module: the imports, the function with this signature and docstring, and any helpers it uses.\n\n"
-          + prompt, "def " + entry, hidden, prompt + record.text("canonical_solution")));
+          + prompt, "def " + entry, hidden, prompt + record.text("canonical_solution"), prompt));
     }
     return tasks;
   }
@@ -98,7 +98,7 @@ public final class Datasets {
       String prompt = text.strip() + "\nWrite it in Python as " + String.join(", ", names)
           + ". Your code should pass this test:\n" + asserts.get(0).strip();
       tasks.add(task(record, "mbpp/" + record.json.path("task_id").asText(), prompt,
-          "def " + names.iterator().next(), hidden.toString(), code));
+          "def " + names.iterator().next(), hidden.toString(), code, ""));
     }
     return tasks;
   }
@@ -134,18 +134,18 @@ public final class Datasets {
       String prompt = record.text("prompt").strip() + "\n\nWrite a Python program that reads the input from standard "
           + "input and prints the answer to standard output.";
       tasks.add(new CodeTask(id, id, "", prompt, Language.PYTHON, "", "", "", solution, Difficulty.MEDIUM, List.of(),
-          List.of(), List.of(), cases));
+          List.of(), List.of(), cases, ""));
     }
     return tasks;
   }
 
   private static CodeTask task(Record record, String id, String prompt, String signature, String hiddenTests,
-      String reference) {
+      String reference, String completionPrefix) {
     if (id.isBlank() || id.endsWith("/")) {
       throw record.problem("task_id is missing: give each record its id");
     }
     return new CodeTask(id, id, "", prompt, Language.PYTHON, signature, "", hiddenTests, Optional.of(reference),
-        Difficulty.MEDIUM, List.of(), List.of(), List.of());
+        Difficulty.MEDIUM, List.of(), List.of(), List.of(), List.of(), completionPrefix);
   }
 
   /** One record of a dataset file and where it is, for errors that name the line. */
@@ -194,7 +194,7 @@ public final class Datasets {
 
   /** The records of {@code file}: a JSON array (one per element) or JSON lines (blank lines skipped). */
   private static List<Record> records(Path file) {
-    String text = read(file);
+    String text = text(file);
     List<Record> records = new ArrayList<>();
     if (text.stripLeading().startsWith("[")) {
       try {
@@ -235,7 +235,7 @@ public final class Datasets {
   }
 
   /** The file's text: UTF-8, gunzipped when it is gzip (by its magic bytes, whatever its name). */
-  private static String read(Path file) {
+  static String text(Path file) {
     try {
       byte[] bytes = Files.readAllBytes(file);
       if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {

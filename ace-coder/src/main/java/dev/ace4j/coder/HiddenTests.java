@@ -1,13 +1,18 @@
 package dev.ace4j.coder;
 
+import dev.ace4j.coder.HiddenTestScore.Verdict;
 import dev.ace4j.sandbox.Execution;
+import dev.ace4j.sandbox.ExecutionError;
 import dev.ace4j.sandbox.ExecutionRequest;
 import dev.ace4j.sandbox.InvalidRequestException;
 import dev.ace4j.sandbox.Sandbox;
 import dev.ace4j.sandbox.Status;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +28,8 @@ import java.util.regex.Pattern;
  * counting as failed without running, so a looping program costs one wall-clock limit rather than one per case.
  */
 public final class HiddenTests {
+  private static final Pattern EXCEPTION =
+      Pattern.compile("([A-Za-z_][\\w.]*(?:Error|Exception|Exit|Interrupt|Warning))\\b");
   private static final Pattern TEST_FUNCTION = Pattern.compile("(?m)^\\s*(?:async\\s+)?def\\s+test_\\w*\\s*\\(");
 
   private final Sandbox sandbox;
@@ -62,31 +69,76 @@ public final class HiddenTests {
       // The reference itself (as --model reference answers) was run once already, to count the tests.
       run = task.referenceSolution().filter(code::equals).isPresent() ? referenceRun(task, code) : run(task, code);
     } catch (InvalidRequestException refused) {
-      return new HiddenTestScore(0, count(task), false);
+      return refused(count(task));
     }
+    return scored(task, run);
+  }
+
+  private HiddenTestScore scored(CodeTask task, Execution run) {
     long total = Math.max(count(task), run.tests().size());
-    return new HiddenTestScore(run.passedTests(), total,
-        run.passedTests() == total && ExecutionReport.allPassed(run));
+    boolean allPassed = run.passedTests() == total && ExecutionReport.allPassed(run);
+    if (allPassed) {
+      return new HiddenTestScore(run.passedTests(), total, true, Verdict.PASSED, Optional.empty(), run.duration());
+    }
+    if (run.status() == Status.TIMEOUT) {
+      return new HiddenTestScore(run.passedTests(), total, false, Verdict.TIMEOUT, Optional.of(Status.TIMEOUT.id()),
+          run.duration());
+    }
+    String error = run.error().map(ExecutionError::name)
+        .or(() -> ExecutionReport.collectionError(run, task.language()))
+        .or(() -> run.tests().stream().filter(test -> !test.passed()).findFirst()
+            .flatMap(test -> errorName(test.message())))
+        .orElse(run.status().id());
+    Verdict verdict = error.equals("AssertionError") ? Verdict.FAILED : Verdict.ERROR;
+    return new HiddenTestScore(run.passedTests(), total, false, verdict, Optional.of(error), run.duration());
+  }
+
+  /** The exception a failed test's message names; pytest words a failed {@code assert} as the assertion itself. */
+  static Optional<String> errorName(String message) {
+    if (message.startsWith("assert ") || message.startsWith("assert\n")) {
+      return Optional.of("AssertionError");
+    }
+    Matcher name = EXCEPTION.matcher(message);
+    return name.lookingAt() ? Optional.of(name.group(1)) : Optional.empty();
   }
 
   private HiddenTestScore scoreIo(CodeTask task, String code) {
+    long total = task.ioTests().size();
     long passed = 0;
+    Duration duration = Duration.ZERO;
+    Optional<Execution> firstFailure = Optional.empty();
     try {
       for (IoTest test : task.ioTests()) {
         Execution run = sandbox.execute(ExecutionRequest.snippet(task.language(), code).stdin(test.input()).build());
+        duration = duration.plus(run.duration());
         // Exit 0 and the whole stdout, compared here: a program that ends itself early has printed too little.
         if (run.status() == Status.OK && run.exitCode() == 0 && !run.stdout().truncated()
             && test.accepts(run.stdout().text())) {
           passed++;
-        } else if (run.status() == Status.TIMEOUT) {
+          continue;
+        }
+        firstFailure = firstFailure.or(() -> Optional.of(run));
+        if (run.status() == Status.TIMEOUT) {
           break;
         }
       }
     } catch (InvalidRequestException refused) {
-      // Refused before it ran (larger than a file may be): it passes no case.
+      return refused(total);
     }
-    long total = task.ioTests().size();
-    return new HiddenTestScore(passed, total, passed == total);
+    if (firstFailure.isEmpty()) {
+      return new HiddenTestScore(passed, total, true, Verdict.PASSED, Optional.empty(), duration);
+    }
+    Execution failure = firstFailure.get();
+    Verdict verdict = failure.status() == Status.TIMEOUT ? Verdict.TIMEOUT
+        : failure.status() == Status.OK ? Verdict.FAILED : Verdict.ERROR;
+    String error = failure.status() == Status.OK ? HiddenTestScore.WRONG_ANSWER
+        : failure.error().map(ExecutionError::name).orElse(failure.status().id());
+    return new HiddenTestScore(passed, total, false, verdict, Optional.of(error), duration);
+  }
+
+  /** The score of code the sandbox refused before it ran (larger than a file may be): it passes nothing. */
+  private static HiddenTestScore refused(long total) {
+    return new HiddenTestScore(0, total, false, Verdict.ERROR, Optional.of(ExecutionReport.REFUSED), Duration.ZERO);
   }
 
   /** The run of the task's reference against its hidden tests, made once and kept while this object lives. */
