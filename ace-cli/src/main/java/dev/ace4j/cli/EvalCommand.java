@@ -42,27 +42,43 @@ import picocli.CommandLine.Spec;
     footer = {
         "  # Check the harness offline with each task's reference solution",
         "  ace eval --dataset builtin --model reference",
-        "  # Score the model ace would use; exit 1 under 80%% (for CI)",
-        "  ace eval --dataset builtin --fail-under 0.8 --out results.json"})
+        "  # Score completions made elsewhere: samples.jsonl_results.jsonl and pass@k",
+        "  ace eval --dataset humaneval HumanEval.jsonl.gz --samples samples.jsonl"})
 // picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
 final class EvalCommand implements Callable<Integer> {
+  private static final Map<String, String> EXAMPLE_FILES = Map.of("humaneval", "HumanEval.jsonl.gz", "mbpp",
+      "mbpp.jsonl", "io", "problems.jsonl");
   private final Map<String, String> environment;
 
   @Spec CommandSpec spec;
 
   @Option(names = "--dataset", paramLabel = "NAME", order = 1, required = true,
-      description = "builtin (the 8 built-in tasks), humaneval FILE (HumanEval JSON lines, plain or .gz) or mbpp "
-          + "FILE (MBPP, a JSON array or JSON lines, plain or .gz). Each problem is scored by its checks, run "
-          + "sealed from the program; --model reference scores the datasets' own solutions.")
+      description = "builtin (the 8 built-in tasks), humaneval FILE (HumanEval JSON lines, plain or .gz), mbpp "
+          + "FILE (MBPP, a JSON array or JSON lines, plain or .gz) or io FILE (stdin/stdout problems, JSON lines of "
+          + "task_id, prompt, solution, tests: [{input, output}], plain or .gz). Each problem is scored by its "
+          + "checks, run sealed from the program (io: one run per case, stdout compared by ace); --model reference "
+          + "scores the datasets' own solutions.")
   String dataset;
 
   @Parameters(arity = "0..1", paramLabel = "FILE", description = "The dataset file (for humaneval and mbpp).")
   @Nullable Path datasetFile;
 
-  @Option(names = "--samples", paramLabel = "N", order = 2,
+  @Option(names = "--limit", paramLabel = "N", order = 2,
       description = "Evaluate only the first N tasks. Default: all.")
-  @Nullable Integer samples;
+  @Nullable Integer limit;
+
+  @Option(names = "--samples", paramLabel = "FILE", order = 2,
+      description = "Score completions made elsewhere instead of asking a model: JSON lines of {task_id, "
+          + "completion}, any number per task (HumanEval: the completion continues the prompt). Writes "
+          + "FILE_results.jsonl beside it (each sample with result and passed) and prints pass@k for k in 1, 10, "
+          + "100 where every task has at least k samples, as the official HumanEval harness does.")
+  @Nullable Path samplesFile;
+
+  @Option(names = "--float-tolerance", paramLabel = "X", order = 2,
+      description = "For --dataset io: output tokens that are both numbers match within X, absolute or relative "
+          + "(e.g. 1e-6). Default: exact.")
+  @Nullable Double floatTolerance;
 
   @Option(names = "--parallel", paramLabel = "N", order = 3, defaultValue = "4",
       description = "Tasks written and tested at once. Default: ${DEFAULT-VALUE}.")
@@ -77,6 +93,11 @@ final class EvalCommand implements Callable<Integer> {
           + "benchmark_results.json in it. Checked before any work. Default: ACE4J_HOME/reports/eval-SESSION/"
           + "benchmark_results.json.")
   @Nullable Path out;
+
+  @Option(names = "--results", paramLabel = "FILE", order = 5,
+      description = "The per-task results file to write: each task's status (passed, failed, timeout, error), "
+          + "error name and duration_ms. Default: task_results.json beside benchmark_results.json.")
+  @Nullable Path taskResults;
 
   @Option(names = "--fail-under", paramLabel = "RATE", order = 6,
       description = "Exit 1 when the hidden-test pass rate is under RATE (0.8 or 80%%), for CI.")
@@ -103,6 +124,10 @@ final class EvalCommand implements Callable<Integer> {
     Options.requirePositive("--parallel", parallel);
     OptionalDouble minimum = failUnder == null ? OptionalDouble.empty()
         : OptionalDouble.of(Options.rate("--fail-under", failUnder));
+    if (samplesFile != null) {
+      return SamplesScoring.run(tasks, samplesFile, sandbox.settings(), parallel, minimum, json,
+          spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
     if (playbook != null && !Files.isRegularFile(playbook)) {
       throw new BadInputException("--playbook " + playbook + ": no such file: give an existing playbook, or leave "
           + "--playbook out to evaluate with an empty one");
@@ -112,6 +137,9 @@ final class EvalCommand implements Callable<Integer> {
     String sessionId = Benchmark.newSessionId();
     Path results = outFile != null ? outFile
         : home.reports("eval-" + sessionId.substring(0, 8)).resolve(SessionReport.BENCHMARK_RESULTS);
+    Path taskResultsFile = taskResults != null
+        ? Options.outputFile("--results", taskResults, TaskResults.FILE_NAME)
+        : results.resolveSibling(TaskResults.FILE_NAME);
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Optional<Path> playbookFile = Optional.ofNullable(playbook).map(Path::toAbsolutePath);
@@ -127,12 +155,14 @@ final class EvalCommand implements Callable<Integer> {
           + chosen.reason() + "); playbook " + playbookName + " v" + resources.coder.playbook().version()
           + ", frozen");
       err.flush();
+      TaskResults perTask = new TaskResults(new ProgressPrinter(err, false, tasks.size(),
+          ProgressPrinter.Mode.of(quiet, environment), System::nanoTime));
       resources.benchmark.evaluate(sessionId, new Benchmark.Plan("eval", dataset, tasks, chosen.name(),
-          playbookName, 1), new ProgressPrinter(err, false, tasks.size(), ProgressPrinter.Mode.of(quiet, environment),
-          System::nanoTime));
+          playbookName, 1), perTask);
       SessionReport report = new SessionReport(resources.history, Filter.session(sessionId),
           Optional.of(resources.coder.playbook()));
       report.export(SessionReport.BENCHMARK_RESULTS, results);
+      perTask.write(taskResultsFile, tasks);
       if (json) {
         Map<String, @Nullable String> fields = new LinkedHashMap<>();
         fields.put("session_id", sessionId);
@@ -151,6 +181,10 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   private List<CodeTask> tasks() {
+    if (floatTolerance != null && (!dataset.equals("io") || !(floatTolerance >= 0) || floatTolerance.isInfinite())) {
+      throw new BadInputException("--float-tolerance " + floatTolerance + ": give a number >= 0 (e.g. 1e-6), and "
+          + "only with --dataset io, whose outputs it compares");
+    }
     List<CodeTask> all = switch (dataset) {
       case BenchCommand.SUITE -> {
         if (datasetFile != null) {
@@ -160,21 +194,26 @@ final class EvalCommand implements Callable<Integer> {
       }
       case "humaneval" -> read(Datasets::humanEval);
       case "mbpp" -> read(Datasets::mbpp);
+      case "io" -> read(file -> Datasets.io(file, floatTolerance == null ? 0 : floatTolerance));
       default -> throw new BadInputException("--dataset " + dataset + ": no such dataset: use builtin, humaneval "
-          + "FILE or mbpp FILE");
+          + "FILE, mbpp FILE or io FILE");
     };
-    if (samples == null) {
+    if (limit == null) {
       return all;
     }
-    Options.requirePositive("--samples", samples);
-    return all.subList(0, Math.min(samples, all.size()));
+    if (samplesFile != null) {
+      throw new BadInputException("--limit " + limit + ": --samples scores the tasks its samples name: leave out "
+          + "--limit, or the other tasks' samples from FILE");
+    }
+    Options.requirePositive("--limit", limit);
+    return all.subList(0, Math.min(limit, all.size()));
   }
 
   /** The problems of the dataset file, which humaneval and mbpp need: ace does not ship them. */
   private List<CodeTask> read(Function<Path, List<CodeTask>> reader) {
     if (datasetFile == null) {
       throw new BadInputException("--dataset " + dataset + " needs its file: give it after the options, e.g. ace eval "
-          + "--dataset " + dataset + " " + (dataset.equals("humaneval") ? "HumanEval.jsonl.gz" : "mbpp.jsonl"));
+          + "--dataset " + dataset + " " + EXAMPLE_FILES.get(dataset));
     }
     try {
       return reader.apply(datasetFile);

@@ -30,7 +30,7 @@ class EvalCommandTest {
     Path results = home.resolve("out").resolve("results.json");
 
     AceRun run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "eval", "--dataset", "builtin",
-        "--model", "reference", "--samples", "3", "--playbook", playbook.toString(), "--out", results.toString(),
+        "--model", "reference", "--limit", "3", "--playbook", playbook.toString(), "--out", results.toString(),
         "--json");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -38,6 +38,10 @@ class EvalCommandTest {
     assertThat(report.at("/summary/total_executions").asInt()).isEqualTo(3);
     assertThat(report.at("/summary/successful_executions").asInt()).isEqualTo(3);
     assertThat(JSON.readTree(results.toFile()).at("/summary/total_tasks").asInt()).isEqualTo(3);
+    JsonNode perTask = JSON.readTree(home.resolve("out").resolve("task_results.json").toFile()).get("tasks");
+    assertThat(perTask).hasSize(3).allSatisfy(task -> assertThat(task.get("status").asText()).isEqualTo("passed"));
+    assertThat(perTask.get(0).get("error").isNull()).isTrue();
+    assertThat(perTask.get(0).get("duration_ms").asLong()).isPositive();
     assertThat(Files.readAllBytes(playbook)).isEqualTo(before);
     assertThat(run.err()).contains("frozen");
     assertThat(report.get("playbook_file").asText()).isEqualTo(playbook.toString());
@@ -46,7 +50,7 @@ class EvalCommandTest {
   @Test
   void withoutAPlaybookSaysNullAndQuietPrintsNoProgress() throws IOException {
     AceRun run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "eval", "--dataset", "builtin",
-        "--model", "reference", "--samples", "2", "--json", "--quiet");
+        "--model", "reference", "--limit", "2", "--json", "--quiet");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(JSON.readTree(run.out()).get("playbook_file").isNull()).isTrue();
@@ -57,7 +61,7 @@ class EvalCommandTest {
   @Test
   void tracesEachTestRunBesideTheModelCallsOfItsTask() {
     AceRun run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "--trace", "eval", "--dataset",
-        "builtin", "--model", "reference", "--samples", "1");
+        "builtin", "--model", "reference", "--limit", "1");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).containsSubsequence("ace: trace ", "  generator ", "    generator.chat ",

@@ -18,7 +18,7 @@ class FailUnderTest {
     AceRun run;
     try (FakeCoderServer model = new FakeCoderServer(Set.of(), taskId -> FakeCoderServer.WRONG)) {
       run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString(), "OPENAI_API_KEY", "sk-test"), "eval",
-          "--dataset", "builtin", "--samples", "2", "--model", "openai-compatible:fake-coder", "--base-url",
+          "--dataset", "builtin", "--limit", "2", "--model", "openai-compatible:fake-coder", "--base-url",
           model.baseUrl(), "--fail-under", "50%");
     }
 
@@ -30,7 +30,7 @@ class FailUnderTest {
   void benchAndEvalPassWhenTheBarIsMet() {
     Map<String, String> environment = Map.of("ACE4J_HOME", home.toString());
 
-    AceRun eval = AceRun.withEnvironment(environment, "eval", "--dataset", "builtin", "--samples", "1", "--model",
+    AceRun eval = AceRun.withEnvironment(environment, "eval", "--dataset", "builtin", "--limit", "1", "--model",
         "reference", "--fail-under", "1");
     AceRun bench = AceRun.withEnvironment(environment, "bench", "--runs", "1", "--model", "reference",
         "--fail-under", "0.8");

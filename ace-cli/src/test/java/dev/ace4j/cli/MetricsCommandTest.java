@@ -27,7 +27,7 @@ class MetricsCommandTest {
   @Test
   void summarizesAndExportsTheLastSessionOfAKind() throws IOException {
     AceRun eval = AceRun.withEnvironment(environment(), "eval", "--dataset", "builtin", "--model", "reference",
-        "--samples", "2");
+        "--limit", "2");
     assertThat(eval.exitCode()).as(eval.err()).isZero();
 
     AceRun summary = AceRun.withEnvironment(environment(), "metrics", "summary", "--last", "eval", "--json");
@@ -129,7 +129,7 @@ class MetricsCommandTest {
   @Test
   void refusesAnUnknownSessionAndAHistoryThatIsNotADatabase() throws IOException {
     AceRun eval = AceRun.withEnvironment(environment(), "eval", "--dataset", "builtin", "--model", "reference",
-        "--samples", "1");
+        "--limit", "1");
     assertThat(eval.exitCode()).isZero();
     AceRun unknown = AceRun.withEnvironment(environment(), "metrics", "summary", "--session", "nope");
     assertThat(unknown.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);

@@ -44,7 +44,7 @@ class OutputLocationsTest {
   void evalGivenAnExistingFolderWritesItsResultsFileInIt() throws IOException {
     Path folder = Files.createDirectories(home.resolve("results"));
 
-    AceRun run = ace("eval", "--dataset", "builtin", "--model", "reference", "--samples", "1", "--out", folder.toString());
+    AceRun run = ace("eval", "--dataset", "builtin", "--model", "reference", "--limit", "1", "--out", folder.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(folder.resolve(SessionReport.BENCHMARK_RESULTS)).isNotEmptyFile();

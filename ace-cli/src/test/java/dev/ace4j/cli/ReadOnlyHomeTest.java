@@ -24,7 +24,7 @@ class ReadOnlyHomeTest {
   @BeforeAll
   static void aHistoryWithOneEvaluation() {
     AceRun eval = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "eval", "--dataset", "builtin",
-        "--model", "reference", "--samples", "1");
+        "--model", "reference", "--limit", "1");
     assertThat(eval.exitCode()).as(eval.err()).isZero();
   }
 
@@ -41,7 +41,7 @@ class ReadOnlyHomeTest {
 
   @Test
   void aCommandThatRecordsSaysTheHomeIsNotWritableAndNeverSuggestsRemovingIt() throws Exception {
-    Result eval = readOnly("eval", "--dataset", "builtin", "--model", "reference", "--samples", "1");
+    Result eval = readOnly("eval", "--dataset", "builtin", "--model", "reference", "--limit", "1");
 
     assertThat(eval.exitCode).isEqualTo(2);
     assertThat(eval.err.lines().toList()).singleElement().asString()

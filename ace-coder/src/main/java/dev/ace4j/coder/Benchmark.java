@@ -9,6 +9,7 @@ import dev.ace4j.coder.history.TaskRow;
 import dev.ace4j.core.Playbook;
 import dev.ace4j.sandbox.Sandbox;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,9 @@ public final class Benchmark {
 
     /** A program was written and tested; may be called from several threads at once. */
     default void attempted(int run, CodeTask task, CodeAttempt attempt) {}
+
+    /** A scored task's hidden-test score, just before {@link #taskFinished}. */
+    default void scored(int run, CodeTask task, HiddenTestScore score) {}
 
     /** A task is done: what the coder produced, and its record as written to the history. */
     default void taskFinished(int run, Solution solution, TaskRow row) {}
@@ -155,9 +159,12 @@ public final class Benchmark {
       @Override
       public void solved(Solution solution) {
         Playbook playbook = coder.playbook();
-        TaskRow row = score(runId, plan.model(), solution, playbook, firstNewBullet.getAndSet(playbook.nextId()));
+        Optional<HiddenTestScore> hidden = hiddenScore(solution);
+        TaskRow row = score(runId, plan.model(), solution, hidden, playbook,
+            firstNewBullet.getAndSet(playbook.nextId()));
         history.finishTask(row);
         rows.add(row);
+        hidden.ifPresent(score -> progress.scored(run, solution.task(), score));
         progress.taskFinished(run, solution, row);
       }
     };
@@ -177,29 +184,35 @@ public final class Benchmark {
         attempt.code().orElse(""));
   }
 
+  /** The hidden-test score of a scored task's program (run now, after learning); a task without a program scores 0. */
+  private Optional<HiddenTestScore> hiddenScore(Solution solution) {
+    CodeTask task = solution.task();
+    if (!task.scored()) {
+      return Optional.empty();
+    }
+    String code = solution.code().orElse("");
+    if (code.isBlank()) {
+      return Optional.of(new HiddenTestScore(0, hiddenTests.count(task), false, HiddenTestScore.Verdict.ERROR,
+          Optional.of(solution.errorType().orElse(ExecutionReport.NO_CODE)), Duration.ZERO));
+    }
+    return Optional.of(hiddenTests.score(task, code));
+  }
+
   /**
    * The task's record: its hidden-test score (run now, after learning) beside what the learner saw, and the bullets
    * its lesson added to {@code playbook} (numbered from {@code firstNewBullet} on) that are active in it.
    */
-  private TaskRow score(long runId, String model, Solution solution, Playbook playbook, long firstNewBullet) {
+  private TaskRow score(long runId, String model, Solution solution, Optional<HiddenTestScore> hidden,
+      Playbook playbook, long firstNewBullet) {
     CodeTask task = solution.task();
     String code = solution.code().orElse("");
-    long hiddenPassed = 0;
-    long hiddenTotal = hiddenTests.count(task);
-    boolean success = solution.passed();
+    boolean success = hidden.map(HiddenTestScore::allPassed).orElse(solution.passed());
     Optional<String> errorType = solution.errorType();
-    if (task.scored()) {
-      success = false;
-      if (!code.isBlank()) {
-        HiddenTestScore hidden = hiddenTests.score(task, code);
-        hiddenPassed = hidden.passed();
-        hiddenTotal = hidden.total();
-        success = hidden.allPassed();
-        if (!success && errorType.isEmpty()) {
-          errorType = Optional.of("hidden_tests_failed");
-        }
-      }
+    if (!success && errorType.isEmpty() && hidden.isPresent()) {
+      errorType = Optional.of("hidden_tests_failed");
     }
+    long hiddenPassed = hidden.map(HiddenTestScore::passed).orElse(0L);
+    long hiddenTotal = hidden.map(HiddenTestScore::total).orElse(0L);
     return new TaskRow(runId, task.id(), task.name(), task.id(), task.difficulty().id(), task.language().id(), model,
         success, solution.firstAttemptPassed(), solution.attempts().size(), solution.rounds(), hiddenPassed,
         hiddenTotal, errorType, solution.citedBullets().size(),

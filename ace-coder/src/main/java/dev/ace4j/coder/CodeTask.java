@@ -23,6 +23,10 @@ import java.util.Optional;
  * @param tags free-form labels, e.g. {@code sorting}
  * @param expectedPatterns the original benchmark's text patterns; information only, never part of scoring
  * @param validationCriteria the original benchmark's text criteria ({@code has_function}, …); information only
+ * @param ioTests stdin/stdout cases that score the program instead of hidden test source (competitive-programming
+ *     problems): each is one sandboxed run of the program with its input, compared on the host; empty for none
+ * @param completionPrefix the code a completion made elsewhere continues, as a HumanEval completion continues its
+ *     prompt: the program scored is this prefix and the completion; empty when a completion is the whole program
  */
 public record CodeTask(
     String id,
@@ -37,7 +41,9 @@ public record CodeTask(
     Difficulty difficulty,
     List<String> tags,
     List<String> expectedPatterns,
-    List<String> validationCriteria) {
+    List<String> validationCriteria,
+    List<IoTest> ioTests,
+    String completionPrefix) {
 
   public CodeTask {
     id = requireText("id", id, id);
@@ -53,6 +59,21 @@ public record CodeTask(
     tags = tags == null ? List.of() : List.copyOf(tags);
     expectedPatterns = expectedPatterns == null ? List.of() : List.copyOf(expectedPatterns);
     validationCriteria = validationCriteria == null ? List.of() : List.copyOf(validationCriteria);
+    ioTests = ioTests == null ? List.of() : List.copyOf(ioTests);
+    completionPrefix = completionPrefix == null ? "" : completionPrefix;
+  }
+
+  /** A task scored by hidden test source only, without stdin/stdout cases, whose completions are whole programs. */
+  public CodeTask(String id, String name, String description, String prompt, Language language, String signature,
+      String visibleTests, String hiddenTests, Optional<String> referenceSolution, Difficulty difficulty,
+      List<String> tags, List<String> expectedPatterns, List<String> validationCriteria) {
+    this(id, name, description, prompt, language, signature, visibleTests, hiddenTests, referenceSolution, difficulty,
+        tags, expectedPatterns, validationCriteria, List.of(), "");
+  }
+
+  /** The program a completion made elsewhere stands for: the {@linkplain #completionPrefix() prefix} and it. */
+  public String program(String completion) {
+    return completionPrefix + completion;
   }
 
   /**
@@ -66,9 +87,9 @@ public record CodeTask(
         List.of(), List.of(), List.of());
   }
 
-  /** Whether the task has hidden tests to score a solution with. */
+  /** Whether the task has hidden tests or stdin/stdout cases to score a solution with. */
   public boolean scored() {
-    return !hiddenTests.isBlank();
+    return !hiddenTests.isBlank() || !ioTests.isEmpty();
   }
 
   /**

@@ -34,6 +34,9 @@ import java.util.zip.GZIPInputStream;
  *       the prompt's own helpers defined beside it.
  *   <li>MBPP (a JSON array or JSON lines, plain or {@code .gz}): {@code task_id}, {@code prompt} or {@code text},
  *       {@code code}, {@code test_imports}, {@code test_list} (assert statements). Each assert is a hidden test.
+ *   <li>I/O problems, the format of APPS, CodeContests and LiveCodeBench (JSON lines, plain or {@code .gz}):
+ *       {@code task_id}, {@code prompt}, optional {@code solution}, {@code tests} (a list of {@code {input, output}}).
+ *       The program reads stdin; each case is one run, its stdout compared on the host (see {@link IoTest}).
  * </ul>
  */
 public final class Datasets {
@@ -59,7 +62,7 @@ public final class Datasets {
           + record.text("test").strip() + "\n\n\ndef test_check():\n    check(" + entry + ")\n";
       tasks.add(task(record, record.text("task_id"), "Complete the Python function " + entry + " below. Write the "
           + "whole module: the imports, the function with this signature and docstring, and any helpers it uses.\n\n"
-          + prompt, "def " + entry, hidden, prompt + record.text("canonical_solution")));
+          + prompt, "def " + entry, hidden, prompt + record.text("canonical_solution"), prompt));
     }
     return tasks;
   }
@@ -95,18 +98,54 @@ public final class Datasets {
       String prompt = text.strip() + "\nWrite it in Python as " + String.join(", ", names)
           + ". Your code should pass this test:\n" + asserts.get(0).strip();
       tasks.add(task(record, "mbpp/" + record.json.path("task_id").asText(), prompt,
-          "def " + names.iterator().next(), hidden.toString(), code));
+          "def " + names.iterator().next(), hidden.toString(), code, ""));
+    }
+    return tasks;
+  }
+
+  /**
+   * The problems of an I/O file, their outputs compared with {@code floatTolerance} (0: exactly). A record without
+   * {@code solution} has no reference solution, so {@code --model reference} refuses the file.
+   *
+   * @throws DatasetException naming the file, the line and the fix when it cannot be read or a record is malformed
+   */
+  public static List<CodeTask> io(Path file, double floatTolerance) {
+    List<CodeTask> tasks = new ArrayList<>();
+    for (Record record : records(file)) {
+      String id = record.text("task_id");
+      if (id.isBlank()) {
+        throw record.problem("task_id is missing: give each record its id");
+      }
+      List<IoTest> cases = new ArrayList<>();
+      List<JsonNode> tests = record.list("tests");
+      for (int i = 0; i < tests.size(); i++) {
+        JsonNode test = tests.get(i);
+        if (!test.path("input").isTextual() || !test.path("output").isTextual()) {
+          throw record.problem("tests[" + i + "] is not {\"input\": text, \"output\": text}: give each case its "
+              + "stdin and expected stdout as strings");
+        }
+        cases.add(new IoTest(test.get("input").asText(), test.get("output").asText(), floatTolerance));
+      }
+      if (cases.isEmpty()) {
+        throw record.problem("tests is empty: give at least one {\"input\", \"output\"} case");
+      }
+      Optional<String> solution = record.json.hasNonNull("solution") ? Optional.of(record.text("solution"))
+          : Optional.empty();
+      String prompt = record.text("prompt").strip() + "\n\nWrite a Python program that reads the input from standard "
+          + "input and prints the answer to standard output.";
+      tasks.add(new CodeTask(id, id, "", prompt, Language.PYTHON, "", "", "", solution, Difficulty.MEDIUM, List.of(),
+          List.of(), List.of(), cases, ""));
     }
     return tasks;
   }
 
   private static CodeTask task(Record record, String id, String prompt, String signature, String hiddenTests,
-      String reference) {
+      String reference, String completionPrefix) {
     if (id.isBlank() || id.endsWith("/")) {
       throw record.problem("task_id is missing: give each record its id");
     }
     return new CodeTask(id, id, "", prompt, Language.PYTHON, signature, "", hiddenTests, Optional.of(reference),
-        Difficulty.MEDIUM, List.of(), List.of(), List.of());
+        Difficulty.MEDIUM, List.of(), List.of(), List.of(), List.of(), completionPrefix);
   }
 
   /** One record of a dataset file and where it is, for errors that name the line. */
@@ -122,16 +161,23 @@ public final class Datasets {
       return value.asText();
     }
 
-    List<String> strings(String field) {
+    /** The elements of the array {@code field}; none when it is absent. */
+    List<JsonNode> list(String field) {
       JsonNode value = json.get(field);
       if (value == null || value.isNull()) {
         return List.of();
       }
       if (!value.isArray()) {
-        throw problem("field '" + field + "' is not a list: give a JSON array of strings");
+        throw problem("field '" + field + "' is not a list: give a JSON array");
       }
+      List<JsonNode> items = new ArrayList<>();
+      value.forEach(items::add);
+      return items;
+    }
+
+    List<String> strings(String field) {
       List<String> strings = new ArrayList<>();
-      value.forEach(item -> {
+      list(field).forEach(item -> {
         if (!item.isTextual()) {
           throw problem("field '" + field + "' holds " + item.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
               + ", not a string: give strings only");
@@ -148,7 +194,7 @@ public final class Datasets {
 
   /** The records of {@code file}: a JSON array (one per element) or JSON lines (blank lines skipped). */
   private static List<Record> records(Path file) {
-    String text = read(file);
+    String text = text(file);
     List<Record> records = new ArrayList<>();
     if (text.stripLeading().startsWith("[")) {
       try {
@@ -189,7 +235,7 @@ public final class Datasets {
   }
 
   /** The file's text: UTF-8, gunzipped when it is gzip (by its magic bytes, whatever its name). */
-  private static String read(Path file) {
+  static String text(Path file) {
     try {
       byte[] bytes = Files.readAllBytes(file);
       if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {

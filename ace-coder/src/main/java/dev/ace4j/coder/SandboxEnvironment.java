@@ -18,7 +18,8 @@ import java.util.Optional;
  * Judges generated code by running it in a sandbox against the task's visible tests. The sample's id names the
  * task (see {@link CodeSamples#of}); the code is the reply's {@code code} field, else the first fenced block of its
  * answer. The feedback is correct when the run ended OK and every visible test passed (for a task without visible
- * tests: when the module ran without error); its text reports failed tests, the error and limits, and never
+ * tests: when the module ran without error, on the first stdin/stdout case's input for a task that has such cases,
+ * whose expected output it is not told); its text reports failed tests, the error and limits, and never
  * mentions the hidden tests. Its detail is the {@link ExecutionReport}, which callers read with
  * {@link #report(Feedback)}.
  *
@@ -81,7 +82,8 @@ public final class SandboxEnvironment implements Environment {
     }
     try {
       if (task.visibleTests().isBlank()) {
-        Execution run = sandbox.execute(ExecutionRequest.snippet(task.language(), code.get()).build());
+        String stdin = task.ioTests().isEmpty() ? "" : task.ioTests().get(0).input();
+        Execution run = sandbox.execute(ExecutionRequest.snippet(task.language(), code.get()).stdin(stdin).build());
         return ExecutionReport.ofProgram(code.get(), run);
       }
       Execution run = sandbox.execute(

@@ -24,6 +24,10 @@ class DatasetsTest {
       + "\"test_imports\": [\"import math\"], \"test_list\": [\"assert is_not_prime(1) == True\", "
       + "\"assert is_not_prime(37) == False\"]}";
 
+  private static final String IO = "{\"task_id\": \"sum\", \"prompt\": \"Add two integers.\", \"solution\": "
+      + "\"print(sum(map(int, input().split())))\", \"tests\": [{\"input\": \"2 3\\n\", \"output\": \"5\\n\"}, "
+      + "{\"input\": \"1 1\", \"output\": \"2\"}]}";
+
   @TempDir Path dir;
 
   @Test
@@ -64,6 +68,24 @@ class DatasetsTest {
   }
 
   @Test
+  void readsIoProblemsFromPlainAndGzippedJsonLinesWithOneCasePerTest() throws IOException {
+    Path plain = Files.writeString(dir.resolve("io.jsonl"), IO + "\n" + IO.replace("\"sum\"", "\"unsolved\"")
+        .replaceAll(", \"solution\": \"[^\"]*\"", "") + "\n");
+    Path gzipped = gzip(dir.resolve("io.jsonl.gz"), Files.readAllBytes(plain));
+
+    List<CodeTask> tasks = Datasets.io(plain, 1e-6);
+
+    assertThat(Datasets.io(gzipped, 1e-6)).isEqualTo(tasks);
+    CodeTask sum = tasks.get(0);
+    assertThat(sum.id()).isEqualTo("sum");
+    assertThat(sum.prompt()).startsWith("Add two integers.").contains("standard input");
+    assertThat(sum.ioTests()).containsExactly(new IoTest("2 3\n", "5\n", 1e-6), new IoTest("1 1", "2", 1e-6));
+    assertThat(sum.referenceSolution()).contains("print(sum(map(int, input().split())))");
+    assertThat(sum.scored()).isTrue();
+    assertThat(tasks.get(1).referenceSolution()).as("solution is optional").isEmpty();
+  }
+
+  @Test
   void refusesMalformedFilesInOneLineNamingTheFileAndTheLine() throws IOException {
     Path notJson = Files.writeString(dir.resolve("a.jsonl"), ADD + "\n{\"task_id\": \n");
     Path missing = Files.writeString(dir.resolve("b.jsonl"), ADD.replace("\"entry_point\"", "\"entry\"") + "\n");
@@ -89,6 +111,11 @@ class DatasetsTest {
     assertThatThrownBy(() -> Datasets.humanEval(cut)).hasMessageContaining(cut + ": cannot read it");
     assertThatThrownBy(() -> Datasets.mbpp(noAsserts)).hasMessageContaining(":1: test_list is empty");
     assertThatThrownBy(() -> Datasets.humanEval(dir.resolve("none.jsonl"))).hasMessageContaining("none.jsonl");
+    Path noCases = Files.writeString(dir.resolve("i.jsonl"), IO + "\n" + IO.replaceAll("\\[.*\\]", "[]") + "\n");
+    Path badCase = Files.writeString(dir.resolve("j.jsonl"), IO.replace("\"output\": \"2\"", "\"output\": 2"));
+    assertThatThrownBy(() -> Datasets.io(noCases, 0)).hasMessage(noCases + ":2: tests is empty: give at least one "
+        + "{\"input\", \"output\"} case");
+    assertThatThrownBy(() -> Datasets.io(badCase, 0)).hasMessageStartingWith(badCase + ":1: tests[1] is not");
   }
 
   private static Path gzip(Path file, byte[] content) throws IOException {
