@@ -125,6 +125,13 @@ final class EvalCommand implements Callable<Integer> {
     OptionalDouble minimum = failUnder == null ? OptionalDouble.empty()
         : OptionalDouble.of(Options.rate("--fail-under", failUnder));
     if (samplesFile != null) {
+      for (String ignored : List.of("--model", "--base-url", "--no-cache", "--record", "--price", "--playbook",
+          "--out", "--results")) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(ignored)) {
+          throw new BadInputException(ignored + ": --samples scores completions made elsewhere, with no model, "
+              + "playbook or session report (it writes FILE_results.jsonl): leave out " + ignored + " or --samples");
+        }
+      }
       return SamplesScoring.run(tasks, samplesFile, sandbox.settings(), parallel, minimum, json,
           spec.commandLine().getOut(), spec.commandLine().getErr());
     }

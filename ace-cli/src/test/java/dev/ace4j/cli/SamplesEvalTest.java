@@ -91,6 +91,21 @@ class SamplesEvalTest {
     assertThat(home.resolve("unknown.jsonl_results.jsonl")).doesNotExist();
   }
 
+  @Test
+  void refusesTheOptionsOfAModelRunWhichSamplesWouldIgnore() throws IOException {
+    Path samples = Files.write(home.resolve("samples.jsonl"), List.of(sample("HumanEval/53", "    return x + y\n", 0)));
+
+    AceRun withModel = eval(samples, "--model", "reference");
+    AceRun withOut = eval(samples, "--out", home.resolve("out.json").toString());
+
+    assertThat(withModel.exitCode()).isEqualTo(2);
+    assertThat(withModel.errLines()).singleElement().asString().startsWith("ace: --model: --samples scores "
+        + "completions made elsewhere");
+    assertThat(withOut.exitCode()).isEqualTo(2);
+    assertThat(withOut.errLines()).singleElement().asString().contains("leave out --out or --samples");
+    assertThat(home.resolve("samples.jsonl_results.jsonl")).doesNotExist();
+  }
+
   private AceRun eval(Path samples, String... options) {
     List<String> args = new ArrayList<>(List.of("eval", "--dataset", "humaneval", dataset.toString(), "--samples",
         samples.toString(), "--parallel", "8"));
