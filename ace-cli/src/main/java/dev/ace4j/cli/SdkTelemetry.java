@@ -24,36 +24,24 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The OpenTelemetry of one {@code ace} run. ace-cli is the only module that builds the SDK: the libraries take the
- * {@link OpenTelemetry} this hands out. With neither {@code --trace} nor an OTLP endpoint it is
- * {@link OpenTelemetry#noop()}, and the SDK is never built.
- *
- * <p>Spans and metrics carry what the steps record; ace never puts environment variables, HTTP headers or the
- * sandbox's {@code --env} values on them.
+ * The {@link Telemetry} of a run that collects something: the OpenTelemetry SDK, with the {@code --trace} span
+ * collector and the OTLP exports that its {@link TelemetrySettings} ask for.
  */
-final class Telemetry {
+final class SdkTelemetry implements Telemetry {
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
-  private static final Telemetry OFF =
-      new Telemetry(OpenTelemetry.noop(), Optional.empty(), Optional.empty(), Optional.empty());
 
-  private final OpenTelemetry openTelemetry;
-  private final Optional<OpenTelemetrySdk> sdk;
+  private final OpenTelemetrySdk sdk;
   private final Optional<SpanCollector> collector;
   private final Optional<OtlpExport> export;
 
-  private Telemetry(OpenTelemetry openTelemetry, Optional<OpenTelemetrySdk> sdk, Optional<SpanCollector> collector,
-      Optional<OtlpExport> export) {
-    this.openTelemetry = openTelemetry;
+  private SdkTelemetry(OpenTelemetrySdk sdk, Optional<SpanCollector> collector, Optional<OtlpExport> export) {
     this.sdk = sdk;
     this.collector = collector;
     this.export = export;
   }
 
-  /** Builds the SDK that {@code settings} ask for, or hands out the no-op when they ask for nothing. */
-  static Telemetry start(TelemetrySettings settings) {
-    if (!settings.enabled()) {
-      return OFF;
-    }
+  /** Builds the SDK that {@code settings} ask for; they ask for something ({@link TelemetrySettings#enabled()}). */
+  static SdkTelemetry start(TelemetrySettings settings) {
     Resource resource = Resource.getDefault()
         .merge(Resource.create(Attributes.of(SERVICE_NAME, settings.serviceName())));
     Optional<SpanCollector> collector = settings.trace() ? Optional.of(new SpanCollector()) : Optional.empty();
@@ -67,23 +55,22 @@ final class Telemetry {
         .setResource(resource)
         .registerMetricReader(PeriodicMetricReader.create(export.orElseThrow().metricExporter(url)))
         .build()));
-    OpenTelemetrySdk sdk = builder.build();
-    return new Telemetry(sdk, Optional.of(sdk), collector, export);
+    return new SdkTelemetry(builder.build(), collector, export);
   }
 
-  /** Where the commands send their spans and metrics. */
-  OpenTelemetry openTelemetry() {
-    return openTelemetry;
+  @Override
+  public OpenTelemetry openTelemetry() {
+    return sdk;
   }
 
   /**
-   * Ends the run's telemetry: prints the span tree on {@code err} when tracing, then flushes what is left to the
-   * OTLP endpoints and closes the SDK (a few seconds at most when the collector does not answer), and says in one
-   * line if the export failed.
+   * Prints the span tree on {@code err} when tracing, then flushes what is left to the OTLP endpoints and closes the
+   * SDK (a few seconds at most when the collector does not answer), and says in one line if the export failed.
    */
-  void finish(PrintWriter err) {
+  @Override
+  public void finish(PrintWriter err) {
     collector.ifPresent(spans -> TraceSummary.lines(spans.spans()).forEach(err::println));
-    sdk.ifPresent(OpenTelemetrySdk::close);
+    sdk.close();
     export.ifPresent(otlp -> {
       otlp.close();
       otlp.problem().ifPresent(problem -> err.println("ace: telemetry was not exported: " + problem
