@@ -1,6 +1,7 @@
 package dev.ace4j.cli;
 
 import io.opentelemetry.api.OpenTelemetry;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -13,7 +14,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ace}: the top of the command tree. It does nothing itself but hold the global options and what they set up
- * for every command: the run's {@link OpenTelemetry}.
+ * for every command: the run's {@link OpenTelemetry}. Its commands are not in its annotation but in
+ * {@link #COMMANDS}, so that a run builds only the command it names ({@link Main#commandLine(java.io.InputStream,
+ * java.util.Map, String[])}).
  */
 @Command(name = "ace", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class, sortOptions = false,
@@ -21,8 +24,6 @@ import picocli.CommandLine.Spec;
         "ace4j: self-learning code generation for the JVM.",
         "A model writes code; the code runs in a hardened local sandbox against tests; what the runs teach is "
             + "distilled into a playbook (Generator, Reflector, Curator) that the next task starts from."},
-    subcommands = {SolveCommand.class, BenchCommand.class, EvalCommand.class, MetricsCommand.class,
-        SandboxCommand.class, DoctorCommand.class, CompletionCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:done (each command's --help says what that means for it)",
@@ -38,6 +39,10 @@ import picocli.CommandLine.Spec;
 // picocli injects @Spec before call().
 @SuppressWarnings("NullAway.Init")
 final class AceCommand implements Callable<Integer> {
+  /** The commands under {@code ace}, in the order its help lists them. */
+  static final List<String> COMMANDS =
+      List.of("solve", "bench", "eval", "metrics", "sandbox", "doctor", "completion", "help");
+
   @Spec CommandSpec spec;
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, order = 300,
@@ -66,6 +71,43 @@ final class AceCommand implements Callable<Integer> {
       }
     }
     return false;
+  }
+
+  /**
+   * The class of the command {@code name} (one of {@link #COMMANDS}). A switch rather than a map of class literals:
+   * naming a class loads it, and each of these pulls in its own options and libraries.
+   */
+  static Class<?> command(String name) {
+    return switch (name) {
+      case "solve" -> SolveCommand.class;
+      case "bench" -> BenchCommand.class;
+      case "eval" -> EvalCommand.class;
+      case "metrics" -> MetricsCommand.class;
+      case "sandbox" -> SandboxCommand.class;
+      case "doctor" -> DoctorCommand.class;
+      case "completion" -> CompletionCommand.class;
+      case "help" -> HelpCommand.class;
+      default -> throw new IllegalArgumentException("no command " + name);
+    };
+  }
+
+  /**
+   * The commands a run with {@code args} needs: the one it names; none for {@code --version} alone; all of them when
+   * it names none, names {@code help} or {@code completion} (they describe the others), or a word that is not a
+   * command (the error suggests the commands it resembles). The root's options take no value, so the first word
+   * that is not an option is the command.
+   */
+  static List<String> commandsFor(String[] args) {
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        boolean describesOthers = arg.equals("help") || arg.equals("completion");
+        return COMMANDS.contains(arg) && !describesOthers ? List.of(arg) : COMMANDS;
+      }
+    }
+    List<String> options = List.of(args);
+    boolean version = options.contains("--version") || options.contains("-V");
+    boolean help = options.contains("--help") || options.contains("-h");
+    return version && !help ? List.of() : COMMANDS;
   }
 
   @Override

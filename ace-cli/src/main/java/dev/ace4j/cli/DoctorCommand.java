@@ -3,6 +3,7 @@ package dev.ace4j.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ace4j.sandbox.HostCheck;
 import dev.ace4j.sandbox.Sandboxes;
@@ -45,8 +46,6 @@ import picocli.CommandLine.Spec;
 // picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
 final class DoctorCommand implements Callable<Integer> {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   @Spec CommandSpec spec;
 
   private final Map<String, String> environment;
@@ -88,7 +87,7 @@ final class DoctorCommand implements Callable<Integer> {
     boolean ok = checks.stream().noneMatch(c -> c.level() == HostCheck.Level.FAIL);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(json(ok, checks));
+      out.println(ChecksJson.of(ok, checks));
     } else {
       checks.forEach(check -> out.println(line(check)));
     }
@@ -109,20 +108,26 @@ final class DoctorCommand implements Callable<Integer> {
     return String.format(Locale.ROOT, "%-4s %-10s %s%s", level, check.subject(), check.finding(), fix);
   }
 
-  private static String json(boolean ok, List<HostCheck> checks) {
-    ObjectNode root = MAPPER.createObjectNode().put("ok", ok);
-    ArrayNode array = root.putArray("checks");
-    for (HostCheck check : checks) {
-      array.addObject()
-          .put("subject", check.subject())
-          .put("level", check.level().name().toLowerCase(Locale.ROOT))
-          .put("finding", check.finding())
-          .put("fix", check.fix());
-    }
-    try {
-      return MAPPER.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+  /**
+   * {@code {"ok": ..., "checks": [...]}}. A class of its own: the verifier loads the types a method uses when it
+   * links the class, and {@code ace --help} builds this command without printing JSON.
+   */
+  private static final class ChecksJson {
+    static String of(boolean ok, List<HostCheck> checks) {
+      ObjectNode root = JsonNodeFactory.instance.objectNode().put("ok", ok);
+      ArrayNode array = root.putArray("checks");
+      for (HostCheck check : checks) {
+        array.addObject()
+            .put("subject", check.subject())
+            .put("level", check.level().name().toLowerCase(Locale.ROOT))
+            .put("finding", check.finding())
+            .put("fix", check.fix());
+      }
+      try {
+        return new ObjectMapper().writeValueAsString(root);
+      } catch (JsonProcessingException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

@@ -9,8 +9,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -24,7 +24,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    CommandLine commandLine = commandLine(System.in, System.getenv());
+    CommandLine commandLine = commandLine(System.in, System.getenv(), args);
     commandLine.setOut(utf8(System.out));
     commandLine.setErr(utf8(System.err));
     System.exit(commandLine.execute(args));
@@ -36,7 +36,22 @@ public final class Main {
    * {@code getOut()} and {@code getErr()} writers; set them to capture it.
    */
   static CommandLine commandLine(InputStream stdin, Map<String, String> environment) {
+    return commandLine(stdin, environment, AceCommand.COMMANDS);
+  }
+
+  /**
+   * The part of the command tree that a run with {@code args} uses ({@link AceCommand#commandsFor}): picocli reads
+   * every option of every command it is given, and each command's classes pull in their libraries, so
+   * {@code ace sandbox exec} does not build {@code ace bench}. Otherwise as {@link #commandLine(InputStream, Map)}.
+   */
+  static CommandLine commandLine(InputStream stdin, Map<String, String> environment, String[] args) {
+    return commandLine(stdin, environment, AceCommand.commandsFor(args));
+  }
+
+  private static CommandLine commandLine(InputStream stdin, Map<String, String> environment, List<String> commands) {
     CommandLine commandLine = new CommandLine(new AceCommand(), factory(stdin, environment));
+    // Before the settings below: picocli applies them to the subcommands present when they are set.
+    commands.forEach(name -> commandLine.addSubcommand(name, AceCommand.command(name)));
     commandLine.setExecutionStrategy(new TelemetryStrategy(environment));
     commandLine.registerConverter(Language.class, byId(Language::fromId));
     commandLine.registerConverter(Backend.class, byId(Backend::fromId));
@@ -45,7 +60,10 @@ public final class Main {
     commandLine.setExpandAtFiles(false);
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());
     commandLine.setExecutionExceptionHandler(new FailureHandler());
-    describeHelp(Objects.requireNonNull(commandLine.getSubcommands().get("help")).getCommandSpec().usageMessage());
+    CommandLine help = commandLine.getSubcommands().get("help");
+    if (help != null) {
+      describeHelp(help.getCommandSpec().usageMessage());
+    }
     return commandLine;
   }
 

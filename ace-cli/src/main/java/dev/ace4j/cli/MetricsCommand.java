@@ -1,7 +1,7 @@
 package dev.ace4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ace4j.coder.history.Filter;
 import dev.ace4j.coder.history.History;
@@ -41,8 +41,6 @@ import picocli.CommandLine.Spec;
 // picocli injects @Spec before call().
 @SuppressWarnings("NullAway.Init")
 final class MetricsCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** Reading the history never fails the way a run does: there is no exit code 1. */
   static final String HELP_BAD_INPUT = "2:bad input: no history yet, an unknown session, an unreadable "
       + "ace.db, an unwritable --out (one line on stderr says how to fix it)";
@@ -258,18 +256,7 @@ final class MetricsCommand implements Callable<Integer> {
         List<Session> sessions = history.sessions().stream()
             .filter(s -> kind == null || s.kind().equals(kind)).toList();
         if (json) {
-          ArrayNode array = JSON.createArrayNode();
-          for (Session session : sessions) {
-            ObjectNode node = array.addObject();
-            node.put("session_id", session.sessionId());
-            node.put("kind", session.kind());
-            node.put("model", session.model());
-            node.put("started", session.runs().get(0).startedAt().toString());
-            node.put("runs_finished", finishedRuns(session));
-            node.put("runs_planned", session.plannedRuns());
-            node.put("state", state(home, session));
-          }
-          out.println(JSON.createObjectNode().set("sessions", array).toString());
+          out.println(SessionsJson.of(sessions, home));
         } else if (sessions.isEmpty()) {
           out.println("no " + (kind == null ? "" : kind + " ") + "sessions in " + history.file());
         } else {
@@ -298,6 +285,27 @@ final class MetricsCommand implements Callable<Integer> {
       }
       return SessionLock.holder(home, session.sessionId()).map(pid -> "running (pid " + pid + ")")
           .orElse(session.kind().equals("bench") ? "interrupted" : "interrupted (cannot resume)");
+    }
+
+    /**
+     * {@code {"sessions": [...]}}. A class of its own: the verifier loads the types a method uses when it links the
+     * class, and {@code ace --help} builds this command without printing JSON.
+     */
+    private static final class SessionsJson {
+      static String of(List<Session> sessions, AceHome home) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        for (Session session : sessions) {
+          ObjectNode node = array.addObject();
+          node.put("session_id", session.sessionId());
+          node.put("kind", session.kind());
+          node.put("model", session.model());
+          node.put("started", session.runs().get(0).startedAt().toString());
+          node.put("runs_finished", finishedRuns(session));
+          node.put("runs_planned", session.plannedRuns());
+          node.put("state", state(home, session));
+        }
+        return JsonNodeFactory.instance.objectNode().set("sessions", array).toString();
+      }
     }
   }
 

@@ -1,128 +1,41 @@
 package dev.ace4j.cli;
 
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.OpenTelemetrySdkBuilder;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The OpenTelemetry of one {@code ace} run. ace-cli is the only module that builds the SDK: the libraries take the
  * {@link OpenTelemetry} this hands out. With neither {@code --trace} nor an OTLP endpoint it is
- * {@link OpenTelemetry#noop()}, and the SDK is never built.
+ * {@link OpenTelemetry#noop()}, and no class of the SDK is even loaded ({@link SdkTelemetry} holds them all).
  *
  * <p>Spans and metrics carry what the steps record; ace never puts environment variables, HTTP headers or the
  * sandbox's {@code --env} values on them.
  */
-final class Telemetry {
-  private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
-  private static final Telemetry OFF =
-      new Telemetry(OpenTelemetry.noop(), Optional.empty(), Optional.empty(), Optional.empty());
-
-  private final OpenTelemetry openTelemetry;
-  private final Optional<OpenTelemetrySdk> sdk;
-  private final Optional<SpanCollector> collector;
-  private final Optional<OtlpExport> export;
-
-  private Telemetry(OpenTelemetry openTelemetry, Optional<OpenTelemetrySdk> sdk, Optional<SpanCollector> collector,
-      Optional<OtlpExport> export) {
-    this.openTelemetry = openTelemetry;
-    this.sdk = sdk;
-    this.collector = collector;
-    this.export = export;
-  }
-
+interface Telemetry {
   /** Builds the SDK that {@code settings} ask for, or hands out the no-op when they ask for nothing. */
   static Telemetry start(TelemetrySettings settings) {
-    if (!settings.enabled()) {
-      return OFF;
-    }
-    Resource resource = Resource.getDefault()
-        .merge(Resource.create(Attributes.of(SERVICE_NAME, settings.serviceName())));
-    Optional<SpanCollector> collector = settings.trace() ? Optional.of(new SpanCollector()) : Optional.empty();
-    boolean exporting = settings.tracesEndpoint().isPresent() || settings.metricsEndpoint().isPresent();
-    Optional<OtlpExport> export = exporting ? Optional.of(new OtlpExport()) : Optional.empty();
-    OpenTelemetrySdkBuilder builder = OpenTelemetrySdk.builder();
-    if (collector.isPresent() || settings.tracesEndpoint().isPresent()) {
-      builder.setTracerProvider(tracerProvider(resource, collector, export, settings.tracesEndpoint()));
-    }
-    settings.metricsEndpoint().ifPresent(url -> builder.setMeterProvider(SdkMeterProvider.builder()
-        .setResource(resource)
-        .registerMetricReader(PeriodicMetricReader.create(export.orElseThrow().metricExporter(url)))
-        .build()));
-    OpenTelemetrySdk sdk = builder.build();
-    return new Telemetry(sdk, Optional.of(sdk), collector, export);
+    return settings.enabled() ? SdkTelemetry.start(settings) : Off.OFF;
   }
 
   /** Where the commands send their spans and metrics. */
-  OpenTelemetry openTelemetry() {
-    return openTelemetry;
-  }
+  OpenTelemetry openTelemetry();
 
   /**
-   * Ends the run's telemetry: prints the span tree on {@code err} when tracing, then flushes what is left to the
-   * OTLP endpoints and closes the SDK (a few seconds at most when the collector does not answer), and says in one
-   * line if the export failed.
+   * Ends the run's telemetry: prints what {@code --trace} collected on {@code err}, flushes the exports, and says in
+   * one line if an export failed.
    */
-  void finish(PrintWriter err) {
-    collector.ifPresent(spans -> TraceSummary.lines(spans.spans()).forEach(err::println));
-    sdk.ifPresent(OpenTelemetrySdk::close);
-    export.ifPresent(otlp -> {
-      otlp.close();
-      otlp.problem().ifPresent(problem -> err.println("ace: telemetry was not exported: " + problem
-          + "; check the endpoint in " + TelemetrySettings.ENDPOINT + " and that a collector there accepts OTLP/HTTP"));
-    });
-    err.flush();
-  }
+  void finish(PrintWriter err);
 
-  private static SdkTracerProvider tracerProvider(Resource resource, Optional<SpanCollector> collector,
-      Optional<OtlpExport> export, Optional<URI> endpoint) {
-    SdkTracerProviderBuilder tracing = SdkTracerProvider.builder().setResource(resource);
-    collector.ifPresent(spans -> tracing.addSpanProcessor(SimpleSpanProcessor.create(spans)));
-    endpoint.ifPresent(url -> tracing.addSpanProcessor(
-        BatchSpanProcessor.builder(export.orElseThrow().spanExporter(url)).build()));
-    return tracing.build();
-  }
+  /** Nothing collected: the no-op OpenTelemetry, and nothing to finish. */
+  enum Off implements Telemetry {
+    OFF;
 
-  /** Keeps every ended span in memory for the {@code --trace} summary. */
-  private static final class SpanCollector implements SpanExporter {
-    private final Collection<SpanData> spans = new ConcurrentLinkedQueue<>();
-
-    List<SpanData> spans() {
-      return new ArrayList<>(spans);
+    @Override
+    public OpenTelemetry openTelemetry() {
+      return OpenTelemetry.noop();
     }
 
     @Override
-    public CompletableResultCode export(Collection<SpanData> batch) {
-      spans.addAll(batch);
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
+    public void finish(PrintWriter err) {}
   }
 }

@@ -32,8 +32,9 @@ record AceRun(int exitCode, String out, String err) {
   private static AceRun run(String stdin, Map<String, String> environment, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
+    // The tree the real command builds for these arguments: only the command they name.
     CommandLine commandLine = Main.commandLine(
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), environment);
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), environment, args);
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(args);

@@ -32,6 +32,7 @@ class LauncherTest {
         #!/bin/sh
         if [ "$1" = -version ]; then echo 'openjdk version "17.0.15" 2025-04-15' >&2; exit 0; fi
         echo "locale=${LC_ALL:-${LC_CTYPE:-$LANG}}"
+        while [ "$1" != -jar ]; do shift; done
         shift 2
         printf '%s\\n' "$@"
         """);
