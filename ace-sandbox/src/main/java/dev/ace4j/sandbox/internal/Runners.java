@@ -26,7 +26,7 @@ final class Runners {
   private static final String JAVA_REPORT = JAVA_REPORT_DIR + "/TEST-junit-jupiter.xml";
   private static final String JAVA_CLASSES = ".ace-classes";
   private static final String BASH_HARNESS = ".ace-harness.sh";
-  private static final String SEALED_BRIDGE = "_ace_sealed.py";
+  static final String SEALED_BRIDGE = "_ace_sealed.py";
   private static final String SEALED_BRIDGE_JS = "_ace_sealed.js";
   private static final String JAVA_BRIDGE = ".ace-bridge";
   /** Lets the Java bridge wrap the inherited descriptors 3 and 4 of its channel in streams. */

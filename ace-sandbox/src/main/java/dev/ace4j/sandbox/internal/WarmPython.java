@@ -30,6 +30,11 @@ final class WarmPython implements AutoCloseable {
   static final String CHANNEL_IN_SANDBOX = "/opt/ace4j/channel";
   private static final Duration START = Duration.ofSeconds(30);
   static final String SERVER = Runners.resource("_ace_zygote.py");
+  /**
+   * Both sides of a sealed run import the bridge from the work folder; made in advance from the same source, it
+   * costs each run neither its compile nor its imports.
+   */
+  private static final String BRIDGE = "_ace_sealed=" + Runners.resource(Runners.SEALED_BRIDGE);
 
   /**
    * What a warm sandbox is built for; a request that needs another shape restarts the slot's servers.
@@ -125,8 +130,8 @@ final class WarmPython implements AutoCloseable {
       if (pair == null) {
         Path channel = StateDir.warmChannel(stateDir);
         SealedRun.Channel.create(channel);
-        Zygote code = starter.start(slot, shape, List.of(), channel);
-        Zygote tests = sealed ? starter.start(slot, shape, List.of("pytest"), channel) : null;
+        Zygote code = starter.start(slot, shape, List.of(BRIDGE), channel);
+        Zygote tests = sealed ? starter.start(slot, shape, List.of("pytest", BRIDGE), channel) : null;
         pair = new Pair(shape, channel, code, tests);
         pairs.set(slot, pair);
       }

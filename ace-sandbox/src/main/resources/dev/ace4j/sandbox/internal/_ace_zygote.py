@@ -21,6 +21,7 @@ import stat
 import struct
 import sys
 import tarfile
+import types
 
 PROTO_IN = os.dup(0)
 PROTO_OUT = os.dup(1)
@@ -53,7 +54,15 @@ def main():
         send(b"R", b"")
 
 
-def preload(module):
+def preload(spec):
+    """Imports a module, or with "NAME=SOURCE" makes module NAME of SOURCE as if /work/NAME.py were imported."""
+    module, _, source = spec.partition("=")
+    if source:
+        loaded = types.ModuleType(module)
+        loaded.__file__ = "/work/" + module + ".py"
+        exec(compile(source, loaded.__file__, "exec", dont_inherit=True), loaded.__dict__)
+        sys.modules[module] = loaded
+        return
     __import__(module)
     if module == "pytest":
         # pytest imports its built-in plugins while it configures each session: here once, not in every run.
@@ -244,7 +253,6 @@ def child(request, stdin, out_w, err_w):
 
 def run(argv):
     """Runs `python3 -s ARGV...` in this process; returns the exit status the interpreter would."""
-    import types
     main = types.ModuleType("__main__")
     main.__builtins__ = __builtins__
     sys.modules["__main__"] = main
