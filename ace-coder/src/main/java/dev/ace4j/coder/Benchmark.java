@@ -11,13 +11,18 @@ import dev.ace4j.sandbox.Sandbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A benchmark session: {@code runs} passes over a suite of tasks with one self-learning coder, so its playbook
@@ -146,35 +151,100 @@ public final class Benchmark {
   /** One run over {@code tasks}: learning from them or not, recording and scoring each as it finishes. */
   private void pass(long runId, int run, Plan plan, List<CodeTask> tasks, Progress progress, boolean learn) {
     progress.runStarted(run, plan.runs(), tasks.size());
-    List<TaskRow> rows = new ArrayList<>();
-    long versionAtStart = coder.playbook().version();
-    AtomicLong firstNewBullet = new AtomicLong(coder.playbook().nextId());
-    SelfLearningCoder.Listener recorder = new SelfLearningCoder.Listener() {
-      @Override
-      public void attempted(CodeTask task, CodeAttempt attempt) {
-        history.recordAttempt(attemptRow(runId, task, attempt, versionAtStart));
-        progress.attempted(run, task, attempt);
+    ExecutorService scorers = Executors.newFixedThreadPool(coder.parallelism(), Benchmark::scorerThread);
+    RunRecorder recorder = new RunRecorder(runId, run, plan, progress, scorers);
+    try {
+      if (learn) {
+        coder.learn(tasks, recorder);
+      } else {
+        coder.evaluate(tasks, recorder);
       }
-
-      @Override
-      public void solved(Solution solution) {
-        Playbook playbook = coder.playbook();
-        Optional<HiddenTestScore> hidden = hiddenScore(solution);
-        TaskRow row = score(runId, plan.model(), solution, hidden, playbook,
-            firstNewBullet.getAndSet(playbook.nextId()));
-        history.finishTask(row);
-        rows.add(row);
-        hidden.ifPresent(score -> progress.scored(run, solution.task(), score));
-        progress.taskFinished(run, solution, row);
-      }
-    };
-    if (learn) {
-      coder.learn(tasks, recorder);
-    } else {
-      coder.evaluate(tasks, recorder);
+      recorder.recordScored(true);
+    } finally {
+      scorers.shutdownNow();
     }
     history.finishRun(runId, clock.instant());
-    progress.runFinished(run, rows);
+    progress.runFinished(run, recorder.rows);
+  }
+
+  private static Thread scorerThread(Runnable work) {
+    Thread thread = new Thread(work, "ace4j-hidden-tests");
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /**
+   * Records one run's attempts as they happen and its tasks in order. The coder hands over finished tasks in order
+   * on the session's thread; their hidden tests run on the scorers, beside the coder's next programs, and each task
+   * is recorded on the session's thread, still in order, once its score is in.
+   */
+  private final class RunRecorder implements SelfLearningCoder.Listener {
+    private final long runId;
+    private final int run;
+    private final Plan plan;
+    private final Progress progress;
+    private final ExecutorService scorers;
+    private final long versionAtStart = coder.playbook().version();
+    private long firstNewBullet = coder.playbook().nextId();
+    private final Deque<Scoring> scoring = new ArrayDeque<>();
+    final List<TaskRow> rows = new ArrayList<>();
+
+    RunRecorder(long runId, int run, Plan plan, Progress progress, ExecutorService scorers) {
+      this.runId = runId;
+      this.run = run;
+      this.plan = plan;
+      this.progress = progress;
+      this.scorers = scorers;
+    }
+
+    @Override
+    public void attempted(CodeTask task, CodeAttempt attempt) {
+      history.recordAttempt(attemptRow(runId, task, attempt, versionAtStart));
+      progress.attempted(run, task, attempt);
+    }
+
+    @Override
+    public void solved(Solution solution) {
+      // The playbook as this task left it, taken now: the next tasks' lessons change it while the tests run.
+      Playbook playbook = coder.playbook();
+      scoring.add(new Scoring(solution, playbook, firstNewBullet,
+          CompletableFuture.supplyAsync(() -> hiddenScore(solution), scorers)));
+      firstNewBullet = playbook.nextId();
+      recordScored(false);
+    }
+
+    /** Records the tasks at the head of the queue whose scores are in; with {@code all}, waits for every one. */
+    void recordScored(boolean all) {
+      while (!scoring.isEmpty() && (all || scoring.element().hidden().isDone())) {
+        Scoring next = scoring.remove();
+        Optional<HiddenTestScore> hidden = joined(next.hidden());
+        TaskRow row = score(runId, plan.model(), next.solution(), hidden, next.playbook(), next.firstNewBullet());
+        history.finishTask(row);
+        rows.add(row);
+        hidden.ifPresent(score -> progress.scored(run, next.solution().task(), score));
+        progress.taskFinished(run, next.solution(), row);
+      }
+    }
+  }
+
+  /** A finished task whose hidden tests are running, with the playbook as the task left it. */
+  private record Scoring(Solution solution, Playbook playbook, long firstNewBullet,
+      CompletableFuture<Optional<HiddenTestScore>> hidden) {}
+
+  /** The value of a finished scoring, or what it threw, as thrown on the session's thread. */
+  private static <T> T joined(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   private AttemptRow attemptRow(long runId, CodeTask task, CodeAttempt attempt, long playbookVersion) {

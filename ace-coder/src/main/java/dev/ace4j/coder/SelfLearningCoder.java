@@ -98,6 +98,11 @@ public final class SelfLearningCoder implements AutoCloseable {
     return Step.of("coder.solve", (task, context) -> solve(task));
   }
 
+  /** How many tasks are written and tested at once. */
+  public int parallelism() {
+    return parallelism;
+  }
+
   /** The playbook as it is now. */
   public Playbook playbook() {
     return store.current();
