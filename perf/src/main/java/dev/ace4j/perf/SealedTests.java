@@ -54,6 +54,41 @@ public final class SealedTests {
           counter = Counter()
           assert [counter.add(k) for k in "abca"] == [1, 1, 1, 2]
       """;
+  /** The same checks as {@link #SMALL}, as ten plain test functions: the quick runner decides them. */
+  static final String PLAIN = """
+      from solution import factorial, merge_sorted, Counter
+
+      def test_factorial_0():
+          assert factorial(0) == 1
+
+      def test_factorial_1():
+          assert factorial(1) == 1
+
+      def test_factorial_5():
+          assert factorial(5) == 120
+
+      def test_factorial_10():
+          assert factorial(10) == 3628800
+
+      def test_big_factorial():
+          assert factorial(300) % 10 ** 20 == 0
+
+      def test_merge_empty():
+          assert merge_sorted([], []) == []
+
+      def test_merge_one():
+          assert merge_sorted([1], [0]) == [0, 1]
+
+      def test_merge_interleaved():
+          assert merge_sorted([1, 3], [2, 4]) == [1, 2, 3, 4]
+
+      def test_merge_long():
+          assert merge_sorted(list(range(50)), [7]) == sorted(list(range(50)) + [7])
+
+      def test_counter():
+          counter = Counter()
+          assert [counter.add(k) for k in "abca"] == [1, 1, 1, 2]
+      """;
   private static final String CALLS = """
       from solution import Counter
 

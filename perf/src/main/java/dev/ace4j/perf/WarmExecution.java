@@ -14,48 +14,58 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What warm sandboxes save: one Python run ({@code pass}) and one sealed pytest suite of ten tests, each in a warm
- * sandbox (forked from a server with python3 and pytest already started) and cold (a new sandbox per run), beside
- * the bare interpreter and bare pytest (no isolation) as baselines. The three alternate in one run so they share the
- * machine's noise; a last series runs the warm sandbox back to back, with nothing else starting in the background.
- * The figures are medians and 95th percentiles.
+ * What warm sandboxes save: one Python run ({@code pass}), one sealed pytest suite of ten tests (parametrized, so
+ * pytest runs it) and one sealed suite of ten plain test functions (which ace's quick runner decides without pytest),
+ * each in a warm sandbox (forked from a server with python3 and pytest already started) and cold (a new sandbox per
+ * run), beside the bare interpreter and bare pytest (no isolation) as baselines. The three alternate in one run so
+ * they share the machine's noise; a last series runs the warm sandbox back to back, with nothing else starting in
+ * the background. The figures are medians and 95th percentiles.
  */
 public final class WarmExecution {
+  private static final List<String> BARE_PYTEST = List.of("/usr/bin/python3", "-m", "pytest", "-q", "-p",
+      "no:cacheprovider", "test_solution.py");
+
   private WarmExecution() {}
+
+  /** One kind of run: the request, how many tests it passes (0: a program), and its unisolated baseline. */
+  private record Series(String title, String bareName, ExecutionRequest request, int tests, String testsSource,
+      List<String> bare) {}
 
   public static void main(String[] args) throws Exception {
     int runs = Timings.runs(args, "warm-execution", 100, 10_000);
-    ExecutionRequest snippet = ExecutionRequest.snippet(Language.PYTHON, "pass").build();
-    ExecutionRequest suite = ExecutionRequest.testSuite(Language.PYTHON, SealedTests.CODE, SealedTests.SMALL).build();
+    List<Series> series = List.of(
+        new Series("python, pass", "bare python3 -c pass (no isolation)",
+            ExecutionRequest.snippet(Language.PYTHON, "pass").build(), 0, "", List.of("/usr/bin/python3", "-c",
+                "pass")),
+        new Series("pytest suite, 10 tests", "bare python3 -m pytest (no isolation)", suite(SealedTests.SMALL), 10,
+            SealedTests.SMALL, BARE_PYTEST),
+        new Series("quick runner, 10 plain tests", "bare python3 -m pytest (no isolation)",
+            suite(SealedTests.PLAIN), 10, SealedTests.PLAIN, BARE_PYTEST));
+    long[][][] nanos = new long[series.size()][3][runs];
+    long[][] backToBack = new long[series.size()][runs];
     Path bareDir = Files.createTempDirectory("warm-execution");
     Files.writeString(bareDir.resolve("solution.py"), SealedTests.CODE);
-    Files.writeString(bareDir.resolve("test_solution.py"), SealedTests.SMALL);
-    List<String> barePytest = List.of("/usr/bin/python3", "-m", "pytest", "-q", "-p", "no:cacheprovider",
-        "test_solution.py");
-    long[][] plain = new long[3][runs];
-    long[][] tests = new long[3][runs];
-    long[] plainBackToBack = new long[runs];
-    long[] testsBackToBack = new long[runs];
     try (Sandbox warm = Sandboxes.create(SandboxSettings.defaults().withWarm(true));
         Sandbox cold = Sandboxes.create(SandboxSettings.defaults().withWarm(false))) {
       for (int i = -10; i < runs; i++) {
-        long[] plainRun = {SealedTests.time(warm, snippet, 0), SealedTests.time(cold, snippet, 0),
-            bare(List.of("/usr/bin/python3", "-c", "pass"), bareDir)};
-        long[] testsRun = {SealedTests.time(warm, suite, 10), SealedTests.time(cold, suite, 10), bare(barePytest, bareDir)};
-        for (int k = 0; i >= 0 && k < 3; k++) {
-          plain[k][i] = plainRun[k];
-          tests[k][i] = testsRun[k];
+        for (int s = 0; s < series.size(); s++) {
+          Series one = series.get(s);
+          Files.writeString(bareDir.resolve("test_solution.py"), one.testsSource());
+          long[] times = {SealedTests.time(warm, one.request(), one.tests()),
+              SealedTests.time(cold, one.request(), one.tests()), bare(one.bare(), bareDir)};
+          for (int k = 0; i >= 0 && k < 3; k++) {
+            nanos[s][k][i] = times[k];
+          }
         }
         if (i >= 0 && (i + 1) % 25 == 0) {
           System.err.printf("warm-execution: %d/%d%n", i + 1, runs);
         }
       }
       // Without the other series in between: no cold launcher getting ready, no bare interpreter, in the background.
-      for (int i = 0; i < runs; i++) {
-        plainBackToBack[i] = SealedTests.time(warm, snippet, 0);
-      }
-      for (int i = 0; i < runs; i++) {
-        testsBackToBack[i] = SealedTests.time(warm, suite, 10);
+      for (int s = 0; s < series.size(); s++) {
+        for (int i = 0; i < runs; i++) {
+          backToBack[s][i] = SealedTests.time(warm, series.get(s).request(), series.get(s).tests());
+        }
       }
     } finally {
       for (String name : List.of("solution.py", "test_solution.py")) {
@@ -63,8 +73,13 @@ public final class WarmExecution {
       }
       Files.deleteIfExists(bareDir);
     }
-    print("python, pass (" + runs + " runs)", "bare python3 -c pass (no isolation)", plain, plainBackToBack);
-    print("pytest, 10 tests (" + runs + " runs)", "bare python3 -m pytest (no isolation)", tests, testsBackToBack);
+    for (int s = 0; s < series.size(); s++) {
+      print(series.get(s).title() + " (" + runs + " runs)", series.get(s).bareName(), nanos[s], backToBack[s]);
+    }
+  }
+
+  private static ExecutionRequest suite(String tests) {
+    return ExecutionRequest.testSuite(Language.PYTHON, SealedTests.CODE, tests).build();
   }
 
   private static void print(String title, String bareName, long[][] nanos, long[] backToBack) {

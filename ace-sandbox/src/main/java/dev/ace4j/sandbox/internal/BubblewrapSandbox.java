@@ -135,13 +135,15 @@ public final class BubblewrapSandbox implements Sandbox {
     RunPlan plan = Runners.plan(request, runtimes.inSandbox(() -> JUNIT_IN_SANDBOX));
     int slot = slots.acquire();
     try {
-      if (settings.warm() && WarmPython.eligible(request, plan, runtimes)) {
-        Optional<Execution> warmRun = executeWarm(request, plan, runtimes, slot);
-        if (warmRun.isPresent()) {
-          return warmRun.get();
+      return Results.withFallback(plan, chosen -> {
+        if (settings.warm() && WarmPython.eligible(request, chosen, runtimes)) {
+          Optional<Execution> warmRun = executeWarm(request, chosen, runtimes, slot);
+          if (warmRun.isPresent()) {
+            return warmRun.get();
+          }
         }
-      }
-      return executeCold(request, plan, runtimes, slot);
+        return executeCold(request, chosen, runtimes, slot);
+      });
     } finally {
       slots.release(slot);
     }

@@ -62,6 +62,14 @@ public final class ProcessSandbox implements Sandbox {
     announce.accept("ace4j: WARNING: sandbox unsafe-process runs " + request.language().id()
         + " code with NO isolation: it can read and change your files and reach the network");
     int slot = slots.acquire();
+    try {
+      return Results.withFallback(plan, chosen -> execute(request, chosen));
+    } finally {
+      slots.release(slot);
+    }
+  }
+
+  private Execution execute(ExecutionRequest request, RunPlan plan) {
     List<Path> dirs = new ArrayList<>();
     try {
       Path work = folder(plan.files(), dirs);
@@ -96,7 +104,6 @@ public final class ProcessSandbox implements Sandbox {
       return Results.failure(name(), "could not run the process: " + e.getMessage());
     } finally {
       dirs.forEach(StateDir::deleteQuietly);
-      slots.release(slot);
     }
   }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -116,6 +117,34 @@ final class Results {
    */
   static Output withoutReportNotice(Output stdout) {
     return new Output(REPORT_NOTICE.matcher(stdout.text()).replaceFirst(""), stdout.truncated());
+  }
+
+  /**
+   * Whether a run under a plan with a {@linkplain RunPlan#fallback fallback} decides the request: a limit ended it
+   * (the fallback's runner, slower, would have met the same limit), or every test of a non-empty suite passed with
+   * exit 0. Otherwise the fallback runs the request again.
+   */
+  static boolean conclusive(Execution run) {
+    return switch (run.status()) {
+      case TIMEOUT, MEMORY_LIMIT, OUTPUT_LIMIT -> true;
+      case OK -> run.exitCode() == 0 && !run.tests().isEmpty() && run.tests().stream().allMatch(TestResult::passed);
+      case ERROR, SANDBOX_FAILURE -> false;
+    };
+  }
+
+  /**
+   * The run of {@code plan}, or when it is not {@linkplain #conclusive conclusive}, of its fallback (with the time
+   * both took).
+   */
+  static Execution withFallback(RunPlan plan, Function<RunPlan, Execution> execute) {
+    Execution run = execute.apply(plan);
+    if (plan.fallback().isEmpty() || conclusive(run)) {
+      return run;
+    }
+    Execution decided = withFallback(plan.fallback().get(), execute);
+    return new Execution(decided.status(), decided.exitCode(), decided.stdout(), decided.stderr(), decided.error(),
+        decided.tests(), run.duration().plus(decided.duration()), decided.files(), decided.backend(),
+        decided.detail());
   }
 
   /** The result of a run the sandbox could not carry out at all. */

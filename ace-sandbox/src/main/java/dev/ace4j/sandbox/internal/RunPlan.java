@@ -18,6 +18,9 @@ import java.util.Optional;
  *     more address space than they use, so they get heap flags instead)
  * @param sealedCode for a sealed test run, the code under test's own side: then this plan is the tests' side, and
  *     the two run in separate sandboxes joined by a channel (see {@link CodeSide})
+ * @param fallback the plan that decides when this one's run is not {@linkplain Results#conclusive conclusive}: this
+ *     plan is then a quicker runner's, trusted only where it does what the fallback's would (a sealed Python suite of
+ *     plain test functions: ace's own runner, with pytest as the fallback)
  */
 record RunPlan(
     List<WorkFile> files,
@@ -26,13 +29,20 @@ record RunPlan(
     List<String> outputs,
     Optional<String> report,
     boolean limitAddressSpace,
-    Optional<CodeSide> sealedCode) {
+    Optional<CodeSide> sealedCode,
+    Optional<RunPlan> fallback) {
 
   RunPlan {
     files = List.copyOf(files);
     argv = List.copyOf(argv);
     environment = Map.copyOf(environment);
     outputs = List.copyOf(outputs);
+  }
+
+  /** A plan without a fallback. */
+  RunPlan(List<WorkFile> files, List<String> argv, Map<String, String> environment, List<String> outputs,
+      Optional<String> report, boolean limitAddressSpace, Optional<CodeSide> sealedCode) {
+    this(files, argv, environment, outputs, report, limitAddressSpace, sealedCode, Optional.empty());
   }
 
   /**

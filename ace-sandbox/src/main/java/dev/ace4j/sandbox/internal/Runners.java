@@ -38,6 +38,10 @@ final class Runners {
   /** What a Python run's interpreter gets on top of the sandbox's variables (see {@link #python}). */
   static final Map<String, String> PYTHON_ENVIRONMENT = Map.of("PYTHONHASHSEED", "0");
 
+  private static final Pattern SPECIAL_TESTS =
+      Pattern.compile("pytest|unittest|hypothesis|(?m)^\\s*(?:class|async)\\s");
+  private static final Pattern TEST_FUNCTION = Pattern.compile("def\\s+test\\w*\\s*\\(([^)]*)\\)");
+
   private Runners() {}
 
   static RunPlan plan(ExecutionRequest request, RuntimePaths paths) {
@@ -47,6 +51,11 @@ final class Runners {
       // The program is unknown: a JVM or V8 would not even start under RLIMIT_AS, so memory is the cgroup's job.
       case COMMAND -> plan(List.of(), request.command(), Optional.empty(), false);
     };
+    return withRequest(plan, request);
+  }
+
+  /** {@code plan} with the request's own files and outputs added, on both sides and in its fallback. */
+  private static RunPlan withRequest(RunPlan plan, ExecutionRequest request) {
     List<WorkFile> files = withExtras(plan.files(), request);
     checkSizes(files, request.limits());
     List<String> outputs = new ArrayList<>(request.outputs());
@@ -60,7 +69,7 @@ final class Runners {
       outputs = new ArrayList<>(plan.report().stream().toList());
     }
     return new RunPlan(files, plan.argv(), plan.environment(), outputs, plan.report(), plan.limitAddressSpace(),
-        code);
+        code, plan.fallback().map(fallback -> withRequest(fallback, request)));
   }
 
   private static List<WorkFile> withExtras(List<WorkFile> own, ExecutionRequest request) {
@@ -212,22 +221,43 @@ final class Runners {
 
   /**
    * pytest and the tests on one side, the code under test on the other: the tests import a proxy named
-   * {@code solution} that forwards to the real module in the other sandbox and returns plain values only.
+   * {@code solution} that forwards to the real module in the other sandbox and returns plain values only. The tests
+   * first run under the bridge's own runner ({@code _ace_sealed.quick}), which spares pytest's start-up and answers
+   * only when it can answer as pytest would (every test a plain function, every one passing); otherwise pytest
+   * runs them, from fresh processes on both sides.
    */
   private static RunPlan sealedPython(RuntimePaths paths, String code, String tests) {
     WorkFile bridge = WorkFile.of(SEALED_BRIDGE, resource(SEALED_BRIDGE));
     String module = "solution";
-    RunPlan testSide = python(paths,
-        List.of(WorkFile.of(testsFile(Language.PYTHON), tests), bridge,
-            WorkFile.of(module + ".py", "import _ace_sealed\n_ace_sealed.install(__name__)\n")),
-        List.of("-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "junit_family=xunit2", "--junitxml=" + REPORT,
-            testsFile(Language.PYTHON)),
-        Optional.of(REPORT));
+    List<WorkFile> testFiles = List.of(WorkFile.of(testsFile(Language.PYTHON), tests), bridge,
+        WorkFile.of(module + ".py", "import _ace_sealed\n_ace_sealed.install(__name__)\n"));
     RunPlan.CodeSide codeSide = new RunPlan.CodeSide(List.of(WorkFile.of(module + ".py", code), bridge),
         List.of(paths.python().toString(), "-s", "-c", "import _ace_sealed; _ace_sealed.serve('" + module + "')"),
         List.of());
+    RunPlan pytest = sealed(python(paths, testFiles, List.of("-m", "pytest", "-q", "-p", "no:cacheprovider", "-o",
+        "junit_family=xunit2", "--junitxml=" + REPORT, testsFile(Language.PYTHON)), Optional.of(REPORT)), codeSide,
+        Optional.empty());
+    if (!quickCandidate(tests)) {
+      return pytest;
+    }
+    return sealed(python(paths, testFiles, List.of("-c", "import _ace_sealed, sys; sys.exit(_ace_sealed.quick('"
+        + testsFile(Language.PYTHON) + "', '" + REPORT + "'))"), Optional.of(REPORT)), codeSide, Optional.of(pytest));
+  }
+
+  /** {@code testSide} as the tests' side of a sealed run with {@code codeSide}. */
+  private static RunPlan sealed(RunPlan testSide, RunPlan.CodeSide codeSide, Optional<RunPlan> fallback) {
     return new RunPlan(testSide.files(), testSide.argv(), testSide.environment(), List.of(), testSide.report(),
-        true, Optional.of(codeSide));
+        true, Optional.of(codeSide), fallback);
+  }
+
+  /**
+   * Whether {@code tests} may be plain test functions that the quick runner decides: no decorators, classes, or
+   * names of pytest, unittest or Hypothesis, and no test function with parameters. A first, lexical look that spares
+   * the others a run: the runner's own check, on the syntax tree, has the last word.
+   */
+  static boolean quickCandidate(String tests) {
+    return tests.indexOf('@') < 0 && !SPECIAL_TESTS.matcher(tests).find()
+        && TEST_FUNCTION.matcher(tests).results().allMatch(definition -> definition.group(1).isBlank());
   }
 
   /**

@@ -6,6 +6,7 @@
 # calls and operators. The test side decodes strictly and never runs anything the code side names, so the code
 # under test can only make a test pass by returning the values its assertions expect: it cannot reach pytest, the
 # report, the tests' source, their process or their builtins. See docs/SECURITY.md, "Sealed test execution".
+import ast
 import base64
 import builtins
 import collections
@@ -926,3 +927,168 @@ def _replay(printed):
     if type(printed) is list and len(printed) == 2 and all(type(p) is str for p in printed):
         sys.stdout.write(printed[0])
         sys.stderr.write(printed[1])
+
+
+INCONCLUSIVE = 3  # the quick runner's exit when pytest must decide (the host then runs the suite with pytest)
+_PYTEST_NAMES = ("pytest", "_pytest", "unittest", "nose", "hypothesis")
+_XUNIT_HOOKS = ("setup_module", "teardown_module", "setup_function", "teardown_function", "setup", "teardown",
+                "setUpModule", "tearDownModule", "pytestmark", "pytest_plugins", "__test__")
+_PYTEST_CONFIGS = ("conftest.py", "pytest.ini", ".pytest.ini", "pyproject.toml", "setup.cfg", "tox.ini")
+
+
+def quick(tests_file, report):
+    """Runs a test file of plain test functions as pytest would, without pytest's start-up: pytest's -q output and
+    JUnit report, byte for byte but for the times, when every test passes. Anything this runner does not do as
+    pytest does (fixtures, marks, classes, hooks, warnings, a failing test, whose message is pytest's to word)
+    ends it with INCONCLUSIVE before a report is written, and the host runs the suite with pytest instead."""
+    import threading
+    import time
+    import warnings
+
+    if any(os.path.exists(f) for f in _PYTEST_CONFIGS) or any(v.startswith("PYTEST") for v in os.environ):
+        return INCONCLUSIVE
+    with open(tests_file, "rb") as f:
+        source = f.read()
+    try:
+        tree = ast.parse(source, tests_file)
+    except (SyntaxError, ValueError):
+        return INCONCLUSIVE
+    planned = _plain_tests(tree)
+    if not planned:
+        return INCONCLUSIVE
+    path = os.path.abspath(tests_file)
+    name = os.path.splitext(os.path.basename(tests_file))[0]
+    module = types.ModuleType(name)
+    module.__file__ = path
+    module.__builtins__ = builtins
+    sys.modules[name] = module
+    sys.path.insert(0, os.path.dirname(path))
+    troubles = []
+    sys.unraisablehook = troubles.append
+    threading.excepthook = troubles.append
+    start = time.time()
+    capture = _Hidden()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            with capture:
+                exec(compile(tree, path, "exec", dont_inherit=True), module.__dict__)
+        except BaseException:  # noqa: B036 - a module that does not import is pytest's collection error to report
+            return INCONCLUSIVE
+        tests = [(test, value) for test, value in vars(module).items() if test.startswith("test")
+                 or test.startswith("Test")]
+        if [test for test, _ in tests] != planned or not all(_plain(value) for _, value in tests):
+            return INCONCLUSIVE
+        times = []
+        for test, function in tests:
+            began = time.time()
+            try:
+                with capture:
+                    result = function()
+            except BaseException:  # noqa: B036 - failed: pytest words the failure
+                return INCONCLUSIVE
+            if result is not None or caught or troubles:
+                return INCONCLUSIVE
+            times.append(time.time() - began)
+    _write_report(report, name, [test for test, _ in tests], times, time.time() - start)
+    _print_summary(len(tests), os.path.abspath(report), time.time() - start)
+    return 0
+
+
+def _plain_tests(tree):
+    """The names of the test functions of a module that pytest would collect as plain functions and nothing else;
+    None when the module has anything pytest treats specially, or names a test any other way."""
+    names = []
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            modules = [alias.name for alias in node.names] if isinstance(node, ast.Import) \
+                else [node.module or ""]
+            if any(m.split(".")[0] in _PYTEST_NAMES for m in modules):
+                return None
+            bound = [alias.asname or alias.name.split(".")[0] for alias in node.names]
+            if any(b == "*" or b.startswith(("test", "Test")) or b in _XUNIT_HOOKS for b in bound):
+                return None
+        elif isinstance(node, ast.ClassDef):
+            return None
+        elif isinstance(node, ast.FunctionDef) and node.name.startswith(("test", "Test")):
+            args = node.args
+            if (node.decorator_list or args.posonlyargs or args.args or args.vararg or args.kwonlyargs
+                    or args.kwarg or _yields(node) or node.name in names):
+                return None
+            names.append(node.name)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if node.name in _XUNIT_HOOKS or node.name.startswith(("pytest_", "test", "Test")):
+                return None
+        else:
+            for target in ast.walk(node):
+                if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store) and (
+                        target.id.startswith(("test", "Test")) or target.id in _XUNIT_HOOKS):
+                    return None
+    return names
+
+
+def _yields(function):
+    return any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in ast.walk(function))
+
+
+def _plain(value):
+    return type(value) is types.FunctionType and value.__code__.co_argcount == 0 and not (
+        value.__code__.co_flags & 0x2A0)  # CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR
+
+
+class _Hidden:
+    """What pytest's capture does for a passing test: nothing it prints, to sys.stdout or to descriptor 1 or 2,
+    is shown."""
+
+    def __enter__(self):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self.saved = sys.stdout, sys.stderr, os.dup(1), os.dup(2)
+        sys.stdout, sys.stderr = io.StringIO(), io.StringIO()
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        os.close(null)
+
+    def __exit__(self, *exc):
+        sys.stdout, sys.stderr, out, err = self.saved
+        os.dup2(out, 1)
+        os.dup2(err, 2)
+        os.close(out)
+        os.close(err)
+
+
+def _write_report(report, module, tests, times, total):
+    import socket
+    cases = "".join('<testcase classname="%s" name="%s" time="%.3f" />' % (module, test, seconds)
+                    for test, seconds in zip(tests, times))
+    xml = ('<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest" errors="0" failures="0" '
+           'skipped="0" tests="%d" time="%.3f" timestamp="%s" hostname="%s">%s</testsuite></testsuites>'
+           % (len(tests), total, datetime.datetime.now().isoformat(), socket.gethostname(), cases))
+    with open(report, "w", encoding="utf-8") as f:
+        f.write(xml)
+
+
+def _print_summary(count, report, seconds, width=80):
+    """pytest -q's lines for COUNT passing tests: dots with the progress at each line's end, the report's name,
+    the tally."""
+    out = []
+    line = 0
+    for done in range(1, count + 1):
+        out.append(".")
+        line += 1
+        if done == count:
+            out.append(" [100%]".rjust(width - line - 1) + "\n")
+        elif line + len(" [100%]") + 1 >= width:
+            out.append(" [%3d%%]\n" % (done * 100 // count))
+            line = 0
+    title = "generated xml file: " + report
+    fill = "-" * max((width - len(title) - 2) // 2, 1)
+    sep = fill + " " + title + " " + fill
+    if len(sep) + 1 <= width:
+        sep += "-"
+    tally = "%d passed in %.2fs" % (count, seconds)
+    if seconds > 60:
+        tally += " (%s)" % datetime.timedelta(seconds=int(seconds))
+    sys.stdout.write("".join(out) + sep + "\n" + tally + "\n")
+    sys.stdout.flush()

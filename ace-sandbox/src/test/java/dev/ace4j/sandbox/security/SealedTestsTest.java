@@ -11,6 +11,9 @@ import dev.ace4j.sandbox.Sandboxes;
 import dev.ace4j.sandbox.Status;
 import dev.ace4j.sandbox.TestResult;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -328,6 +331,103 @@ class SealedTestsTest {
         """);
 
     assertThat(run.tests()).as(run.stdout().text()).hasSize(4).allMatch(TestResult::passed);
+  }
+
+  /**
+   * Python suites of plain test functions first run under the bridge's own runner, without pytest's start-up; its
+   * verdict counts only when every test passed, else pytest runs the suite again (Q1–Q3).
+   */
+  @Nested
+  class QuickRunner {
+    /** {@link #TESTS} as plain functions: no pytest, so the quick runner is tried first. */
+    private static final String PLAIN_TESTS = """
+        import solution
+
+        def test_square():
+            assert solution.f(2) == 4
+
+        def test_raises_for_negative():
+            try:
+                solution.f(-1)
+            except Exception:
+                return
+            raise AssertionError("no exception for -1")
+
+        def test_nine():
+            assert solution.f(3) == 9
+        """;
+    private static final String SQUARE = "def f(x):\n    if x < 0:\n        raise ValueError(x)\n"
+        + "    print('squaring', x)\n    return x * x\n";
+
+    @ParameterizedTest(name = "Q1 {0}: every test fails")
+    @MethodSource("dev.ace4j.sandbox.security.SealedTestsTest#forgeries")
+    void forgingCodeFailsEveryPlainTest(String code) {
+      Execution run = run(code, PLAIN_TESTS);
+
+      assertThat(run.tests()).as(run.stdout().text()).isNotEmpty().noneMatch(TestResult::passed);
+      assertThat(run.status()).isNotEqualTo(Status.OK);
+    }
+
+    @Test
+    @DisplayName("Q2 a suite only the quick runner passes passes, and so does one only pytest passes")
+    void theQuickRunnerDecidesWhatItPassesAndPytestTheRest() {
+      // The quick runner runs the tests in the interpreter started with -c; pytest under its own __main__.
+      Execution quick = run(SQUARE, "import sys\nimport solution\n\ndef test_runner():\n"
+          + "    assert sys.argv == ['-c']\n    assert solution.f(3) == 9\n");
+      Execution pytest = run(SQUARE, "import sys\nimport solution\n\ndef test_runner():\n"
+          + "    assert sys.argv[0].endswith('pytest/__main__.py')\n    assert solution.f(3) == 9\n");
+
+      assertThat(quick.tests()).as(quick.stdout().text()).hasSize(1).allMatch(TestResult::passed);
+      assertThat(pytest.tests()).as(pytest.stdout().text()).hasSize(1).allMatch(TestResult::passed);
+    }
+
+    static Stream<Arguments> plainSuites() {
+      String many = IntStream.range(0, 100).mapToObj(i -> "def test_" + i + "():\n    assert solution.f(" + i
+          + ") == " + i * i + "\n").collect(Collectors.joining("\n"));
+      return Stream.of(
+          suite("every test passes, both sides print", SQUARE,
+              "import solution\n\ndef test_two():\n    print('checking')\n    assert solution.f(2) == 4\n\n"
+                  + "def test_zero():\n    assert solution.f(0) == 0\n"),
+          suite("100 tests pass (pytest's progress wraps)", SQUARE, "import solution\n\n" + many),
+          suite("one test fails", SQUARE,
+              "import solution\n\ndef test_two():\n    assert solution.f(2) == 4\n\n"
+                  + "def test_three():\n    assert solution.f(3) == 10\n"),
+          suite("the code raises", SQUARE, "import solution\n\ndef test_negative():\n    solution.f(-1)\n"),
+          suite("a name the code lacks", SQUARE, "from solution import g\n\ndef test_g():\n    assert g() == 1\n"),
+          suite("a passing test warns", SQUARE,
+              "import warnings\nimport solution\n\ndef test_two():\n    warnings.warn('careful')\n"
+                  + "    assert solution.f(2) == 4\n"),
+          suite("a test returns a value", SQUARE, "import solution\n\ndef test_two():\n    return solution.f(2)\n"),
+          suite("the code exits 0 during a call", "import os\ndef f(x):\n    os._exit(0)\n",
+              "import solution\n\ndef test_two():\n    assert solution.f(2) == 4\n"));
+    }
+
+    private static Arguments suite(String name, String code, String tests) {
+      return Arguments.of(Named.of(name, code), tests);
+    }
+
+    @ParameterizedTest(name = "Q3 {0}: the same result as pytest")
+    @MethodSource("plainSuites")
+    void aPlainSuiteGetsWhatPytestGives(String code, String tests) {
+      Execution tried = run(code, tests);
+      // A name of pytest's, after the last line, sends the same suite straight to pytest.
+      Execution pytest = run(code, tests + "\nimport pytest\n");
+
+      assertThat(tried.status()).isEqualTo(pytest.status());
+      assertThat(tried.exitCode()).isEqualTo(pytest.exitCode());
+      assertThat(withoutTimes(tried.stdout().text())).isEqualTo(withoutTimes(pytest.stdout().text()));
+      assertThat(outcomes(tried)).as(tried.stdout().text()).isEqualTo(outcomes(pytest));
+    }
+
+    private static List<String> outcomes(Execution run) {
+      return run.tests().stream().map(test -> test.suite() + "::" + test.name() + " " + test.outcome() + " "
+          + withoutTimes(test.message())).toList();
+    }
+
+    /** {@code text} without what differs between two runs of pytest itself: times and addresses. */
+    private static String withoutTimes(String text) {
+      return text.replaceAll("in \\d+\\.\\d\\ds", "in N s").replaceAll("0x[0-9a-f]+", "0x…");
+    }
   }
 
   @Nested
