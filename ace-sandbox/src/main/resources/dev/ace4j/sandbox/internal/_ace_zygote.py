@@ -43,6 +43,11 @@ def main():
     os.set_inheritable(PROTO_OUT, False)
     for module in sys.argv[1:]:
         preload(module)
+    # What is loaded now stays out of the collector's reach: a run's collections then do not touch (and so copy)
+    # the server's pages.
+    import gc
+    gc.collect()
+    gc.freeze()
     sys.path[:] = [p for p in sys.path if p not in ("", os.getcwd())]
     send(b"R", b"")
     while True:
@@ -141,12 +146,23 @@ def relay(pid, streams):
                 else:
                     os.close(fd)
                     del streams[fd]
+        else:
+            # Its streams are closed and it has not ended yet (it is exiting): wait for a child to end rather than
+            # poll, which would take the CPU from the exit it waits for.
+            wait_for_child()
         status = reap(pid, status)
         if status is not None and streams:
             # The program is gone; whatever it left holds its pipes open: end it as the sandbox's end would.
             kill_others()
     kill_others()
     return status
+
+
+def wait_for_child():
+    try:
+        os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOWAIT)
+    except ChildProcessError:
+        pass
 
 
 def reap(pid, status):
