@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -47,6 +48,8 @@ import picocli.CommandLine.Spec;
 // picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
 final class EvalCommand implements Callable<Integer> {
+  /** The temperature of several samples per task when none is given: Chen et al.'s for pass@10 and pass@100. */
+  private static final double DEFAULT_SAMPLING_TEMPERATURE = 0.8;
   private static final Map<String, String> EXAMPLE_FILES = Map.of("humaneval", "HumanEval.jsonl.gz", "mbpp",
       "mbpp.jsonl", "io", "problems.jsonl");
   private final Map<String, String> environment;
@@ -74,6 +77,17 @@ final class EvalCommand implements Callable<Integer> {
           + "FILE_results.jsonl beside it (each sample with result and passed) and prints pass@k for k in 1, 10, "
           + "100 where every task has at least k samples, as the official HumanEval harness does.")
   @Nullable Path samplesFile;
+
+  @Option(names = "--samples-per-task", paramLabel = "N", order = 2,
+      description = "Write N programs per task instead of one, each run of the session one sample of every task, "
+          + "and print pass@k (Chen et al.'s unbiased estimator) for k in 1, 10, 100 up to N. Each sample is its own "
+          + "request to a cache or recording, so a rerun is served sample for sample. Default: 1.")
+  @Nullable Integer samplesPerTask;
+
+  @Option(names = "--temperature", paramLabel = "T", order = 2,
+      description = "The sampling temperature of the programs, 0 to 2. Default: 0.8 with --samples-per-task above "
+          + "1 (as Chen et al. for pass@10 and pass@100), else 0.")
+  @Nullable Double temperature;
 
   @Option(names = "--float-tolerance", paramLabel = "X", order = 2,
       description = "For --dataset io: output tokens that are both numbers match within X, absolute or relative "
@@ -126,7 +140,7 @@ final class EvalCommand implements Callable<Integer> {
         : OptionalDouble.of(Options.rate("--fail-under", failUnder));
     if (samplesFile != null) {
       for (String ignored : List.of("--model", "--base-url", "--no-cache", "--record", "--price", "--playbook",
-          "--out", "--results")) {
+          "--out", "--results", "--samples-per-task", "--temperature")) {
         if (spec.commandLine().getParseResult().hasMatchedOption(ignored)) {
           throw new BadInputException(ignored + ": --samples scores completions made elsewhere, with no model, "
               + "playbook or session report (it writes FILE_results.jsonl): leave out " + ignored + " or --samples");
@@ -134,6 +148,11 @@ final class EvalCommand implements Callable<Integer> {
       }
       return SamplesScoring.run(tasks, samplesFile, sandbox.settings(), parallel, minimum, json,
           spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+    int samples = samplesPerTask == null ? 1 : samplesPerTask;
+    Options.requirePositive("--samples-per-task", samples);
+    if (temperature != null && !(temperature >= 0 && temperature <= 2)) {
+      throw new BadInputException("--temperature " + temperature + ": give a number from 0 to 2 (e.g. 0.8)");
     }
     if (playbook != null && !Files.isRegularFile(playbook)) {
       throw new BadInputException("--playbook " + playbook + ": no such file: give an existing playbook, or leave "
@@ -164,8 +183,14 @@ final class EvalCommand implements Callable<Integer> {
       err.flush();
       TaskResults perTask = new TaskResults(new ProgressPrinter(err, false, tasks.size(),
           ProgressPrinter.Mode.of(quiet, environment), System::nanoTime));
-      resources.benchmark.evaluate(sessionId, new Benchmark.Plan("eval", dataset, tasks, chosen.name(),
-          playbookName, 1), perTask);
+      Benchmark.Plan plan = new Benchmark.Plan("eval", dataset, tasks, chosen.name(), playbookName, samples);
+      if (samples == 1 && temperature == null) {
+        resources.benchmark.evaluate(sessionId, plan, perTask);
+      } else {
+        resources.benchmark.evaluateSamples(sessionId, plan, temperature != null ? temperature
+            : DEFAULT_SAMPLING_TEMPERATURE, perTask);
+      }
+      Map<Integer, Double> passAtK = perTask.passAtK();
       SessionReport report = new SessionReport(resources.history, Filter.session(sessionId),
           Optional.of(resources.coder.playbook()));
       report.export(SessionReport.BENCHMARK_RESULTS, results);
@@ -176,10 +201,14 @@ final class EvalCommand implements Callable<Integer> {
         fields.put("dataset", dataset);
         fields.put("model", chosen.name());
         fields.put("playbook_file", playbookFile.map(Path::toString).orElse(null)); // null: an empty playbook
-        stdout.println(report.json(fields));
+        stdout.println(report.json(fields, samples, passAtK));
         stdout.flush();
       } else {
         report.printText(stdout, "eval " + sessionId + " (" + dataset + ", " + chosen.name() + ")");
+        if (samples > 1) {
+          stdout.println(Plural.of(samples, "sample") + " per task:");
+          passAtK.forEach((k, value) -> stdout.println(String.format(Locale.ROOT, "pass@%d: %.4f", k, value)));
+        }
       }
       boolean harnessBroken = chosen.name().equals("reference") && !report.allPassed();
       boolean shortOfTheBar = Options.fellShort(minimum, report.successRate(), "the pass rate", err);

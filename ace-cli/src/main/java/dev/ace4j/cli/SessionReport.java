@@ -128,6 +128,18 @@ final class SessionReport {
     return root;
   }
 
+  /**
+   * {@link #json} of an evaluation, with its samples per task and pass@k (Chen et al.) by k; Jackson stays out of
+   * the command's own class, which every {@code ace --help} loads.
+   */
+  ObjectNode json(Map<String, ? extends @Nullable String> fields, int samplesPerTask, Map<Integer, Double> passAtK) {
+    ObjectNode root = json(fields);
+    root.put("samples_per_task", samplesPerTask);
+    ObjectNode estimates = root.putObject("pass_at_k");
+    passAtK.forEach((k, value) -> estimates.put("pass@" + k, value));
+    return root;
+  }
+
   private static void bulletsJson(ObjectNode book, Playbook playbook) {
     book.put("version", playbook.version());
     book.put("bullets", playbook.active().size());

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 
 /**
  * A benchmark session: {@code runs} passes over a suite of tasks with one self-learning coder, so its playbook
@@ -117,7 +118,22 @@ public final class Benchmark {
     }
     long runId = history.startRun(new RunStart(sessionId, plan.kind(), plan.suite(), plan.model(), plan.playbook(),
         coder.playbook().version(), 1, 1, clock.instant()));
-    pass(runId, 1, plan, plan.tasks(), progress, false);
+    pass(runId, 1, plan, plan.tasks(), progress, coder::evaluate);
+  }
+
+  /**
+   * {@code plan.runs()} samples of a program per task with the playbook frozen, for pass@k: run {@code r} is sample
+   * {@code r - 1} of every task, drawn at {@code temperature}, scored with the hidden tests and recorded as run
+   * {@code r} of the session {@code sessionId} (so the history keys each sample by task and run).
+   */
+  public void evaluateSamples(String sessionId, Plan plan, double temperature, Progress progress) {
+    for (int run = 1; run <= plan.runs(); run++) {
+      int sample = run - 1;
+      long runId = history.startRun(new RunStart(sessionId, plan.kind(), plan.suite(), plan.model(),
+          plan.playbook(), coder.playbook().version(), run, plan.runs(), clock.instant()));
+      pass(runId, run, plan, plan.tasks(), progress,
+          (tasks, recorder) -> coder.evaluate(tasks, recorder, sample, temperature));
+    }
   }
 
   /**
@@ -144,21 +160,21 @@ public final class Benchmark {
           plan.suite(), plan.model(), plan.playbook(), coder.playbook().version(), run, plan.runs(), clock.instant())));
       Set<String> done = history.finishedTasks(runId);
       List<CodeTask> pending = plan.tasks().stream().filter(task -> !done.contains(task.id())).toList();
-      pass(runId, run, plan, pending, progress, true);
+      pass(runId, run, plan, pending, progress, coder::learn);
     }
   }
 
-  /** One run over {@code tasks}: learning from them or not, recording and scoring each as it finishes. */
-  private void pass(long runId, int run, Plan plan, List<CodeTask> tasks, Progress progress, boolean learn) {
+  /**
+   * One run over {@code tasks}, written by {@code write} (learning from them or not), each recorded and scored as it
+   * finishes.
+   */
+  private void pass(long runId, int run, Plan plan, List<CodeTask> tasks, Progress progress,
+      BiConsumer<List<CodeTask>, SelfLearningCoder.Listener> write) {
     progress.runStarted(run, plan.runs(), tasks.size());
     ExecutorService scorers = Executors.newFixedThreadPool(coder.parallelism(), Benchmark::scorerThread);
     RunRecorder recorder = new RunRecorder(runId, run, plan, progress, scorers);
     try {
-      if (learn) {
-        coder.learn(tasks, recorder);
-      } else {
-        coder.evaluate(tasks, recorder);
-      }
+      write.accept(tasks, recorder);
       recorder.recordScored(true);
     } finally {
       scorers.shutdownNow();

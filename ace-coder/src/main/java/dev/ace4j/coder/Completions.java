@@ -33,7 +33,6 @@ import java.util.stream.Collectors;
  */
 public final class Completions {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int[] KS = {1, 10, 100};
 
   private Completions() {}
 
@@ -119,17 +118,10 @@ public final class Completions {
 
   /** pass@k for k in 1, 10, 100 where every task scored has at least k samples, by k, in increasing order. */
   public static Map<Integer, Double> passAtK(List<Scored> scored) {
-    Map<String, List<Scored>> byTask = scored.stream()
-        .collect(Collectors.groupingBy(s -> s.completion().task().id(), LinkedHashMap::new, Collectors.toList()));
-    int fewest = byTask.values().stream().mapToInt(List::size).min().orElse(0);
-    Map<Integer, Double> passAtK = new LinkedHashMap<>();
-    for (int k : KS) {
-      if (k <= fewest) {
-        passAtK.put(k, byTask.values().stream().mapToDouble(samples -> PassAtK.estimate(samples.size(),
-            (int) samples.stream().filter(s -> s.score().allPassed()).count(), k)).average().orElse(0));
-      }
-    }
-    return passAtK;
+    Map<String, List<Boolean>> byTask = scored.stream().collect(Collectors.groupingBy(
+        s -> s.completion().task().id(), LinkedHashMap::new,
+        Collectors.mapping(s -> s.score().allPassed(), Collectors.toList())));
+    return PassAtK.table(byTask.values());
   }
 
   /** Where the results of {@code samples} go: beside it, named as it is with {@code _results.jsonl} added. */

@@ -1,5 +1,10 @@
 package dev.ace4j.coder;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * pass@k, the unbiased estimator of Chen et al. (2021, "Evaluating Large Language Models Trained on Code"): with
  * {@code n} samples of a problem of which {@code c} are correct, the probability that at least one of {@code k}
@@ -8,7 +13,27 @@ package dev.ace4j.coder;
  * its problems.
  */
 public final class PassAtK {
+  private static final int[] KS = {1, 10, 100};
+
   private PassAtK() {}
+
+  /**
+   * A dataset's pass@k for k in 1, 10 and 100 where every problem has at least k samples, by k in increasing order
+   * (empty without samples), as the official HumanEval harness reports it.
+   *
+   * @param problems each problem's samples, whether each passed
+   */
+  public static Map<Integer, Double> table(Collection<List<Boolean>> problems) {
+    int fewest = problems.stream().mapToInt(List::size).min().orElse(0);
+    Map<Integer, Double> table = new LinkedHashMap<>();
+    for (int k : KS) {
+      if (k <= fewest) {
+        table.put(k, problems.stream().mapToDouble(samples -> estimate(samples.size(),
+            (int) samples.stream().filter(Boolean::booleanValue).count(), k)).average().orElse(0));
+      }
+    }
+    return table;
+  }
 
   /**
    * The estimate for one problem.

@@ -11,6 +11,9 @@ import dev.ace4j.core.RunResult;
 import dev.ace4j.core.Sample;
 import dev.ace4j.core.SampleResult;
 import dev.ace4j.core.spi.LanguageModel;
+import dev.ace4j.core.spi.ModelReply;
+import dev.ace4j.core.spi.ModelRequest;
+import dev.ace4j.flow.Context;
 import dev.ace4j.flow.Flow;
 import dev.ace4j.flow.Step;
 import dev.ace4j.sandbox.Sandbox;
@@ -82,7 +85,7 @@ public final class SelfLearningCoder implements AutoCloseable {
    * @throws IllegalArgumentException when two tasks share an id
    */
   public synchronized List<Solution> learn(List<CodeTask> tasks, Listener listener) {
-    return run(tasks, listener, (loop, samples) -> loop.batch(samples, parallelism));
+    return run(tasks, listener, model, (loop, samples) -> loop.batch(samples, parallelism));
   }
 
   /**
@@ -90,7 +93,32 @@ public final class SelfLearningCoder implements AutoCloseable {
    * nothing and writing nothing.
    */
   public synchronized List<Solution> evaluate(List<CodeTask> tasks, Listener listener) {
-    return run(tasks, listener, (loop, samples) -> loop.evaluate(samples, parallelism));
+    return run(tasks, listener, model, (loop, samples) -> loop.evaluate(samples, parallelism));
+  }
+
+  /**
+   * {@link #evaluate(List, Listener)} with every program drawn as sample {@code index} of several, at {@code
+   * temperature}: for pass@k, each sample is one such pass. Samples differ in what a cache or a recording keys the
+   * model's answers by, so a rerun is served sample for sample and no sample is served another's answer.
+   */
+  public synchronized List<Solution> evaluate(List<CodeTask> tasks, Listener listener, int index, double temperature) {
+    LanguageModel sampled = new LanguageModel() {
+      @Override
+      public ModelReply chat(ModelRequest request) {
+        return model.chat(request.asSample(index, temperature));
+      }
+
+      @Override
+      public ModelReply chat(ModelRequest request, Context context) {
+        return model.chat(request.asSample(index, temperature), context);
+      }
+
+      @Override
+      public void rejected(ModelRequest request, ModelReply reply) {
+        model.rejected(request.asSample(index, temperature), reply);
+      }
+    };
+    return run(tasks, listener, sampled, (loop, samples) -> loop.evaluate(samples, parallelism));
   }
 
   /** {@link #solve} as an ace-flow step named {@code coder.solve}, to compose with retries, timeouts and spans. */
@@ -112,7 +140,8 @@ public final class SelfLearningCoder implements AutoCloseable {
     return store;
   }
 
-  private List<Solution> run(List<CodeTask> tasks, Listener listener,
+  /** @param writer the model that writes the programs; the coder's own model for everything else */
+  private List<Solution> run(List<CodeTask> tasks, Listener listener, LanguageModel writer,
       BiFunction<AceLoop, List<Sample>, RunResult> mode) {
     SandboxEnvironment environment = new SandboxEnvironment(tasks, sandbox);
     List<Solution> solutions = new ArrayList<>();
@@ -130,7 +159,7 @@ public final class SelfLearningCoder implements AutoCloseable {
       }
     };
     AceLoop.Builder builder = AceLoop.builder(model, environment, store)
-        .generator(Generator.forCode(model))
+        .generator(Generator.forCode(writer))
         .flow(flow)
         .rounds(rounds)
         .listener(hooks);

@@ -110,6 +110,20 @@ class CachedModelTest {
   }
 
   @Test
+  void eachSampleOfARequestHasItsOwnAnswerAndTheFirstKeepsTheKeyOfASingleAnswer() {
+    ScriptedModel inner = ScriptedModel.replying("a", "b", "c");
+    ModelRequest request = ask("2+2?");
+    CachedModel cached = cached(inner);
+    cached.chat(request);
+    cached.chat(request.asSample(1, 0));
+    cached.chat(request.asSample(2, 0));
+
+    assertThat(cached.chat(request.asSample(0, 0)).text()).as("sample 0 is the request as it was").isEqualTo("a");
+    assertThat(cached.chat(request.asSample(2, 0)).text()).isEqualTo("c");
+    assertThat(cached.stats()).isEqualTo(new CacheStats(2, 3));
+  }
+
+  @Test
   void missesWhenTheMessagesDiffer() {
     ScriptedModel inner = ScriptedModel.replying("a", "b", "c");
     CachedModel cached = cached(inner);

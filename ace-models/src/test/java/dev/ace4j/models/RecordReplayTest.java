@@ -189,6 +189,31 @@ class RecordReplayTest {
   }
 
   @Test
+  void replaysEachSampleOfARequestItsOwnAnswer() {
+    ModelRequest draw = ModelRequest.of("write f").withRole("generator");
+    List<ModelRequest> samples = List.of(draw.asSample(0, 0.8), draw.asSample(1, 0.8), draw.asSample(2, 0.8));
+    record(samples, "one", "two", "three");
+
+    ReplayModel replay = ReplayModel.open(recording());
+
+    assertThat(List.of(samples.get(2), samples.get(0), samples.get(1)).stream().map(replay::chat))
+        .extracting(ModelReply::text).containsExactly("three", "one", "two");
+  }
+
+  @Test
+  void failsNamingTheLineOfARequestWithAMalformedSample() throws Exception {
+    record(conversation().subList(0, 1), "4");
+    String line = Files.readString(recording()).strip();
+    Files.writeString(recording(), line.replace("\"temperature\"", "\"sample\":-1,\"temperature\"") + "\n",
+        StandardOpenOption.APPEND);
+
+    assertThatThrownBy(() -> ReplayModel.open(recording()))
+        .isInstanceOf(RecordingException.class)
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("sample");
+  }
+
+  @Test
   void failsOnInvalidJsonInAFinishedLine() throws Exception {
     Files.writeString(recording(), "not json\n", StandardCharsets.UTF_8);
 

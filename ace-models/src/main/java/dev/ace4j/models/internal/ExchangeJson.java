@@ -51,6 +51,9 @@ public final class ExchangeJson {
     } else {
       node.putNull("max_tokens");
     }
+    if (request.sample() > 0) {
+      node.put("sample", request.sample()); // absent for the first: the keys of single answers stay as they were
+    }
     return node;
   }
 
@@ -120,7 +123,11 @@ public final class ExchangeJson {
     }
     OptionalInt cap = maxTokens.canConvertToInt() && maxTokens.isIntegralNumber()
         ? OptionalInt.of(maxTokens.intValue()) : OptionalInt.empty();
-    return new ModelRequest(messages, format, temperature.doubleValue(), cap, role);
+    JsonNode sample = node.path("sample");
+    if (!sample.isMissingNode() && !(sample.isIntegralNumber() && sample.canConvertToInt() && sample.intValue() > 0)) {
+      throw new IllegalArgumentException("request.sample must be a positive integer when present");
+    }
+    return new ModelRequest(messages, format, temperature.doubleValue(), cap, role, sample.asInt(0));
   }
 
   /**
