@@ -74,12 +74,16 @@ final class FakeCoderServer implements AutoCloseable {
       case "Curator" -> curate(text);
       default -> throw new IllegalStateException("a request from no known role: " + text.lines().findFirst());
     };
+    send(exchange, request.path("model").asText(), requests.get(), reply);
+  }
+
+  /** Answers {@code exchange} as OpenAI's chat completions do: one choice holding {@code content}, 100 + 20 tokens. */
+  static void send(HttpExchange exchange, String model, int id, String content) throws IOException {
     ObjectNode body = JSON.createObjectNode();
-    body.put("id", "chatcmpl-" + requests.get()).put("object", "chat.completion").put("created", 1)
-        .put("model", request.path("model").asText());
+    body.put("id", "chatcmpl-" + id).put("object", "chat.completion").put("created", 1).put("model", model);
     ObjectNode choice = body.putArray("choices").addObject();
     choice.put("index", 0).put("finish_reason", "stop");
-    choice.putObject("message").put("role", "assistant").put("content", reply);
+    choice.putObject("message").put("role", "assistant").put("content", content);
     body.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 20).put("total_tokens", 120);
     byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");

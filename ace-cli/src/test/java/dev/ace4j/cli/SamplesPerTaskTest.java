@@ -13,7 +13,6 @@ import dev.ace4j.coder.CodeTask;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,16 +147,7 @@ class SamplesPerTaskTest {
       reply.putArray("bullet_ids");
       reply.put("code", right.get(call % right.size()) ? task.referenceSolution().orElseThrow()
           : "raise NotImplementedError('to do')\n");
-      ObjectNode body = JSON.createObjectNode().put("id", "chatcmpl-" + requests.get())
-          .put("object", "chat.completion").put("created", 1).put("model", request.path("model").asText());
-      ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
-      choice.putObject("message").put("role", "assistant").put("content", "```json\n" + reply + "\n```");
-      body.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 20).put("total_tokens", 120);
-      byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
+      FakeCoderServer.send(exchange, request.path("model").asText(), requests.get(), "```json\n" + reply + "\n```");
     }
 
     @Override
