@@ -1,0 +1,57 @@
+package dev.ace4j.coder.mutation;
+
+import dev.ace4j.sandbox.TestResult;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What mutation testing found: each mutant with its verdict, or, when the module fails its own tests, those tests.
+ *
+ * @param functions how many functions the module has
+ * @param originalFailures the tests that fail on the unchanged module; then no mutant was run
+ * @param results each mutant's verdict, in the mutants' order
+ * @param duration the whole run's wall time
+ */
+public record MutationReport(int functions, List<TestResult> originalFailures, List<Result> results,
+    Duration duration) {
+
+  public MutationReport {
+    originalFailures = List.copyOf(originalFailures);
+    results = List.copyOf(results);
+  }
+
+  /** How a mutant fared against the tests. */
+  public enum Verdict {
+    /** A test failed or errored on it. */
+    KILLED,
+    /** It ran past the time limit: counted as killed, and reported. */
+    TIMED_OUT,
+    /** Every test passed on it: the suite cannot tell it from the module. */
+    SURVIVED;
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+  }
+
+  /** One mutant's verdict, and the first test that told it apart (empty when it survived or timed out). */
+  public record Result(Mutant mutant, Verdict verdict, String killedBy) {}
+
+  /** Whether the module passed its own tests, so that the mutants were run. */
+  public boolean originalPassed() {
+    return originalFailures.isEmpty();
+  }
+
+  public long count(Verdict verdict) {
+    return results.stream().filter(r -> r.verdict() == verdict).count();
+  }
+
+  /** Killed (timeouts included) over all mutants; 1 when there are none. */
+  public double score() {
+    return results.isEmpty() ? 1.0 : (double) (count(Verdict.KILLED) + count(Verdict.TIMED_OUT)) / results.size();
+  }
+
+  public List<Result> survivors() {
+    return results.stream().filter(r -> r.verdict() == Verdict.SURVIVED).toList();
+  }
+}

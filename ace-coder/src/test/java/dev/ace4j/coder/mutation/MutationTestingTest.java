@@ -1,0 +1,127 @@
+package dev.ace4j.coder.mutation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ace4j.sandbox.Execution;
+import dev.ace4j.sandbox.ExecutionRequest;
+import dev.ace4j.sandbox.Language;
+import dev.ace4j.sandbox.Sandbox;
+import dev.ace4j.sandbox.Sandboxes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Mutation testing in the sandbox: the operators, the split a weak and a strong suite get on the same module, a
+ * mutant that loops, and the modules and suites it refuses.
+ */
+@Timeout(120)
+class MutationTestingTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static Sandbox sandbox;
+
+  @BeforeAll
+  static void start() {
+    sandbox = Sandboxes.create();
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = MutationTestingTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static MutationTesting testing() {
+    return new MutationTesting(sandbox, 2, Optional.empty());
+  }
+
+  @Test
+  void everyOperatorYieldsMutantsThatParseAndDifferFromTheModule() throws IOException {
+    String module = resource("helpers.py");
+
+    MutationTesting.Mutants mutants = testing().mutants(module);
+
+    assertThat(mutants.functions()).isEqualTo(5);
+    assertThat(mutants.list()).extracting(Mutant::operator).contains("arithmetic", "comparison", "boundary",
+        "boolean", "constant", "negated condition", "return value", "removed statement", "swapped arguments");
+    assertThat(mutants.list()).allSatisfy(mutant -> {
+      assertThat(mutant.source()).isNotEqualTo(module);
+      assertThat(mutant.diff()).contains("--- module.py", "+++ mutant.py");
+    });
+    assertThat(mutants.list()).extracting(Mutant::source).doesNotHaveDuplicates();
+    // Parsed by the sandbox's own python3, every one.
+    Execution parsed = sandbox.execute(ExecutionRequest.snippet(Language.PYTHON,
+        "import ast, json\nfor source in json.load(open('mutants.json')):\n    ast.parse(source)\nprint('ok')\n")
+        .file("mutants.json", JSON.writeValueAsString(mutants.list().stream().map(Mutant::source).toList()))
+        .build());
+    assertThat(parsed.stdout().text()).as(parsed.stderr().text()).isEqualTo("ok\n");
+  }
+
+  @Test
+  void aStrongSuiteKillsMostMutantsAndAWeakOneFew() throws IOException {
+    String module = resource("helpers.py");
+
+    MutationReport strong = testing().run(module, resource("test_strong.py"), result -> { });
+    MutationReport weak = testing().run(module, resource("test_weak.py"), result -> { });
+
+    assertThat(strong.results()).hasSizeGreaterThan(30);
+    assertThat(strong.score()).isGreaterThanOrEqualTo(0.8);
+    assertThat(weak.score()).isLessThan(0.2);
+    assertThat(weak.survivors()).hasSizeGreaterThan(strong.survivors().size());
+    // The strong suite's survivors include the boundary change clamp cannot show (x == low returns low either way).
+    assertThat(strong.survivors()).anySatisfy(survivor ->
+        assertThat(survivor.mutant().diff()).contains("+    if x <= low:"));
+    assertThat(strong.results()).filteredOn(r -> r.verdict() == MutationReport.Verdict.KILLED)
+        .allSatisfy(r -> assertThat(r.killedBy()).startsWith("test_"));
+  }
+
+  @Test
+  void aMutantThatLoopsIsKilledByTheTimeoutAndReportedAsSuch() {
+    String module = "def count_up(n):\n    i = 0\n    while i < n:\n        i += 1\n    return i\n";
+    String tests = "from solution import count_up\n\ndef test_count():\n    assert count_up(3) == 3\n";
+
+    MutationReport report = new MutationTesting(sandbox, 2, Optional.of(Duration.ofSeconds(1)))
+        .run(module, tests, result -> { });
+
+    assertThat(report.results()).anySatisfy(result -> {
+      assertThat(result.mutant().description()).isEqualTo("+ -> - in an assignment");
+      assertThat(result.verdict()).isEqualTo(MutationReport.Verdict.TIMED_OUT);
+    });
+    assertThat(report.count(MutationReport.Verdict.TIMED_OUT)).isPositive();
+  }
+
+  @Test
+  void aModuleFailingItsOwnTestsRunsNoMutantAndNamesTheTests() {
+    MutationReport report = testing().run("def double(x):\n    return x + 2\n",
+        "from solution import double\n\ndef test_four():\n    assert double(4) == 8\n\n"
+            + "def test_zero():\n    assert double(0) == 0\n", result -> { });
+
+    assertThat(report.originalPassed()).isFalse();
+    assertThat(report.results()).isEmpty();
+    assertThat(report.originalFailures()).extracting(t -> t.name()).containsExactly("test_four", "test_zero");
+  }
+
+  @Test
+  void aModuleThatDoesNotParseOrHasNoFunctionsIsRefusedInOneLine() {
+    for (String module : List.of("def broken(:\n    pass\n", "X = 1\nY = X + 1\n")) {
+      assertThatThrownBy(() -> testing().run(module, "def test_nothing():\n    pass\n", result -> { }))
+          .isInstanceOf(MutationException.class)
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n")
+              .containsAnyOf("does not parse: SyntaxError", "has no functions"));
+    }
+  }
+}
