@@ -84,6 +84,7 @@ public final class Main {
         SolveCommand.class, () -> new SolveCommand(stdin, environment),
         BenchCommand.class, () -> new BenchCommand(environment),
         EvalCommand.class, () -> new EvalCommand(environment),
+        TestgenCommand.class, () -> new TestgenCommand(environment),
         MetricsCommand.Summary.class, () -> new MetricsCommand.Summary(environment),
         MetricsCommand.Export.class, () -> new MetricsCommand.Export(environment),
         MetricsCommand.Sessions.class, () -> new MetricsCommand.Sessions(environment));

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,8 +31,8 @@ import picocli.CommandLine.Spec;
             + "changed) each run against the tests in the sandbox. A mutant is killed when a test fails on it; "
             + "one that runs past --timeout counts as killed and is reported; the others survive, shown as diffs. "
             + "Score = killed / mutants. No model is called.",
-        "The tests import the module as `solution` (as in ace sandbox exec --tests). Progress goes to stderr; with "
-            + "--json, stdout holds one JSON object."},
+        "The tests import the module by its file's name (stats for stats.py) or as `solution` (as in ace sandbox "
+            + "exec --tests). Progress goes to stderr; with --json, stdout holds one JSON object."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the mutants ran (and the score reached --fail-under, when given)",
@@ -51,7 +52,7 @@ final class MutateCommand implements Callable<Integer> {
   Path module;
 
   @Option(names = "--tests", paramLabel = "FILE", order = 2, required = true,
-      description = "Its pytest file, importing the module as `solution`.")
+      description = "Its pytest file, importing the module by its name or as `solution`.")
   Path tests;
 
   @Option(names = "--timeout", paramLabel = "DURATION", order = 3, converter = DurationConverter.class,
@@ -94,7 +95,7 @@ final class MutateCommand implements Callable<Integer> {
     try (Sandbox box = Sandboxes.create(sandbox.settings())) {
       String testSource = TestsFile.read(tests, Language.PYTHON, box);
       AtomicInteger done = new AtomicInteger();
-      report = new MutationTesting(box, parallel, Optional.ofNullable(timeout)).run(source, testSource, result -> {
+      Consumer<MutationReport.Result> progress = result -> {
         if (!quiet) {
           synchronized (err) {
             err.println("mutant " + done.incrementAndGet() + ": " + result.verdict().id() + " (line "
@@ -103,7 +104,9 @@ final class MutateCommand implements Callable<Integer> {
             err.flush();
           }
         }
-      });
+      };
+      report = new MutationTesting(box, parallel, Optional.ofNullable(timeout))
+          .run(source, moduleName(), testSource, progress);
     } catch (MutationException e) {
       throw new BadInputException("--module " + module + ": " + e.getMessage());
     }
@@ -122,6 +125,12 @@ final class MutateCommand implements Callable<Integer> {
     }
     out.flush();
     return Options.fellShort(minimum, report.score(), "the mutation score", err) ? ExitCodes.FAILED : ExitCodes.OK;
+  }
+
+  /** The module's file name without {@code .py}: tests beside it import it by that name. */
+  private String moduleName() {
+    String file = String.valueOf(module.getFileName());
+    return file.endsWith(".py") ? file.substring(0, file.length() - 3) : file;
   }
 
   private static String named(TestResult test) {

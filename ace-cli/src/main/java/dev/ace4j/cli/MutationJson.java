@@ -14,7 +14,13 @@ final class MutationJson {
 
   static ObjectNode of(MutationReport report, Path module, Path tests) {
     ObjectNode root = JSON.createObjectNode();
-    root.put("module", module.toString()).put("tests", tests.toString()).put("functions", report.functions());
+    root.put("module", module.toString()).put("tests", tests.toString());
+    return fill(root, report);
+  }
+
+  /** {@code node} with the report's fields added: the counts, the score and each mutant. */
+  static ObjectNode fill(ObjectNode root, MutationReport report) {
+    root.put("functions", report.functions());
     root.put("original_passed", report.originalPassed());
     ArrayNode failing = root.putArray("original_failures");
     report.originalFailures().forEach(test -> failing.addObject().put("test", test.name())

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Finds the program in a Generator's reply: the JSON {@code code} field, else a fenced block in the answer. */
-final class GeneratedCode {
+public final class GeneratedCode {
   private static final Pattern PYTHON_FENCE =
       Pattern.compile("```(?:python|py)[ \\t]*\\r?\\n(.*?)```", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
   private static final Pattern ANY_FENCE = Pattern.compile("```[^\\n`]*\\r?\\n(.*?)```", Pattern.DOTALL);
@@ -14,7 +14,7 @@ final class GeneratedCode {
   private GeneratedCode() {}
 
   /** The code of {@code output}, or empty when the reply holds none. */
-  static Optional<String> of(GeneratorOutput output) {
+  public static Optional<String> of(GeneratorOutput output) {
     Optional<String> field = output.code().filter(code -> !code.isBlank());
     if (field.isPresent()) {
       return field;

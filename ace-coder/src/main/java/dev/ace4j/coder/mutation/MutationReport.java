@@ -8,15 +8,15 @@ import java.util.List;
  * What mutation testing found: each mutant with its verdict, or, when the module fails its own tests, those tests.
  *
  * @param functions how many functions the module has
- * @param originalFailures the tests that fail on the unchanged module; then no mutant was run
+ * @param originalTests the tests as they ran on the unchanged module; when one failed, no mutant was run
  * @param results each mutant's verdict, in the mutants' order
  * @param duration the whole run's wall time
  */
-public record MutationReport(int functions, List<TestResult> originalFailures, List<Result> results,
+public record MutationReport(int functions, List<TestResult> originalTests, List<Result> results,
     Duration duration) {
 
   public MutationReport {
-    originalFailures = List.copyOf(originalFailures);
+    originalTests = List.copyOf(originalTests);
     results = List.copyOf(results);
   }
 
@@ -37,9 +37,15 @@ public record MutationReport(int functions, List<TestResult> originalFailures, L
   /** One mutant's verdict, and the first test that told it apart (empty when it survived or timed out). */
   public record Result(Mutant mutant, Verdict verdict, String killedBy) {}
 
+  /** The tests that failed or errored on the unchanged module. */
+  public List<TestResult> originalFailures() {
+    return originalTests.stream().filter(t -> t.outcome() == TestResult.Outcome.FAILED
+        || t.outcome() == TestResult.Outcome.ERROR).toList();
+  }
+
   /** Whether the module passed its own tests, so that the mutants were run. */
   public boolean originalPassed() {
-    return originalFailures.isEmpty();
+    return originalFailures().isEmpty();
   }
 
   public long count(Verdict verdict) {

@@ -9,6 +9,7 @@ import dev.ace4j.sandbox.Limits;
 import dev.ace4j.sandbox.Sandbox;
 import dev.ace4j.sandbox.Status;
 import dev.ace4j.sandbox.TestResult;
+import dev.ace4j.sandbox.WorkFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,10 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Mutation testing of a Python module against its pytest suite, in the sandbox, with no model: the mutants are made
@@ -34,6 +37,9 @@ public final class MutationTesting {
   private static final String MAKER = resource("_ace_mutants.py");
   /** The least time a mutant gets, however fast the tests ran on the module. */
   private static final Duration LEAST = Duration.ofSeconds(1);
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  /** Names the sandbox's Python runner uses itself. */
+  private static final Set<String> RESERVED = Set.of("solution", "test_solution", "_ace_sealed", "conftest");
 
   private final Sandbox sandbox;
   private final int parallel;
@@ -94,13 +100,25 @@ public final class MutationTesting {
    * @throws MutationException when the module does not parse, has no functions, or the tests cannot run
    */
   public MutationReport run(String module, String tests, Consumer<MutationReport.Result> progress) {
+    return run(module, "solution", tests, progress);
+  }
+
+  /**
+   * Mutation-tests {@code module} against {@code tests}, which import it as {@code solution} or by {@code name}
+   * (its file's name without {@code .py}, as tests written beside it do).
+   *
+   * @param progress told of each mutant's verdict as it comes in, from several threads
+   * @throws MutationException when the module does not parse, has no functions, or the tests cannot run
+   */
+  public MutationReport run(String module, String name, String tests, Consumer<MutationReport.Result> progress) {
+    List<WorkFile> alias = alias(name, tests);
     long start = System.nanoTime();
     Mutants mutants = mutants(module);
     if (mutants.functions() == 0) {
       throw new MutationException("the module has no functions: mutation testing changes function bodies; give a "
           + "module that defines at least one function");
     }
-    Execution original = sandbox.execute(ExecutionRequest.testSuite(Language.PYTHON, module, tests).build());
+    Execution original = sandbox.execute(suite(module, tests, alias).build());
     if (original.stdout().text().contains("No module named pytest")
         || original.stderr().text().contains("No module named pytest")) {
       throw new MutationException("pytest is not installed for the sandbox's python3: install it with `apt-get "
@@ -113,9 +131,9 @@ public final class MutationTesting {
     List<TestResult> failing = original.tests().stream()
         .filter(t -> t.outcome() == TestResult.Outcome.FAILED || t.outcome() == TestResult.Outcome.ERROR).toList();
     if (original.tests().isEmpty() || !failing.isEmpty() || original.status() != Status.OK) {
-      List<TestResult> named = !failing.isEmpty() ? failing : List.of(new TestResult("", "(the suite)",
+      List<TestResult> ran = !failing.isEmpty() ? original.tests() : List.of(new TestResult("", "(the suite)",
           TestResult.Outcome.ERROR, original.status().id() + ": " + original.detail(), original.duration()));
-      return new MutationReport(mutants.functions(), named, List.of(), since(start));
+      return new MutationReport(mutants.functions(), ran, List.of(), since(start));
     }
     // The tests' own time, as their report gives it: a run's wall time also holds a sandbox's start, which the
     // first run in each slot pays and the others do not.
@@ -131,15 +149,35 @@ public final class MutationTesting {
       List<CompletableFuture<MutationReport.Result>> runs = mutants.list().stream()
           .map(mutant -> CompletableFuture.supplyAsync(() -> {
             MutationReport.Result result = verdict(mutant, sandbox.execute(
-                ExecutionRequest.testSuite(Language.PYTHON, mutant.source(), tests).limits(limits).build()));
+                suite(mutant.source(), tests, alias).limits(limits).build()));
             progress.accept(result);
             return result;
           }, workers)).toList();
       List<MutationReport.Result> results = runs.stream().map(CompletableFuture::join).toList();
-      return new MutationReport(mutants.functions(), List.of(), results, since(start));
+      return new MutationReport(mutants.functions(), original.tests(), results, since(start));
     } finally {
       workers.shutdownNow();
     }
+  }
+
+  /**
+   * A module {@code name} that is the module under test, for tests that import it by its own name: the sandbox
+   * names the module under test {@code solution}. Made only when the tests import {@code name}, so that a module
+   * named like a standard one (random, json) shadows nothing the test runner needs.
+   */
+  public static List<WorkFile> alias(String name, String tests) {
+    boolean imported = Pattern.compile("^\\s*(?:import|from)\\s+" + Pattern.quote(name) + "\\b", Pattern.MULTILINE)
+        .matcher(tests).find();
+    if (!IDENTIFIER.matcher(name).matches() || RESERVED.contains(name) || !imported) {
+      return List.of();
+    }
+    return List.of(WorkFile.of(name + ".py", "import sys\nimport solution\n\nsys.modules[__name__] = solution\n"));
+  }
+
+  private static ExecutionRequest.Builder suite(String module, String tests, List<WorkFile> alias) {
+    ExecutionRequest.Builder request = ExecutionRequest.testSuite(Language.PYTHON, module, tests);
+    alias.forEach(request::file);
+    return request;
   }
 
   private static MutationReport.Result verdict(Mutant mutant, Execution run) {

@@ -90,6 +90,21 @@ class MutationTestingTest {
   }
 
   @Test
+  void testsThatImportTheModuleByItsOwnNameSeeEachMutant() {
+    String module = "def double(x):\n    return x * 2\n";
+    String tests = "import twice\nfrom twice import double\n\ndef test_double():\n    assert double(3) == 6\n"
+        + "    assert twice.double(0) == 0\n";
+
+    MutationReport report = testing().run(module, "twice", tests, result -> { });
+
+    assertThat(report.originalPassed()).isTrue();
+    assertThat(report.results()).isNotEmpty();
+    assertThat(report.survivors()).isEmpty();
+    // Under another name the tests cannot import it at all.
+    assertThat(testing().run(module, "other", tests, result -> { }).originalPassed()).isFalse();
+  }
+
+  @Test
   void aMutantThatLoopsIsKilledByTheTimeoutAndReportedAsSuch() {
     String module = "def count_up(n):\n    i = 0\n    while i < n:\n        i += 1\n    return i\n";
     String tests = "from solution import count_up\n\ndef test_count():\n    assert count_up(3) == 3\n";
