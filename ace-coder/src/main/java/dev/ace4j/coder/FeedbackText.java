@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * prompt (served from the response cache, replayable offline). Every piece taken from the run's output is
  * {@linkplain #normalise normalised} before it is cut to length, so a cut falls in the same place too.
  */
-final class FeedbackText {
+public final class FeedbackText {
   static final int MAX_MESSAGE = 400;
   static final int MAX_TRACEBACK = 1_500;
 
@@ -103,7 +103,7 @@ final class FeedbackText {
   }
 
   /** {@code text} with what varies between identical runs taken out or replaced by a fixed stand-in. */
-  static String normalise(String text) {
+  public static String normalise(String text) {
     String result = text.replace("\r\n", "\n");
     for (Replacement replacement : VARIABLE) {
       result = replacement.pattern().matcher(result).replaceAll(replacement.with());

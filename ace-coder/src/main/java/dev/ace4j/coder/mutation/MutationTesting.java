@@ -161,6 +161,14 @@ public final class MutationTesting {
   }
 
   /**
+   * The name tests written beside a module file import it by: the file's name without {@code .py} when that is a
+   * name Python can import and the sandbox does not use itself, else {@code solution}.
+   */
+  public static String importName(String stem) {
+    return IDENTIFIER.matcher(stem).matches() && !RESERVED.contains(stem) ? stem : "solution";
+  }
+
+  /**
    * A module {@code name} that is the module under test, for tests that import it by its own name: the sandbox
    * names the module under test {@code solution}. Made only when the tests import {@code name}, so that a module
    * named like a standard one (random, json) shadows nothing the test runner needs.
@@ -168,7 +176,7 @@ public final class MutationTesting {
   public static List<WorkFile> alias(String name, String tests) {
     boolean imported = Pattern.compile("^\\s*(?:import|from)\\s+" + Pattern.quote(name) + "\\b", Pattern.MULTILINE)
         .matcher(tests).find();
-    if (!IDENTIFIER.matcher(name).matches() || RESERVED.contains(name) || !imported) {
+    if (!importName(name).equals(name) || !imported) {
       return List.of();
     }
     return List.of(WorkFile.of(name + ".py", "import sys\nimport solution\n\nsys.modules[__name__] = solution\n"));

@@ -1,5 +1,6 @@
 package dev.ace4j.coder.testgen;
 
+import dev.ace4j.coder.FeedbackText;
 import dev.ace4j.coder.GeneratedCode;
 import dev.ace4j.coder.mutation.MutationException;
 import dev.ace4j.coder.mutation.MutationReport;
@@ -97,7 +98,8 @@ final class SuiteEnvironment implements Environment {
           .append(" (a wrong expected value, a wrong assumption about the module, or an error in the test):\n");
       for (TestResult failure : failures) {
         text.append("- ").append(failure.name()).append(": ")
-            .append(failure.message().lines().limit(3).reduce((a, b) -> a + " | " + b).orElse("(no message)"))
+            .append(FeedbackText.normalise(failure.message()).lines().limit(3).reduce((a, b) -> a + " | " + b)
+                .orElse("(no message)"))
             .append('\n');
       }
       return text.toString();

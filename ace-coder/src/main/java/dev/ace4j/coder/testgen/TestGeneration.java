@@ -88,7 +88,7 @@ public final class TestGeneration {
    */
   public GeneratedSuite generate(String name, String module, Listener listener) {
     long start = System.nanoTime();
-    String importName = MutationTesting.alias(name, "import " + name).isEmpty() ? "solution" : name;
+    String importName = MutationTesting.importName(name);
     requireTestable(module);
     listener.checked();
     SuiteEnvironment environment = new SuiteEnvironment(importName, module, target, mutation, listener::measured,
