@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
 final class AceCommand implements Callable<Integer> {
   /** The commands under {@code ace}, in the order its help lists them. */
   static final List<String> COMMANDS =
-      List.of("solve", "bench", "eval", "mutate", "testgen", "metrics", "sandbox", "doctor", "completion", "help");
+      List.of("solve", "bench", "eval", "mutate", "testgen", "refactor", "metrics", "sandbox", "doctor", "completion", "help");
 
   @Spec CommandSpec spec;
 
@@ -84,6 +84,7 @@ final class AceCommand implements Callable<Integer> {
       case "eval" -> EvalCommand.class;
       case "mutate" -> MutateCommand.class;
       case "testgen" -> TestgenCommand.class;
+      case "refactor" -> RefactorCommand.class;
       case "metrics" -> MetricsCommand.class;
       case "sandbox" -> SandboxCommand.class;
       case "doctor" -> DoctorCommand.class;

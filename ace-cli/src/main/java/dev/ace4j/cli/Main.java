@@ -85,6 +85,7 @@ public final class Main {
         BenchCommand.class, () -> new BenchCommand(environment),
         EvalCommand.class, () -> new EvalCommand(environment),
         TestgenCommand.class, () -> new TestgenCommand(environment),
+        RefactorCommand.class, () -> new RefactorCommand(environment),
         MetricsCommand.Summary.class, () -> new MetricsCommand.Summary(environment),
         MetricsCommand.Export.class, () -> new MetricsCommand.Export(environment),
         MetricsCommand.Sessions.class, () -> new MetricsCommand.Sessions(environment));

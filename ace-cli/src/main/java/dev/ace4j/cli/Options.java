@@ -1,8 +1,11 @@
 package dev.ace4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -101,6 +104,21 @@ final class Options {
     if (!Files.isWritable(existing)) {
       throw new BadInputException(option + " " + folder + ": " + existing + " is not writable: give a folder you "
           + "may write in");
+    }
+  }
+
+  /**
+   * Writes {@code text} to {@code target} whole or not at all, through a temporary file beside it: a crash leaves
+   * the old file or the new one, never half of one.
+   */
+  static void writeWhole(String option, Path target, String text) {
+    Path absolute = target.toAbsolutePath();
+    Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".ace-tmp");
+    try {
+      Files.writeString(temporary, text, StandardCharsets.UTF_8);
+      Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new BadInputException(option + " " + target + ": cannot write it: " + e.getMessage());
     }
   }
 }

@@ -10,12 +10,9 @@ import dev.ace4j.core.PlaybookFormatException;
 import dev.ace4j.flow.Flow;
 import dev.ace4j.sandbox.Sandbox;
 import dev.ace4j.sandbox.Sandboxes;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -186,7 +183,7 @@ final class TestgenCommand implements Callable<Integer> {
     }
     stdout.flush();
     if (out != null && suite.tests().isPresent()) {
-      write(out, suite.tests().get());
+      Options.writeWhole("--out", out, suite.tests().get());
     }
     report(suite, playbookFile, err);
     return suite.reachedTarget() ? ExitCodes.OK : ExitCodes.FAILED;
@@ -254,17 +251,5 @@ final class TestgenCommand implements Callable<Integer> {
         + "; " + suite.usage().inputTokens() + " tokens in, " + suite.usage().outputTokens() + " out; "
         + suite.duration().toMillis() + " ms");
     err.flush();
-  }
-
-  /** Writes {@code text} to {@code file} whole or not at all. */
-  private static void write(Path file, String text) {
-    Path absolute = file.toAbsolutePath();
-    Path temporary = absolute.resolveSibling(absolute.getFileName() + ".tmp");
-    try {
-      Files.writeString(temporary, text, StandardCharsets.UTF_8);
-      Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new BadInputException("--out " + file + ": cannot write it: " + e.getMessage());
-    }
   }
 }

@@ -25,6 +25,7 @@ class HelpTest {
       Map.entry("ace eval", Set.of("0", "1", "2", "3", "130")),
       Map.entry("ace mutate", Set.of("0", "1", "2", "3")),
       Map.entry("ace testgen", Set.of("0", "1", "2", "3", "130")),
+      Map.entry("ace refactor", Set.of("0", "1", "2", "3", "130")),
       Map.entry("ace sandbox", Set.of("0", "1", "2", "3")),
       Map.entry("ace sandbox exec", Set.of("0", "1", "2", "3", "130")),
       Map.entry("ace metrics", Set.of("0", "2", "3")),
