@@ -27,7 +27,12 @@ public record MutationReport(int functions, List<TestResult> originalTests, List
     /** It ran past the time limit: counted as killed, and reported. */
     TIMED_OUT,
     /** Every test passed on it: the suite cannot tell it from the module. */
-    SURVIVED;
+    SURVIVED,
+    /**
+     * Every test passed on it, and so did the module's differential cases, which ran the line it changes: likely
+     * equivalent to the module (no test could tell them apart), so left out of the score, and reported.
+     */
+    EQUIVALENT;
 
     public String id() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
@@ -52,9 +57,10 @@ public record MutationReport(int functions, List<TestResult> originalTests, List
     return results.stream().filter(r -> r.verdict() == verdict).count();
   }
 
-  /** Killed (timeouts included) over all mutants; 1 when there are none. */
+  /** Killed (timeouts included) over the mutants not found equivalent; 1 when there are none. */
   public double score() {
-    return results.isEmpty() ? 1.0 : (double) (count(Verdict.KILLED) + count(Verdict.TIMED_OUT)) / results.size();
+    long scored = results.size() - count(Verdict.EQUIVALENT);
+    return scored == 0 ? 1.0 : (double) (count(Verdict.KILLED) + count(Verdict.TIMED_OUT)) / scored;
   }
 
   public List<Result> survivors() {

@@ -24,19 +24,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Mutation testing of a Python module against its pytest suite, in the sandbox, with no model: the mutants are made
  * from the module's syntax tree by {@code _ace_mutants.py} (run in the sandbox, which only parses the module), the
  * unchanged module must pass its tests, and then every mutant runs against them, sealed like any suite. A mutant is
  * killed when a test fails or errors on it, and counted as killed, but reported, when it runs past the time limit.
+ * A mutant every test passes on is checked against the module's {@linkplain DifferentialCases differential cases}:
+ * when they ran the line it changes and still pass on it, it is likely equivalent, and left out of the score.
  */
 public final class MutationTesting {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MAKER = resource("_ace_mutants.py");
   /** The least time a mutant gets, however fast the tests ran on the module. */
   private static final Duration LEAST = Duration.ofSeconds(1);
+  /** The least time the differential cases get on a mutant: pytest's start and every case. */
+  private static final Duration CASES_LEAST = Duration.ofSeconds(5);
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   /** Names the sandbox's Python runner uses itself. */
   private static final Set<String> RESERVED = Set.of("solution", "test_solution", "_ace_sealed", "conftest");
@@ -145,11 +151,24 @@ public final class MutationTesting {
       thread.setDaemon(true);
       return thread;
     });
+    // Made once, when the first mutant survives; a module the cases cannot run leaves every survivor a survivor.
+    Supplier<Optional<DifferentialCases>> cases = memoized(() -> {
+      try {
+        return Optional.of(DifferentialCases.of(sandbox, module)).filter(c -> c.count() > 0);
+      } catch (MutationException e) {
+        return Optional.empty();
+      }
+    });
+    Limits casesLimits = Limits.defaults().withWall(max(limit, CASES_LEAST));
     try {
       List<CompletableFuture<MutationReport.Result>> runs = mutants.list().stream()
           .map(mutant -> CompletableFuture.supplyAsync(() -> {
             MutationReport.Result result = verdict(mutant, sandbox.execute(
                 suite(mutant.source(), tests, alias).limits(limits).build()));
+            if (result.verdict() == MutationReport.Verdict.SURVIVED
+                && cases.get().filter(c -> equivalent(mutant, c, casesLimits)).isPresent()) {
+              result = new MutationReport.Result(mutant, MutationReport.Verdict.EQUIVALENT, "");
+            }
             progress.accept(result);
             return result;
           }, workers)).toList();
@@ -176,7 +195,7 @@ public final class MutationTesting {
   public static List<WorkFile> alias(String name, String tests) {
     boolean imported = Pattern.compile("^\\s*(?:import|from)\\s+" + Pattern.quote(name) + "\\b", Pattern.MULTILINE)
         .matcher(tests).find();
-    if (!importName(name).equals(name) || !imported) {
+    if (!IDENTIFIER.matcher(name).matches() || RESERVED.contains(name) || !imported) {
       return List.of();
     }
     return List.of(WorkFile.of(name + ".py", "import sys\nimport solution\n\nsys.modules[__name__] = solution\n"));
@@ -186,6 +205,31 @@ public final class MutationTesting {
     ExecutionRequest.Builder request = ExecutionRequest.testSuite(Language.PYTHON, module, tests);
     alias.forEach(request::file);
     return request;
+  }
+
+  /** Whether the cases ran the line {@code mutant} changes, and every one passed on it. */
+  private boolean equivalent(Mutant mutant, DifferentialCases cases, Limits limits) {
+    if (!cases.lines().contains(mutant.line())) {
+      return false;
+    }
+    Execution run = sandbox.execute(ExecutionRequest.testSuite(Language.PYTHON, mutant.source(), cases.tests())
+        .limits(limits).build());
+    return run.status() == Status.OK && run.exitCode() == 0 && run.tests().size() == cases.count()
+        && run.tests().stream().allMatch(TestResult::passed);
+  }
+
+  private static <T> Supplier<T> memoized(Supplier<T> make) {
+    return new Supplier<>() {
+      private @Nullable T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = make.get();
+        }
+        return value;
+      }
+    };
   }
 
   private static MutationReport.Result verdict(Mutant mutant, Execution run) {

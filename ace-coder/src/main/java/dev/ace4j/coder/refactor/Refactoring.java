@@ -1,9 +1,9 @@
 package dev.ace4j.coder.refactor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ace4j.coder.FeedbackText;
 import dev.ace4j.coder.GeneratedCode;
+import dev.ace4j.coder.mutation.DifferentialCases;
+import dev.ace4j.coder.mutation.MutationException;
 import dev.ace4j.coder.mutation.MutationTesting;
 import dev.ace4j.core.AceLoop;
 import dev.ace4j.core.Generator;
@@ -22,10 +22,6 @@ import dev.ace4j.sandbox.Language;
 import dev.ace4j.sandbox.Sandbox;
 import dev.ace4j.sandbox.Status;
 import dev.ace4j.sandbox.TestResult;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +44,6 @@ import org.jspecify.annotations.Nullable;
 public final class Refactoring {
   /** The prompt the Generator rewrites modules with. */
   public static final String GENERATOR_TEMPLATE = "generator-refactor-v1";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String MAKER = "_ace_cases.py";
-  private static final String MAKER_SOURCE = resource(MAKER);
   /** The most failures of each kind a feedback shows. */
   private static final int SHOWN = 8;
 
@@ -89,7 +82,12 @@ public final class Refactoring {
       Listener listener) {
     long start = System.nanoTime();
     String importName = MutationTesting.importName(name);
-    Cases cases = cases(original);
+    DifferentialCases cases;
+    try {
+      cases = DifferentialCases.of(sandbox, original);
+    } catch (MutationException e) {
+      throw new RefactorException(String.valueOf(e.getMessage()));
+    }
     requirePassing(original, cases.tests(), "the differential cases made from it (its results vary between runs: "
         + "pin them with --tests instead, or make it deterministic)", importName);
     tests.ifPresent(suite -> requirePassing(original, suite, "its tests", importName));
@@ -133,30 +131,6 @@ public final class Refactoring {
     return new Sample("refactor-" + name, question, context.toString(), Optional.empty());
   }
 
-  private record Cases(int count, String tests) {}
-
-  /** The differential cases of {@code original}, as a pytest file that checks {@code solution} against them. */
-  private Cases cases(String original) {
-    Execution made = sandbox.execute(ExecutionRequest.snippet(Language.PYTHON,
-            "import _ace_cases\n_ace_cases.main()\n").file(MAKER, MAKER_SOURCE).file("original.py", original)
-        .build());
-    JsonNode json;
-    try {
-      json = JSON.readTree(made.stdout().text());
-    } catch (IOException e) {
-      json = null;
-    }
-    if (json == null || !json.isObject()) {
-      String why = made.status() == Status.OK ? made.stderr().text().strip() : made.status().id();
-      throw new RefactorException("the module could not be run on generated inputs (" + why.lines().reduce(
-          (first, last) -> last).orElse("no output") + "): check that it imports without error");
-    }
-    if (json.has("error")) {
-      throw new RefactorException(json.get("error").asText() + ": fix it first");
-    }
-    return new Cases(json.path("cases").asInt(), json.path("tests").asText());
-  }
-
   private void requirePassing(String module, String tests, String what, String name) {
     Execution run = run(module, tests, name);
     List<String> failed = failures(run);
@@ -167,7 +141,7 @@ public final class Refactoring {
     }
   }
 
-  private RefactorAttempt judge(int number, Optional<String> code, String name, Cases cases,
+  private RefactorAttempt judge(int number, Optional<String> code, String name, DifferentialCases cases,
       Optional<String> tests) {
     if (code.isEmpty()) {
       return new RefactorAttempt(number, "", List.of(), List.of(), Optional.of("the reply holds no module"));
@@ -231,17 +205,6 @@ public final class Refactoring {
       attempt.differences().stream().limit(SHOWN).forEach(d -> text.append("- ").append(d).append('\n'));
     }
     return text.toString();
-  }
-
-  private static String resource(String name) {
-    try (InputStream in = Refactoring.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Hears about the work as it goes, for progress displays. */

@@ -3,8 +3,9 @@
 For each public top-level function: inputs drawn from the module's own constants and a fixed pool, fitted to the
 parameters' annotations and defaults, with a fixed seed; the original is called on each and what it returned (a
 value Python can write as a literal) or raised (the exception's type) is kept. Prints a pytest file that checks
-solution.py against those cases, one test per case, as JSON {"cases": N, "tests": SOURCE}; or {"error": ...} when
-the module does not import.
+solution.py against those cases, one test per case, as JSON {"cases": N, "tests": SOURCE, "lines": [...]}, lines
+being those of original.py that calls which returned normally ran; or {"error": ...} when the module does not
+import.
 """
 import ast
 import copy
@@ -72,16 +73,18 @@ def fitting(annotation, pool, rng):
     return copy.deepcopy(value)
 
 
-def candidates(params, pool, rng):
-    """Argument tuples: first every pool value and every constant of the module (and its neighbours) in each
-    position, the others drawn at random; then random draws, each fitted to the annotations."""
-    boundaries = [v for v in pool if isinstance(v, int) and not isinstance(v, bool)]
-    ints = sorted(set(boundaries))
+def candidates(params, pool, rng, works):
+    """Argument tuples: a few random draws fitted to the annotations, to find arguments the function accepts; then
+    every pool value and every constant of the module (and its neighbours) in each position, the others as in the
+    first accepted draw (or random integers); then random draws again."""
+    ints = sorted(set(v for v in pool if isinstance(v, int) and not isinstance(v, bool)))
+    for _ in range(30):
+        yield tuple(fitting(p.annotation, pool, rng) for p in params)
+    base = works[0] if works else tuple(rng.choice(ints) for _ in params)
     for position in range(len(params)):
         for value in list(dict.fromkeys(map(repr, pool))):
             value = ast.literal_eval(value)
-            args = [rng.choice(ints) if i != position else value for i in range(len(params))]
-            yield tuple(args)
+            yield tuple(value if i == position else copy.deepcopy(base[i]) for i in range(len(params)))
     while True:
         yield tuple(fitting(p.annotation, pool, rng) for p in params)
 
@@ -97,6 +100,23 @@ def main():
         print(json.dumps({"error": "the module does not import: " + type(e).__name__ + ": " + str(e)}))
         return
     signal.signal(signal.SIGALRM, on_alarm)
+    ran = set()
+    cases = make(tree, original, pool, ran)
+    print(json.dumps({"cases": len(cases), "tests": test_file(cases), "lines": sorted(ran)}))
+
+
+def make(tree, original, pool, ran):
+    """The cases, and in ran the lines of original.py run by calls that returned normally."""
+    path = original.__file__
+    lines = set()
+
+    def trace(frame, event, arg):
+        if frame.f_code.co_filename != path:
+            return None
+        if event == "line":
+            lines.add(frame.f_lineno)
+        return trace
+
     cases = []
     for node in tree.body:
         if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
@@ -110,7 +130,8 @@ def main():
         rng = random.Random(node.name)
         seen = set()
         made = 0
-        drawn = candidates(params, pool, rng)
+        works = []
+        drawn = candidates(params, pool, rng, works)
         for _ in range(PER_FUNCTION * 3):
             if made >= PER_FUNCTION:
                 break
@@ -119,7 +140,9 @@ def main():
             if key in seen or not literal(args):
                 continue
             seen.add(key)
+            lines.clear()
             signal.setitimer(signal.ITIMER_REAL, 0.5)
+            sys.settrace(trace)
             try:
                 outcome = ("return", function(*copy.deepcopy(args)))
             except Slow:
@@ -127,14 +150,18 @@ def main():
             except Exception as e:
                 outcome = ("raise", type(e).__name__)
             finally:
+                sys.settrace(None)
                 signal.setitimer(signal.ITIMER_REAL, 0)
+            if outcome[0] == "return":
+                ran.update(lines)
+                works.append(args)
             if outcome[0] == "return" and not literal(outcome[1]):
                 continue
             cases.append((node.name, key, outcome[0], repr(outcome[1]) if outcome[0] == "return" else outcome[1]))
             made += 1
             if not params:
                 break
-    print(json.dumps({"cases": len(cases), "tests": test_file(cases)}))
+    return cases
 
 
 def test_file(cases):
