@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What mutation testing found: each mutant with its verdict, or, when the module fails its own tests, those tests.
  *
- * @param functions how many functions the module has
+ * @param functions how many functions the module has (for a Java class: how many of its methods PIT mutated)
  * @param originalFailures the tests that fail on the unchanged module; then no mutant was run
  * @param results each mutant's verdict, in the mutants' order
  * @param duration the whole run's wall time
@@ -27,7 +27,12 @@ public record MutationReport(int functions, List<TestResult> originalFailures, L
     /** It ran past the time limit: counted as killed, and reported. */
     TIMED_OUT,
     /** Every test passed on it: the suite cannot tell it from the module. */
-    SURVIVED;
+    SURVIVED,
+    /**
+     * No test runs the code it changes, so no test could tell it apart: reported, and left out of the score. PIT
+     * says so of a Java mutant ({@code NO_COVERAGE}); Python mutants are always run, so none is unreached.
+     */
+    UNREACHED;
 
     public String id() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
@@ -46,12 +51,17 @@ public record MutationReport(int functions, List<TestResult> originalFailures, L
     return results.stream().filter(r -> r.verdict() == verdict).count();
   }
 
-  /** Killed (timeouts included) over all mutants; 1 when there are none. */
+  /** Killed (timeouts included) over the mutants a test reaches (all but the unreached); 1 when there are none. */
   public double score() {
-    return results.isEmpty() ? 1.0 : (double) (count(Verdict.KILLED) + count(Verdict.TIMED_OUT)) / results.size();
+    long reached = results.size() - count(Verdict.UNREACHED);
+    return reached == 0 ? 1.0 : (double) (count(Verdict.KILLED) + count(Verdict.TIMED_OUT)) / reached;
   }
 
   public List<Result> survivors() {
     return results.stream().filter(r -> r.verdict() == Verdict.SURVIVED).toList();
+  }
+
+  public List<Result> unreached() {
+    return results.stream().filter(r -> r.verdict() == Verdict.UNREACHED).toList();
   }
 }
