@@ -104,6 +104,12 @@ class JavaMutationTestingTest {
   }
 
   @Test
+  void pitIsNotOnTheClassPathOfAceSandboxsUsers() {
+    assertThatThrownBy(() -> Class.forName("org.pitest.mutationtest.commandline.MutationCoverageReport"))
+        .isInstanceOf(ClassNotFoundException.class);
+  }
+
+  @Test
   void refusesAClassThatDoesNotCompile() throws IOException {
     String broken = resource("Grades.java").replace("return sum;", "return sum");
 
