@@ -29,6 +29,8 @@ final class MutationJson {
     root.put("killed", report.count(MutationReport.Verdict.KILLED));
     root.put("timed_out", report.count(MutationReport.Verdict.TIMED_OUT));
     root.put("survived", report.count(MutationReport.Verdict.SURVIVED));
+    root.put("unreached", report.count(MutationReport.Verdict.UNREACHED));
+    root.put("equivalent", report.count(MutationReport.Verdict.EQUIVALENT));
     root.put("score", report.score());
     root.put("duration_ms", report.duration().toMillis());
     ArrayNode results = root.putArray("results");

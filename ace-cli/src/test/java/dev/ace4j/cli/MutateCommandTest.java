@@ -35,6 +35,41 @@ class MutateCommandTest {
           assert clamp(11, 0, 10) == 10
       """;
 
+  private static final String CLASS = """
+      public class Clamp {
+        public static int clamp(int x, int low, int high) {
+          if (x < low) {
+            return low;
+          }
+          if (x > high) {
+            return high;
+          }
+          return x;
+        }
+
+        public static int twice(int x) {
+          return 2 * x;
+        }
+      }
+      """;
+  private static final String CLASS_TESTS = """
+      import static org.junit.jupiter.api.Assertions.assertEquals;
+
+      import org.junit.jupiter.api.Test;
+
+      class ClampTest {
+        @Test
+        void inside() {
+          assertEquals(5, Clamp.clamp(5, 0, 10));
+        }
+
+        @Test
+        void below() {
+          assertEquals(0, Clamp.clamp(-1, 0, 10));
+        }
+      }
+      """;
+
   @TempDir Path dir;
   private Path module;
   private Path tests;
@@ -114,6 +149,41 @@ class MutateCommandTest {
 
     assertThat(mutate.timeout).isNull();
     assertThat(given.timeout).isEqualTo(java.time.Duration.ofSeconds(3));
+  }
+
+  @Test
+  void aJavaClassIsMutatedByPitAndItsUnreachedMutantsAreCountedApart() throws IOException {
+    Path java = Files.writeString(dir.resolve("Clamp.java"), CLASS);
+    Path javaTests = Files.writeString(dir.resolve("ClampTest.java"), CLASS_TESTS);
+
+    AceRun run = AceRun.of("mutate", "--module", java.toString(), "--tests", javaTests.toString(), "--json", "-q");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode report = JSON.readTree(run.out());
+    int mutants = report.path("mutants").asInt();
+    int unreached = report.path("unreached").asInt();
+    assertThat(unreached).isPositive();
+    assertThat(report.path("killed").asInt() + report.path("timed_out").asInt() + report.path("survived").asInt()
+        + unreached).isEqualTo(mutants);
+    assertThat(report.path("score").asDouble())
+        .isEqualTo((report.path("killed").asDouble() + report.path("timed_out").asDouble()) / (mutants - unreached));
+    assertThat(report.path("results").findValuesAsText("verdict")).contains("unreached", "killed");
+  }
+
+  @Test
+  void aJavaClassFailingItsTestsExitsOneNamingThemAndOneThatDoesNotCompileExitsTwo() throws IOException {
+    Path java = Files.writeString(dir.resolve("Clamp.java"), CLASS.replace("return low;", "return high;"));
+    Path javaTests = Files.writeString(dir.resolve("ClampTest.java"), CLASS_TESTS);
+
+    AceRun failing = AceRun.of("mutate", "--module", java.toString(), "--tests", javaTests.toString());
+    Files.writeString(java, CLASS.replace("return x;", "return x"));
+    AceRun broken = AceRun.of("mutate", "--module", java.toString(), "--tests", javaTests.toString());
+
+    assertThat(failing.exitCode()).as(failing.err()).isEqualTo(1);
+    assertThat(failing.err()).contains("the module fails its own tests", "below()");
+    assertThat(broken.exitCode()).as(broken.err()).isEqualTo(2);
+    assertThat(broken.err().strip().lines()).as(broken.err()).hasSize(1);
+    assertThat(broken.err()).contains("--module " + java, "the class does not compile");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.ace4j.sandbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,7 +33,33 @@ public final class ExecutionRequest {
     /** The code is a module and the tests exercise it with the language's test runner. */
     TEST_SUITE,
     /** An argument vector run as it is in the work directory, like E2B's {@code commands.run}. */
-    COMMAND
+    COMMAND,
+    /**
+     * A module and its tests, mutation-tested by the language's mutation tool: PIT (Java). The tool's report comes
+     * back as the output file {@link #MUTATION_REPORT}.
+     */
+    MUTATION_TEST
+  }
+
+  /** Where a mutation test's report lands: PIT's {@code mutations.xml}. */
+  public static final String MUTATION_REPORT = ".ace-mutations/mutations.xml";
+
+  /**
+   * How a mutation test runs.
+   *
+   * @param threads mutants analysed at once (PIT's {@code --threads})
+   * @param mutantTimeout what a mutant's run may take beyond the tests' own time on the module (PIT's
+   *     {@code --timeoutConst}); one that takes longer is reported as timed out
+   */
+  public record Mutation(int threads, Duration mutantTimeout) {
+    public Mutation {
+      if (threads < 1) {
+        throw new InvalidRequestException("mutation threads must be at least 1, got " + threads);
+      }
+      if (Objects.requireNonNull(mutantTimeout, "mutantTimeout").isNegative() || mutantTimeout.isZero()) {
+        throw new InvalidRequestException("mutant timeout must be positive, got " + mutantTimeout);
+      }
+    }
   }
 
   private final Kind kind;
@@ -45,6 +72,7 @@ public final class ExecutionRequest {
   private final Limits limits;
   private final Map<String, String> environment;
   private final List<String> outputs;
+  private final Optional<Mutation> mutation;
 
   private ExecutionRequest(Builder builder) {
     this.kind = builder.kind;
@@ -57,6 +85,7 @@ public final class ExecutionRequest {
     this.limits = builder.limits;
     this.environment = Map.copyOf(builder.environment);
     this.outputs = List.copyOf(builder.outputs);
+    this.mutation = builder.mutation;
   }
 
   /** A program in {@code language}, run as the sandbox's main file. */
@@ -73,6 +102,25 @@ public final class ExecutionRequest {
     return new Builder(
         Kind.TEST_SUITE, Objects.requireNonNull(language, "language"), code == null ? "" : code,
         requireText("tests", tests));
+  }
+
+  /**
+   * A module and its tests, mutation-tested: Java only, with PIT and its JUnit 5 plugin. The run compiles both, and
+   * PIT checks the tests on the module, mutates its bytecode and runs the tests against each mutant; its XML report
+   * comes back as the output file {@link #MUTATION_REPORT}. PIT's processes talk over sockets, so this run alone may
+   * open IP sockets, inside its own network namespace, which has only a loopback interface.
+   *
+   * @throws InvalidRequestException for another language
+   */
+  public static Builder mutationTest(Language language, String code, String tests, Mutation mutation) {
+    if (Objects.requireNonNull(language, "language") != Language.JAVA) {
+      throw new InvalidRequestException("mutation tests run for java only, not " + language.id()
+          + ": mutation-test other languages with the tests' own runner");
+    }
+    Builder builder = new Builder(Kind.MUTATION_TEST, language, requireText("code", code),
+        requireText("tests", tests));
+    builder.mutation = Optional.of(Objects.requireNonNull(mutation, "mutation"));
+    return builder;
   }
 
   /** An argument vector, run without a shell in the work directory. */
@@ -104,9 +152,14 @@ public final class ExecutionRequest {
     return code;
   }
 
-  /** The test source, for a test suite. */
+  /** The test source, for a test suite or a mutation test. */
   public Optional<String> tests() {
-    return kind == Kind.TEST_SUITE ? Optional.of(tests) : Optional.empty();
+    return kind == Kind.TEST_SUITE || kind == Kind.MUTATION_TEST ? Optional.of(tests) : Optional.empty();
+  }
+
+  /** How a mutation test runs; empty for the other kinds. */
+  public Optional<Mutation> mutation() {
+    return mutation;
   }
 
   /** The argument vector, for a command; empty otherwise. */
@@ -151,6 +204,7 @@ public final class ExecutionRequest {
     builder.limits = limits;
     builder.environment.putAll(environment);
     builder.outputs.addAll(outputs);
+    builder.mutation = mutation;
     return builder;
   }
 
@@ -173,6 +227,7 @@ public final class ExecutionRequest {
     private Limits limits = Limits.defaults();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> outputs = new ArrayList<>();
+    private Optional<Mutation> mutation = Optional.empty();
 
     private Builder(Kind kind, Language language, String code, String tests) {
       this.kind = kind;

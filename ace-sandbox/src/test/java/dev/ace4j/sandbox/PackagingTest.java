@@ -27,4 +27,19 @@ class PackagingTest {
           .containsPattern("version=[0-9]+\\.[0-9]+");
     }
   }
+
+  @Test
+  void pitTravelsInsideTheJarWithTheListOfItsJars() throws IOException {
+    try (InputStream list = getClass().getResourceAsStream("/dev/ace4j/sandbox/internal/pitest/jars")) {
+      String names = new String(list.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      assertThat(names).contains("pitest-command-line-", "pitest-entry-", "pitest-junit5-plugin-")
+          .doesNotContain("html-report");
+      for (String name : names.split(",")) {
+        try (InputStream jar = getClass().getResourceAsStream("/dev/ace4j/sandbox/internal/" + name)) {
+          assertThat(jar).as(name).isNotNull();
+          assertThat(jar.readNBytes(2)).as(name).containsExactly('P', 'K');
+        }
+      }
+    }
+  }
 }

@@ -25,6 +25,19 @@ class RequestValidationTest {
   }
 
   @Test
+  void mutationTestsAreForJavaOnlyWithAtLeastOneThreadAndAPositiveMutantTimeout() {
+    ExecutionRequest.Mutation mutation = new ExecutionRequest.Mutation(1, Duration.ofSeconds(4));
+    assertThatThrownBy(() -> ExecutionRequest.mutationTest(Language.PYTHON, "x = 1", "def test_x(): pass", mutation))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("java only");
+    assertThatThrownBy(() -> new ExecutionRequest.Mutation(0, Duration.ofSeconds(4)))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("threads");
+    assertThatThrownBy(() -> new ExecutionRequest.Mutation(1, Duration.ZERO))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("mutant timeout");
+    assertThat(ExecutionRequest.mutationTest(Language.JAVA, "class A {}", "class ATest {}", mutation).build().tests())
+        .contains("class ATest {}");
+  }
+
+  @Test
   void rejectsAZeroNegativeOrAbsurdTimeout() {
     assertThatThrownBy(() -> Limits.defaults().withWall(Duration.ZERO))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("wall-clock timeout");

@@ -10,8 +10,9 @@ import java.util.Objects;
  *     return value, removed statement, swapped arguments
  * @param line the line of the module it changes
  * @param description what changed, e.g. {@code < -> <=}
- * @param source the whole mutated module
- * @param diff the change as a unified diff of module.py against mutant.py
+ * @param source the whole mutated module; empty for a Java mutant, which PIT makes in the bytecode
+ * @param diff the change as a unified diff of module.py against mutant.py; for a Java mutant, the line PIT changed,
+ *     quoted unchanged under a header with PIT's description (see {@link JavaMutationTesting})
  */
 public record Mutant(int number, String operator, int line, String description, String source, String diff) {
   public Mutant {

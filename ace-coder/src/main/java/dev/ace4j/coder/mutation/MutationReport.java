@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What mutation testing found: each mutant with its verdict, or, when the module fails its own tests, those tests.
  *
- * @param functions how many functions the module has
+ * @param functions how many functions the module has (for a Java class: how many of its methods PIT mutated)
  * @param originalTests the tests as they ran on the unchanged module; when one failed, no mutant was run
  * @param results each mutant's verdict, in the mutants' order
  * @param duration the whole run's wall time
@@ -32,7 +32,12 @@ public record MutationReport(int functions, List<TestResult> originalTests, List
      * Every test passed on it, and so did the module's differential cases, which ran the line it changes: likely
      * equivalent to the module (no test could tell them apart), so left out of the score, and reported.
      */
-    EQUIVALENT;
+    EQUIVALENT,
+    /**
+     * No test runs the code it changes, so no test could tell it apart: reported, and left out of the score. PIT
+     * says so of a Java mutant ({@code NO_COVERAGE}); Python survivors are checked for equivalence instead.
+     */
+    UNREACHED;
 
     public String id() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
@@ -57,13 +62,20 @@ public record MutationReport(int functions, List<TestResult> originalTests, List
     return results.stream().filter(r -> r.verdict() == verdict).count();
   }
 
-  /** Killed (timeouts included) over the mutants not found equivalent; 1 when there are none. */
+  /**
+   * Killed (timeouts included) over the mutants some test could tell apart: all but the equivalent and the
+   * unreached; 1 when there are none.
+   */
   public double score() {
-    long scored = results.size() - count(Verdict.EQUIVALENT);
+    long scored = results.size() - count(Verdict.EQUIVALENT) - count(Verdict.UNREACHED);
     return scored == 0 ? 1.0 : (double) (count(Verdict.KILLED) + count(Verdict.TIMED_OUT)) / scored;
   }
 
   public List<Result> survivors() {
     return results.stream().filter(r -> r.verdict() == Verdict.SURVIVED).toList();
+  }
+
+  public List<Result> unreached() {
+    return results.stream().filter(r -> r.verdict() == Verdict.UNREACHED).toList();
   }
 }

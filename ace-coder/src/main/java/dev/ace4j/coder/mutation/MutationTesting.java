@@ -134,11 +134,10 @@ public final class MutationTesting {
       throw new MutationException("the tests file has no tests: give a pytest file with test_ functions that "
           + "import the module as solution");
     }
-    List<TestResult> failing = original.tests().stream()
-        .filter(t -> t.outcome() == TestResult.Outcome.FAILED || t.outcome() == TestResult.Outcome.ERROR).toList();
-    if (original.tests().isEmpty() || !failing.isEmpty() || original.status() != Status.OK) {
-      List<TestResult> ran = !failing.isEmpty() ? original.tests() : List.of(new TestResult("", "(the suite)",
-          TestResult.Outcome.ERROR, original.status().id() + ": " + original.detail(), original.duration()));
+    List<TestResult> failing = originalFailures(original);
+    if (!failing.isEmpty()) {
+      List<TestResult> ran = new ArrayList<>(original.tests());
+      failing.stream().filter(test -> !ran.contains(test)).forEach(ran::add);
       return new MutationReport(mutants.functions(), ran, List.of(), since(start));
     }
     // The tests' own time, as their report gives it: a run's wall time also holds a sandbox's start, which the
@@ -232,6 +231,27 @@ public final class MutationTesting {
     };
   }
 
+  /**
+   * The tests that fail or error on the unchanged module, or, when the suite did not run through, the suite itself
+   * with the run's status; empty when the module passed its tests.
+   */
+  static List<TestResult> originalFailures(Execution original) {
+    List<TestResult> failing = original.tests().stream()
+        .filter(t -> t.outcome() == TestResult.Outcome.FAILED || t.outcome() == TestResult.Outcome.ERROR).toList();
+    if (!failing.isEmpty()) {
+      return failing;
+    }
+    if (original.tests().isEmpty() || original.status() != Status.OK) {
+      return List.of(new TestResult("", "(the suite)", TestResult.Outcome.ERROR,
+          original.status().id() + ": " + original.detail(), original.duration()));
+    }
+    return List.of();
+  }
+
+  static Duration since(long start) {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
   private static MutationReport.Result verdict(Mutant mutant, Execution run) {
     if (run.status() == Status.TIMEOUT) {
       return new MutationReport.Result(mutant, MutationReport.Verdict.TIMED_OUT, "");
@@ -242,10 +262,6 @@ public final class MutationTesting {
     return survived ? new MutationReport.Result(mutant, MutationReport.Verdict.SURVIVED, "")
         : new MutationReport.Result(mutant, MutationReport.Verdict.KILLED,
             teller.map(TestResult::name).orElse(run.status().id()));
-  }
-
-  private static Duration since(long start) {
-    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   private static Duration max(Duration a, Duration b) {

@@ -53,6 +53,7 @@ public final class BubblewrapSandbox implements Sandbox {
   private static final long UID_BLOCKS = 3_000_000;
   private static final AtomicInteger INSTANCES = new AtomicInteger();
   static final Path JUNIT_IN_SANDBOX = Path.of("/opt/ace4j/junit-platform-console-standalone.jar");
+  static final Path PITEST_IN_SANDBOX = Path.of("/opt/ace4j/pitest");
   private static final String LAUNCHER = Runners.resource("launch-bwrap.sh");
   private static final String WRAPPER = String.join("\n",
       "outs=$1; shift",
@@ -72,6 +73,8 @@ public final class BubblewrapSandbox implements Sandbox {
   private final Path bwrap;
   private final Path stateDir;
   private final Path seccompFilter;
+  /** The filter of the runs that may open IP sockets ({@link Runners#opensLoopback}). */
+  private final Path loopbackFilter;
   private final boolean root;
   private final long uidBlock;
   private final ControlGroups cgroups;
@@ -83,13 +86,15 @@ public final class BubblewrapSandbox implements Sandbox {
   private final WarmPython warm;
   private volatile boolean closed;
 
-  private BubblewrapSandbox(SandboxSettings settings, Path bwrap, Path stateDir, Path seccompFilter) {
+  private BubblewrapSandbox(SandboxSettings settings, Path bwrap, Path stateDir, Path seccompFilter,
+      Path loopbackFilter) {
     int instance = INSTANCES.incrementAndGet();
     long pid = ProcessHandle.current().pid();
     this.settings = settings;
     this.bwrap = bwrap;
     this.stateDir = stateDir;
     this.seccompFilter = seccompFilter;
+    this.loopbackFilter = loopbackFilter;
     this.root = Host.isRoot();
     this.uidBlock = SANDBOX_UID_BASE + ((pid * 64 + instance) % UID_BLOCKS) * SandboxSettings.MAX_CONCURRENT;
     this.cgroups = ControlGroups.detect("ace4j-" + pid + "-" + instance);
@@ -113,10 +118,14 @@ public final class BubblewrapSandbox implements Sandbox {
     Path stateDir = StateDir.prepare(settings.stateDir());
     // Named by its content: the state folder is shared by every ace of this user, and a fixed name would let
     // another version's filter, written later, replace this one's under its running sandboxes.
-    byte[] filter = SeccompFilter.forHost();
-    Path seccompFilter = stateDir.resolve("seccomp-" + sha256(filter).substring(0, 16) + ".bpf");
-    StateDir.writeAtomically(seccompFilter, filter);
-    return new BubblewrapSandbox(settings, bwrap, stateDir, seccompFilter);
+    return new BubblewrapSandbox(settings, bwrap, stateDir, writeFilter(stateDir, SeccompFilter.forHost(false)),
+        writeFilter(stateDir, SeccompFilter.forHost(true)));
+  }
+
+  private static Path writeFilter(Path stateDir, byte[] filter) {
+    Path file = stateDir.resolve("seccomp-" + sha256(filter).substring(0, 16) + ".bpf");
+    StateDir.writeAtomically(file, filter);
+    return file;
   }
 
   @Override
@@ -132,7 +141,8 @@ public final class BubblewrapSandbox implements Sandbox {
   @Override
   public Execution execute(ExecutionRequest request) {
     Runtimes runtimes = Runtimes.resolve(settings, request);
-    RunPlan plan = Runners.plan(request, runtimes.inSandbox(() -> JUNIT_IN_SANDBOX));
+    RunPlan plan = Runners.plan(request, runtimes.inSandbox(() -> JUNIT_IN_SANDBOX,
+        () -> StateDir.pitestJarNames().stream().map(PITEST_IN_SANDBOX::resolve).toList()));
     int slot = slots.acquire();
     try {
       return Results.withFallback(plan, chosen -> {
@@ -155,7 +165,10 @@ public final class BubblewrapSandbox implements Sandbox {
     Optional<ControlGroups.Group> group = Optional.empty();
     try {
       group = cgroups.forSlot(slot);
-      Process launcher = launcher(slot, group);
+      // The slot's waiting launcher holds the ordinary filter; a run that may open IP sockets starts its own.
+      Process launcher = Runners.opensLoopback(request)
+          ? Spawner.start(launcherBuilder(group, loopbackFilter))
+          : launcher(slot, group);
       launchers.add(launcher);
       Optional<Process> codeLauncher = plan.sealedCode().isPresent()
           ? Optional.of(Spawner.start(launcherBuilder(group)))
@@ -219,7 +232,9 @@ public final class BubblewrapSandbox implements Sandbox {
       group.ifPresent(ControlGroups.Group::killAll);
       launchers.forEach(running::remove);
       stages.forEach(StateDir::deleteQuietly);
-      prestart(slot, group);
+      if (!Runners.opensLoopback(request)) {
+        prestart(slot, group);
+      }
     }
   }
 
@@ -359,10 +374,14 @@ public final class BubblewrapSandbox implements Sandbox {
   }
 
   private ProcessBuilder launcherBuilder(Optional<ControlGroups.Group> group) {
+    return launcherBuilder(group, seccompFilter);
+  }
+
+  private ProcessBuilder launcherBuilder(Optional<ControlGroups.Group> group, Path filter) {
     String procs = group.map(g -> String.join(" ", g.procsFiles().stream().map(Path::toString).toList()))
         .orElse("-");
     ProcessBuilder builder = new ProcessBuilder("/bin/bash", "-c", LAUNCHER, "ace4j-launch", procs,
-        seccompFilter.toString());
+        filter.toString());
     builder.environment().clear();
     return builder;
   }
@@ -392,9 +411,16 @@ public final class BubblewrapSandbox implements Sandbox {
     side.files().forEach(f -> words.add("/work/" + f.path()));
     Map<String, String> environment = new TreeMap<>(request.environment());
     environment.putAll(plan.environment());
-    List<String> extra = request.language() == Language.JAVA && request.kind() == ExecutionRequest.Kind.TEST_SUITE
-        ? List.of("--ro-bind", StateDir.junitConsole(stateDir).toString(), JUNIT_IN_SANDBOX.toString())
-        : List.of();
+    List<String> extra = new ArrayList<>();
+    if (request.language() == Language.JAVA && (request.kind() == ExecutionRequest.Kind.TEST_SUITE
+        || request.kind() == ExecutionRequest.Kind.MUTATION_TEST)) {
+      extra.addAll(List.of("--ro-bind", StateDir.junitConsole(stateDir).toString(), JUNIT_IN_SANDBOX.toString()));
+    }
+    if (request.kind() == ExecutionRequest.Kind.MUTATION_TEST) {
+      for (Path jar : StateDir.pitestJars(stateDir)) {
+        extra.addAll(List.of("--ro-bind", jar.toString(), PITEST_IN_SANDBOX.resolve(jar.getFileName()).toString()));
+      }
+    }
     List<String> prefix = prefix(environment, side.files(), runtimes, scratch(limits), slot, extra);
     words.add(Integer.toString(prefix.size()));
     words.addAll(prefix);

@@ -58,7 +58,8 @@ public final class ProcessSandbox implements Sandbox {
   @Override
   public Execution execute(ExecutionRequest request) {
     Runtimes runtimes = Runtimes.resolve(settings, request);
-    RunPlan plan = Runners.plan(request, runtimes.inSandbox(() -> StateDir.junitConsole(stateDir)));
+    RunPlan plan = Runners.plan(request, runtimes.inSandbox(() -> StateDir.junitConsole(stateDir),
+        () -> StateDir.pitestJars(stateDir)));
     announce.accept("ace4j: WARNING: sandbox unsafe-process runs " + request.language().id()
         + " code with NO isolation: it can read and change your files and reach the network");
     int slot = slots.acquire();

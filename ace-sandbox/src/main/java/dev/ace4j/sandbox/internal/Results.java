@@ -56,10 +56,13 @@ final class Results {
     ProcessRun.Outcome outcome = run.outcome();
     List<TestResult> tests = List.of();
     List<OutputFile> files = new ArrayList<>();
+    // The request's outputs, and those of its runner (a mutation test's report); a sealed run's come from its code.
+    List<String> wanted = new ArrayList<>(plan.outputs());
+    wanted.addAll(request.outputs());
     for (OutputFile file : run.files()) {
       if (plan.report().isPresent() && file.path().equals(plan.report().get())) {
         tests = JUnitReportParser.parse(file.content());
-      } else if (request.outputs().stream().anyMatch(o -> file.path().equals(o) || file.path().startsWith(o + "/"))) {
+      } else if (wanted.stream().anyMatch(o -> file.path().equals(o) || file.path().startsWith(o + "/"))) {
         files.add(file);
       }
     }

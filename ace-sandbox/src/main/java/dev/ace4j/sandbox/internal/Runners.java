@@ -8,6 +8,7 @@ import dev.ace4j.sandbox.WorkFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,15 @@ final class Runners {
   private static final String JAVA_REPORT_DIR = ".ace-reports";
   private static final String JAVA_REPORT = JAVA_REPORT_DIR + "/TEST-junit-jupiter.xml";
   private static final String JAVA_CLASSES = ".ace-classes";
+  private static final String MUTATION_CODE = ".ace-code";
+  private static final String MUTATION_TESTS = ".ace-tests";
+  private static final String MUTATION_REPORT_DIR = ".ace-mutations";
+  /**
+   * A shell function printing PIT's globs for the classes under a folder: {@code a.B,a.B$*} for each top-level
+   * class {@code a.B}.
+   */
+  private static final String CLASS_GLOBS = "globs() { (cd \"$1\" && find . -name '*.class' | sed -e 's|^\\./||' "
+      + "-e 's|\\.class$||' -e 's|\\$.*||' -e 's|/|.|g' | sort -u | sed 's|.*|&,&$*|' | paste -sd, -); }";
   private static final String BASH_HARNESS = ".ace-harness.sh";
   static final String SEALED_BRIDGE = "_ace_sealed.py";
   private static final String SEALED_BRIDGE_JS = "_ace_sealed.js";
@@ -50,6 +60,7 @@ final class Runners {
       case TEST_SUITE -> testSuite(request, paths);
       // The program is unknown: a JVM or V8 would not even start under RLIMIT_AS, so memory is the cgroup's job.
       case COMMAND -> plan(List.of(), request.command(), Optional.empty(), false);
+      case MUTATION_TEST -> javaMutations(request, paths);
     };
     return withRequest(plan, request);
   }
@@ -58,7 +69,8 @@ final class Runners {
   private static RunPlan withRequest(RunPlan plan, ExecutionRequest request) {
     List<WorkFile> files = withExtras(plan.files(), request);
     checkSizes(files, request.limits());
-    List<String> outputs = new ArrayList<>(request.outputs());
+    List<String> outputs = new ArrayList<>(plan.outputs());
+    outputs.addAll(request.outputs());
     plan.report().ifPresent(outputs::add);
     Optional<RunPlan.CodeSide> code = plan.sealedCode();
     if (code.isPresent()) {
@@ -167,6 +179,62 @@ final class Runners {
     serve.addAll(codeFiles);
     return new RunPlan(testFiles, List.of("/bin/sh", "-c", script), Map.of(), List.of(), Optional.of(JAVA_REPORT),
         false, Optional.of(new RunPlan.CodeSide(codeSide, serve, List.of())));
+  }
+
+  /**
+   * PIT on the code and its tests, in one sandbox: javac compiles each into a folder of its own, the class names
+   * found there become PIT's targets (every class of the code file, every class of the tests), and PIT's XML report
+   * is the output. PIT's main process and its minion JVMs talk over loopback sockets, which only this kind of run
+   * may open ({@link #opensLoopback}). The JVMs share the memory limit: half of it is heap, split between PIT's own
+   * JVM and one minion per thread.
+   */
+  private static RunPlan javaMutations(ExecutionRequest request, RuntimePaths paths) {
+    String code = request.code();
+    String tests = request.tests().orElseThrow();
+    ExecutionRequest.Mutation mutation = request.mutation().orElseThrow();
+    String codeFile = javaFileName(code, "Solution");
+    String testFile = javaFileName(tests, "SolutionTest");
+    if (codeFile.equals(testFile)) {
+      throw new InvalidRequestException("the code and its tests both declare public type "
+          + codeFile.replace(".java", "") + ": give the test class its own name");
+    }
+    String junit = paths.junitConsole().get().toString();
+    long heap = Math.max(16, request.limits().memoryBytes() / MIB / 2 / (mutation.threads() + 1));
+    List<String> jvm = List.of("-Xmx" + heap + "m", "-Xss1m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-XX:-UsePerfData", "-Dfile.encoding=UTF-8");
+    String javac = paths.javaHome().resolve("bin/javac").toString();
+    List<String> javacFlags = jvm.stream().map(flag -> "-J" + flag).toList();
+    List<String> compileCode = new ArrayList<>(List.of(javac));
+    compileCode.addAll(javacFlags);
+    compileCode.addAll(List.of("-encoding", "UTF-8", "-d", MUTATION_CODE, codeFile));
+    List<String> compileTests = new ArrayList<>(List.of(javac));
+    compileTests.addAll(javacFlags);
+    compileTests.addAll(List.of("-encoding", "UTF-8", "-d", MUTATION_TESTS, "-cp", MUTATION_CODE + ":" + junit,
+        testFile));
+    List<String> pitest = new ArrayList<>(List.of(paths.java()));
+    pitest.addAll(jvm);
+    pitest.addAll(List.of("-cp", String.join(":", paths.pitest().get().stream().map(Path::toString).toList())
+        + ":" + junit, "org.pitest.mutationtest.commandline.MutationCoverageReport",
+        "--reportDir", MUTATION_REPORT_DIR, "--timestampedReports=false", "--outputFormats", "XML",
+        "--sourceDirs", ".", "--classPath", MUTATION_CODE + "," + MUTATION_TESTS,
+        "--threads", Integer.toString(mutation.threads()),
+        "--timeoutConst", Long.toString(mutation.mutantTimeout().toMillis()),
+        "--jvmPath", paths.java(), "--jvmArgs", String.join(",", jvm)));
+    // The targets are whatever javac wrote: top-level classes and their nested ones, never a test class.
+    String script = CLASS_GLOBS + "; " + shellWords(compileCode) + " && " + shellWords(compileTests)
+        + " && targets=$(globs " + MUTATION_CODE + ") && tests=$(globs " + MUTATION_TESTS + ") && exec "
+        + shellWords(pitest) + " --targetClasses \"$targets\" --targetTests \"$tests\"";
+    return new RunPlan(List.of(WorkFile.of(codeFile, code), WorkFile.of(testFile, tests)),
+        List.of("/bin/sh", "-c", script), Map.of(), List.of(ExecutionRequest.MUTATION_REPORT), Optional.empty(), false,
+        Optional.empty());
+  }
+
+  /**
+   * Whether {@code request} may open IP sockets: only a mutation test, whose PIT processes talk over loopback. The
+   * run's network namespace is its own and holds only a loopback interface, so these sockets reach nothing else.
+   */
+  static boolean opensLoopback(ExecutionRequest request) {
+    return request.kind() == ExecutionRequest.Kind.MUTATION_TEST;
   }
 
   /** Joins words for {@code sh -c}, each single-quoted, so no word can carry shell syntax. */

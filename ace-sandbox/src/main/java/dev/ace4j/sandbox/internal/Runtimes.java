@@ -39,8 +39,8 @@ record Runtimes(Path python, Path node, Path javaHome, List<Path> hostDirectorie
     return new Runtimes(python, node, javaHome, List.copyOf(new LinkedHashSet<>(dirs)));
   }
 
-  RuntimePaths inSandbox(Supplier<Path> junit) {
-    return new RuntimePaths(python, node, javaHome, junit);
+  RuntimePaths inSandbox(Supplier<Path> junit, Supplier<List<Path>> pitest) {
+    return new RuntimePaths(python, node, javaHome, junit, pitest);
   }
 
   private static Path requireExecutable(Path path, String what, String fix) {

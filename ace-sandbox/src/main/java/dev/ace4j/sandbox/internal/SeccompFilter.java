@@ -39,7 +39,8 @@ import java.util.Locale;
  *       limit (ace sets none) TCP and UDP buffers are not charged, and netlink replies never are (R18). This also
  *       closes {@code AF_VSOCK}, which reaches a VM's host past the empty namespace (S7), {@code AF_PACKET}, and
  *       families whose first use loads a kernel module. {@code AF_UNIX} buffers are charged to the run, and asyncio
- *       and libuv (Node's child processes) need its socketpairs.
+ *       and libuv (Node's child processes) need its socketpairs. One kind of run, a mutation test, may also open
+       {@code AF_INET} and {@code AF_INET6} sockets: its own loopback only ({@link #forArch(Arch, boolean)}).
  *   <li><b>ENOSYS:</b> io_uring, which creates sockets (AF_VSOCK included) without {@code socket()} and is a steady
  *       source of kernel bugs, and {@code clone3}, whose flags sit in memory a filter cannot read. ENOSYS says "this
  *       kernel lacks the call", so Node's libuv falls back to ordinary I/O and glibc to {@code clone}.
@@ -169,6 +170,8 @@ public final class SeccompFilter {
   private static final int TIOCSTI = 0x5412;
   private static final int TIOCLINUX = 0x541C;
   private static final int AF_UNIX = 1;
+  private static final int AF_INET = 2;
+  private static final int AF_INET6 = 10;
   /** CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET; CLONE_NEWTIME is clone3-only. */
   private static final int CLONE_NAMESPACE_FLAGS = 0x7E020000;
   private static final int X32_SYSCALL_BIT = 0x40000000;
@@ -187,11 +190,31 @@ public final class SeccompFilter {
 
   /** The filter for the architecture this JVM runs on; throws {@link IllegalStateException} on any other. */
   public static byte[] forHost() {
-    return forArch(Arch.ofOsArch(System.getProperty("os.arch")));
+    return forHost(false);
+  }
+
+  /**
+   * The filter for the architecture this JVM runs on, with {@code loopback}: see {@link #forArch(Arch, boolean)}.
+   */
+  public static byte[] forHost(boolean loopback) {
+    return forArch(Arch.ofOsArch(System.getProperty("os.arch")), loopback);
   }
 
   /** The filter for {@code arch}, ready to be written to the file descriptor passed as {@code --seccomp}. */
   public static byte[] forArch(Arch arch) {
+    return forArch(arch, false);
+  }
+
+  /**
+   * The filter for {@code arch}; with {@code loopback}, {@code socket} also opens {@code AF_INET} and
+   * {@code AF_INET6} sockets, for the one kind of run whose tool talks to its own processes over TCP (PIT, see
+   * {@link Runners#opensLoopback}). Those sockets reach only the loopback interface of the run's own network
+   * namespace, never the host's. What stays open is host memory: TCP buffers that cgroup v1 does not charge to the
+   * run, bounded per socket by the kernel's {@code tcp_rmem}/{@code tcp_wmem}, by the run's 1024 descriptors and
+   * overall by {@code tcp_mem}. Every other family (netlink, packet, vsock, ...) and {@code socketpair} stay as
+   * without it.
+   */
+  public static byte[] forArch(Arch arch, boolean loopback) {
     Program program = new Program();
     program.load(ARCH);
     program.jumpIfEqual(arch.auditArch, 1, 0);
@@ -211,8 +234,9 @@ public final class SeccompFilter {
     }
     // The argument checks end the program: each is entered only for its own system call.
     program.denyIfArgumentEquals(Syscall.IOCTL.number(arch), ARG1, TIOCSTI, TIOCLINUX);
-    program.denyUnlessArgumentEquals(Syscall.SOCKET.number(arch), ARG0, AF_UNIX, RET_ERRNO | EAFNOSUPPORT);
-    program.denyUnlessArgumentEquals(Syscall.SOCKETPAIR.number(arch), ARG0, AF_UNIX, RET_ERRNO | EAFNOSUPPORT);
+    program.denyUnlessArgumentIn(Syscall.SOCKET.number(arch), ARG0, RET_ERRNO | EAFNOSUPPORT,
+        loopback ? new int[] {AF_UNIX, AF_INET, AF_INET6} : new int[] {AF_UNIX});
+    program.denyUnlessArgumentIn(Syscall.SOCKETPAIR.number(arch), ARG0, RET_ERRNO | EAFNOSUPPORT, AF_UNIX);
     program.denyIfArgumentHasAnyBit(Syscall.CLONE.number(arch), ARG0, CLONE_NAMESPACE_FLAGS);
     program.ret(RET_ALLOW);
     return program.toBytes();
@@ -260,13 +284,18 @@ public final class SeccompFilter {
       ret(RET_ERRNO | EPERM);
     }
 
-    /** For the system call {@code nr}: {@code action} unless the 32-bit argument at {@code offset} is {@code value}. */
-    void denyUnlessArgumentEquals(int nr, int offset, int value, int action) {
-      jumpIfEqual(nr, 0, 4);
+    /**
+     * For the system call {@code nr}: {@code action} unless the 32-bit argument at {@code offset} is one of
+     * {@code values}.
+     */
+    void denyUnlessArgumentIn(int nr, int offset, int action, int... values) {
+      jumpIfEqual(nr, 0, values.length + 3);
       load(offset);
-      jumpIfEqual(value, 0, 1);
-      ret(RET_ALLOW);
+      for (int i = 0; i < values.length; i++) {
+        jumpIfEqual(values[i], values.length - i, 0);
+      }
       ret(action);
+      ret(RET_ALLOW);
     }
 
     /** For the system call {@code nr}: EPERM when the 32-bit argument at {@code offset} has any of {@code bits}. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
@@ -17,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -31,6 +33,7 @@ import java.util.regex.Pattern;
 final class StateDir {
   private static final String JUNIT_CONSOLE = "junit-platform-console-standalone.jar";
   private static final String JUNIT_CONSOLE_VERSION = "junit-console.properties";
+  private static final String PITEST = "pitest";
 
   private static final String RUN_PREFIX = "run-";
   private static final String WARM_PREFIX = "warm-";
@@ -95,14 +98,48 @@ final class StateDir {
    * The JUnit Platform console launcher, copied from ace-sandbox's own jar (where the build nested it) into
    * {@code runtime/} once per version, where the sandbox uid can read it.
    */
-  static synchronized Path junitConsole(Path stateDir) {
-    Path target = stateDir.resolve("runtime/junit-platform-console-standalone-" + junitConsoleVersion() + ".jar");
+  static Path junitConsole(Path stateDir) {
+    return runtimeFile(stateDir, JUNIT_CONSOLE,
+        "junit-platform-console-standalone-" + junitConsoleVersion() + ".jar");
+  }
+
+  /**
+   * PIT's jars, copied like the console launcher; their names carry their versions. The build lists them in
+   * {@code pitest/jars}, since a jar's resources cannot be listed.
+   */
+  static List<Path> pitestJars(Path stateDir) {
+    return pitestJarNames().stream().map(name -> runtimeFile(stateDir, PITEST + "/" + name, name)).toList();
+  }
+
+  /** The file names of PIT's jars, as the build nested them under {@code pitest/}. */
+  static List<String> pitestJarNames() {
+    try (InputStream in = StateDir.class.getResourceAsStream(PITEST + "/jars")) {
+      if (in == null) {
+        throw missing(PITEST + "/jars");
+      }
+      List<String> names = new ArrayList<>();
+      for (String entry : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().split(",")) {
+        String name = entry.substring(entry.lastIndexOf('/') + 1);
+        if (!name.matches("[0-9A-Za-z.-]+\\.jar")) {
+          throw missing(PITEST + "/jars");
+        }
+        names.add(name);
+      }
+      return List.copyOf(names);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + PITEST + "/jars from ace-sandbox's jar", e);
+    }
+  }
+
+  /** Copies the resource {@code resource} to {@code runtime/name} unless it is there already. */
+  private static synchronized Path runtimeFile(Path stateDir, String resource, String name) {
+    Path target = stateDir.resolve("runtime/" + name);
     if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
       return target;
     }
-    try (InputStream jar = StateDir.class.getResourceAsStream(JUNIT_CONSOLE)) {
+    try (InputStream jar = StateDir.class.getResourceAsStream(resource)) {
       if (jar == null) {
-        throw missing(JUNIT_CONSOLE);
+        throw missing(resource);
       }
       Path runtime = Files.createDirectories(stateDir.resolve("runtime"));
       Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -110,7 +147,7 @@ final class StateDir {
       Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
       return target;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy the JUnit console launcher into " + target, e);
+      throw new UncheckedIOException("cannot copy " + resource + " into " + target, e);
     }
   }
 
@@ -133,7 +170,7 @@ final class StateDir {
 
   private static SandboxUnavailableException missing(String resource) {
     return new SandboxUnavailableException("ace-sandbox's jar lacks " + resource + ", which Java test suites "
-        + "need: rebuild ace with `mvn -B -q package -DskipTests`");
+        + "and mutation tests need: rebuild ace with `mvn -B -q package -DskipTests`");
   }
 
   /** Writes a file so readers see the old content or the new, never a part: temp file, fsync, atomic rename. */

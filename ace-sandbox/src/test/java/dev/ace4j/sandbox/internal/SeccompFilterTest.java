@@ -50,10 +50,12 @@ class SeccompFilterTest {
 
   @TempDir static Path directory;
   private static Path filter;
+  private static Path loopbackFilter;
 
   @BeforeAll
   static void writeFilter() throws IOException {
     filter = Files.write(directory.resolve("filter.bpf"), SeccompFilter.forHost());
+    loopbackFilter = Files.write(directory.resolve("loopback.bpf"), SeccompFilter.forHost(true));
   }
 
   @Test
@@ -101,6 +103,18 @@ class SeccompFilterTest {
   @Test
   void refusesSocketpairsOfAnyFamilyButUnixWithEafnosupport() throws Exception {
     assertThat(syscall("53", "2", "1", "0", "0")).isEqualTo("EAFNOSUPPORT");
+  }
+
+  @Test
+  void theLoopbackFilterAllowsInternetSocketsOnly() throws Exception {
+    assertThat(syscallUnder(loopbackFilter, "41", "2", "1", "0")).isEqualTo("returned");
+    assertThat(syscallUnder(loopbackFilter, "41", "10", "1", "0")).isEqualTo("returned");
+    for (String family : List.of("16", "17", "40")) {
+      assertThat(syscallUnder(loopbackFilter, "41", family, "3", "0")).as("family %s", family)
+          .isEqualTo("EAFNOSUPPORT");
+    }
+    assertThat(syscallUnder(loopbackFilter, "53", "2", "1", "0", "0")).isEqualTo("EAFNOSUPPORT");
+    assertThat(syscallUnder(loopbackFilter, "101", "0")).isEqualTo("EPERM");
   }
 
   @Test
@@ -213,7 +227,11 @@ class SeccompFilterTest {
   }
 
   private static String syscall(String... numberAndArguments) throws Exception {
-    Run run = sandboxed(python(SYSCALL, numberAndArguments));
+    return syscallUnder(filter, numberAndArguments);
+  }
+
+  private static String syscallUnder(Path bpf, String... numberAndArguments) throws Exception {
+    Run run = sandboxed(bpf, python(SYSCALL, numberAndArguments));
     assertThat(run.exitCode()).as(run.toString()).isZero();
     return run.stdout().strip();
   }
@@ -226,8 +244,12 @@ class SeccompFilterTest {
 
   /** Runs {@code command} in bubblewrap under the filter, as nobody when the tests run as root (as in production). */
   private static Run sandboxed(List<String> command) throws IOException, InterruptedException {
+    return sandboxed(filter, command);
+  }
+
+  private static Run sandboxed(Path bpf, List<String> command) throws IOException, InterruptedException {
     List<String> line =
-        new ArrayList<>(List.of("bash", "-c", "exec 3<\"$1\"; shift; exec \"$@\"", "bash", filter.toString()));
+        new ArrayList<>(List.of("bash", "-c", "exec 3<\"$1\"; shift; exec \"$@\"", "bash", bpf.toString()));
     if ("root".equals(System.getProperty("user.name"))) {
       line.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", "--"));
     }

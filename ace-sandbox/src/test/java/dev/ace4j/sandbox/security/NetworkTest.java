@@ -139,6 +139,49 @@ class NetworkTest {
     }
   }
 
+  @Test
+  @Timeout(180)
+  @DisplayName("N10 a mutation test may open IP sockets, but they reach only its own loopback: not a host listener "
+      + "on 127.0.0.1, not private or metadata addresses")
+  void aMutationTestsSocketsReachOnlyItsOwnLoopback() throws IOException {
+    try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      String tests = """
+          import static org.junit.jupiter.api.Assertions.assertEquals;
+          import static org.junit.jupiter.api.Assertions.assertThrows;
+
+          import java.io.IOException;
+          import java.net.InetSocketAddress;
+          import java.net.Socket;
+          import org.junit.jupiter.api.Test;
+
+          class ProbeTest {
+            @Test
+            void reachesNothingOutsideItsNamespace() {
+              assertEquals(1, Probe.one());
+              for (String host : new String[] {"127.0.0.1", "169.254.169.254", "10.0.0.1"}) {
+                assertThrows(IOException.class, () -> {
+                  try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(host, %d), 1000);
+                  }
+                }, host);
+              }
+            }
+          }
+          """.formatted(listener.getLocalPort());
+
+      Execution run = sandbox.execute(ExecutionRequest.mutationTest(Language.JAVA,
+          "public class Probe {\n  public static int one() {\n    return 1;\n  }\n}\n", tests,
+          new ExecutionRequest.Mutation(1, Duration.ofSeconds(4)))
+          .limits(wall(Duration.ofSeconds(120)).withCpu(Duration.ofSeconds(240)).withMemoryBytes(1024L << 20)
+              .withProcesses(256)).build());
+
+      assertThat(run.exitCode()).as(run.stdout().text() + run.stderr().text()).isZero();
+      assertThat(run.file(ExecutionRequest.MUTATION_REPORT)).isPresent();
+      assertThat(run.file(ExecutionRequest.MUTATION_REPORT).get().text()).contains("status='KILLED'");
+      assertThat(nothingAccepted(listener)).isTrue();
+    }
+  }
+
   private static boolean nothingAccepted(ServerSocket listener) throws IOException {
     listener.setSoTimeout(200);
     try (Socket unexpected = listener.accept()) {
