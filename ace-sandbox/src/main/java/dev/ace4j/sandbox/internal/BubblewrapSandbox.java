@@ -255,7 +255,7 @@ public final class BubblewrapSandbox implements Sandbox {
     try {
       Optional<ControlGroups.Group> group = cgroups.forWarmSlot(slot);
       long residentBytes = group.map(ControlGroups.Group::memoryInUse).orElse(0L);
-      long residentTasks = group.map(ControlGroups.Group::tasks).orElse(0L);
+      long residentTasks = group.map(ControlGroups.Group::residentTasks).orElse(0L);
       if (group.isPresent()) {
         group.get().prepare(limits, residentBytes, residentTasks);
       }

@@ -270,6 +270,29 @@ final class ControlGroups {
       return text.isEmpty() ? 0 : Long.parseLong(text);
     }
 
+    /**
+     * The live tasks in the group, once the pids limit counts no others: a killed process stays charged to the limit
+     * until its parent reaps it (a previous run's server, until the JVM collects its launcher), and a count taken
+     * then would give the next run those slots on top of its own. Waits up to a second for the charges to settle,
+     * then answers the live tasks alone, which errs towards fewer processes, never more.
+     */
+    long residentTasks() {
+      long deadline = System.nanoTime() + 1_000_000_000L;
+      while (true) {
+        long live = readQuietly(pids.resolve(mode == Mode.V2 ? "cgroup.threads" : "tasks")).lines()
+            .filter(line -> !line.isBlank()).count();
+        if (tasks() <= live || System.nanoTime() > deadline) {
+          return live;
+        }
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return live;
+        }
+      }
+    }
+
     /** The files the launcher writes its pid to, joining every group before bubblewrap starts. */
     List<Path> procsFiles() {
       return dirs.stream().map(d -> d.resolve("cgroup.procs")).toList();
