@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
             + "operator, comparison, boolean, constant, condition, return value, statement or argument order "
             + "changed) each run against the tests in the sandbox. A mutant is killed when a test fails on it; "
             + "one that runs past --timeout counts as killed and is reported; the others survive, shown as diffs. "
-            + "Score = killed / mutants. No model is called.",
+            + "A survivor that the module's differential cases (generated inputs, and what the module does on "
+            + "them) cannot tell apart either is likely equivalent. Score = killed / (mutants - likely equivalent "
+            + "- unreached). No model is called.",
         "A Java class (--module Calc.java --tests CalcTest.java, JUnit 5) is mutated by PIT in the sandbox; mutants "
             + "that no test runs are reported as unreached and left out of the score.",
         "Python tests import the module by its file's name (stats for stats.py) or as `solution` (as in ace sandbox "
@@ -48,9 +50,8 @@ import picocli.CommandLine.Spec;
         ExitCodes.HELP_BAD_INPUT, ExitCodes.HELP_INTERNAL},
     footerHeading = "%nExamples:%n",
     footer = {
-        "  ace mutate --module stats.py --tests test_stats.py",
-        "  ace mutate --module stats.py --tests test_stats.py --fail-under 0.8 --json",
-        "  ace mutate --module Calc.java --tests CalcTest.java"})
+        "  ace mutate --module stats.py --tests test_stats.py --fail-under 0.8",
+        "  ace mutate --module Calc.java --tests CalcTest.java --json"})
 // picocli injects @Spec and @Mixin and sets required options before call(); the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
 final class MutateCommand implements Callable<Integer> {

@@ -1,8 +1,5 @@
 package dev.ace4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ace4j.coder.refactor.RefactorAttempt;
 import dev.ace4j.coder.refactor.RefactorException;
 import dev.ace4j.coder.refactor.RefactorResult;
@@ -51,8 +48,6 @@ import picocli.CommandLine.Spec;
 // picocli injects @Spec and @Mixin and sets required and defaulted options before call(); the others are @Nullable.
 @SuppressWarnings("NullAway.Init")
 final class RefactorCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Map<String, String> environment;
 
   @Spec CommandSpec spec;
@@ -173,7 +168,7 @@ final class RefactorCommand implements Callable<Integer> {
       throw new BadInputException("--file " + file + ": " + e.getMessage());
     }
     if (json) {
-      stdout.println(json(result));
+      stdout.println(RefactorJson.of(result, file, goal, write || out != null));
     } else if (result.accepted() && !write && out == null) {
       String code = result.code().orElseThrow();
       stdout.print(code.endsWith("\n") ? code : code + "\n");
@@ -231,26 +226,6 @@ final class RefactorCommand implements Callable<Integer> {
         + Plural.of(added, "bullet") + ")" : "") + result.problem().map(p -> "; " + p).orElse("") + "; "
         + result.usage().inputTokens() + " tokens in, " + result.usage().outputTokens() + " out; "
         + result.duration().toMillis() + " ms";
-  }
-
-  private ObjectNode json(RefactorResult result) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("file", file.toString()).put("goal", goal).put("accepted", result.accepted());
-    result.code().ifPresentOrElse(code -> root.put("code", code), () -> root.putNull("code"));
-    result.reason().ifPresentOrElse(reason -> root.put("reason", reason), () -> root.putNull("reason"));
-    root.put("cases", result.cases()).put("written", result.accepted() && (write || out != null));
-    ArrayNode attempts = root.putArray("attempts");
-    for (RefactorAttempt attempt : result.attempts()) {
-      ObjectNode node = attempts.addObject().put("number", attempt.number()).put("accepted", attempt.accepted());
-      attempt.failedTests().forEach(node.putArray("failed_tests")::add);
-      attempt.differences().forEach(node.putArray("differences")::add);
-      attempt.problem().ifPresentOrElse(problem -> node.put("problem", problem), () -> node.putNull("problem"));
-      node.put("code", attempt.code());
-    }
-    root.put("playbook_version", result.playbookVersion()).put("bullets_added", result.bulletsAdded());
-    root.putObject("tokens").put("input", result.usage().inputTokens()).put("output", result.usage().outputTokens());
-    root.put("duration_ms", result.duration().toMillis());
-    return root;
   }
 
   private static FilePlaybookStore openPlaybook(Path file) {
