@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +41,12 @@ class RefactorCommandTest {
     environment = Map.of("ACE4J_HOME", dir.resolve("home").toString(), "OPENAI_API_KEY", "sk-test-refactor");
   }
 
-  private AceRun refactor(Rewriter model, String... args) {
+  private static RoleServer rewriter(String... rewrites) throws IOException {
+    return RoleServer.writing("generator-refactor-v1", List.of(rewrites), "Keep the zero case when collapsing "
+        + "sign branches.", "strategies and insights");
+  }
+
+  private AceRun refactor(RoleServer model, String... args) {
     List<String> all = new ArrayList<>(List.of("refactor", "--model", "openai-compatible:fake", "--base-url",
         model.url()));
     all.addAll(List.of(args));
@@ -57,7 +56,7 @@ class RefactorCommandTest {
   @Test
   void aRewriteThatChangesBehaviourIsRefusedAndTheFileLeftAlone() throws IOException {
     AceRun run;
-    try (Rewriter model = new Rewriter(CHANGED)) {
+    try (RoleServer model = rewriter(CHANGED)) {
       run = refactor(model, "--file", file.toString(), "--goal", "make it one line", "--rounds", "1", "--write");
     }
 
@@ -73,7 +72,7 @@ class RefactorCommandTest {
     Path tests = Files.writeString(dir.resolve("test_signs.py"),
         "from signs import sign\n\ndef test_sign():\n    assert sign(-3) == -1\n");
     AceRun run;
-    try (Rewriter model = new Rewriter(CHANGED, FAITHFUL)) {
+    try (RoleServer model = rewriter(CHANGED, FAITHFUL)) {
       run = refactor(model, "--file", file.toString(), "--tests", tests.toString(), "--goal", "make it one line",
           "--write");
     }
@@ -88,7 +87,7 @@ class RefactorCommandTest {
   @Test
   void jsonTellsEachRewritesVerdict() throws IOException {
     AceRun run;
-    try (Rewriter model = new Rewriter(FAITHFUL)) {
+    try (RoleServer model = rewriter(FAITHFUL)) {
       run = refactor(model, "--file", file.toString(), "--goal", "make it one line", "--json", "-q");
     }
 
@@ -106,7 +105,7 @@ class RefactorCommandTest {
     Path broken = Files.writeString(dir.resolve("broken.py"), "def f(:\n");
     Path failing = Files.writeString(dir.resolve("test_wrong.py"),
         "from signs import sign\n\ndef test_wrong():\n    assert sign(1) == 2\n");
-    try (Rewriter model = new Rewriter(FAITHFUL)) {
+    try (RoleServer model = rewriter(FAITHFUL)) {
       List<List<String>> refused = List.of(
           List.of("--file", broken.toString(), "--goal", "x"),
           List.of("--file", file.toString(), "--goal", " "),
@@ -121,51 +120,5 @@ class RefactorCommandTest {
       assertThat(model.requests()).isZero();
     }
     assertThat(Files.readString(file)).isEqualTo(ORIGINAL);
-  }
-
-  /** Writes the given rewrites in order (the last again when they run out), reflects, and adds one lesson. */
-  private static final class Rewriter implements AutoCloseable {
-    private final HttpServer server;
-    private final List<String> rewrites;
-    private final AtomicInteger written = new AtomicInteger();
-    private final AtomicInteger requests = new AtomicInteger();
-
-    Rewriter(String... rewrites) throws IOException {
-      this.rewrites = List.of(rewrites);
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext("/", this::answer);
-      server.start();
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-    }
-
-    int requests() {
-      return requests.get();
-    }
-
-    private void answer(HttpExchange exchange) throws IOException {
-      int id = requests.incrementAndGet();
-      JsonNode request = JSON.readTree(exchange.getRequestBody());
-      String prompt = request.path("messages").toString();
-      ObjectNode reply = JSON.createObjectNode().put("reasoning", "r");
-      if (prompt.contains("# ACE Generator (generator-refactor-v1)")) {
-        reply.putArray("bullet_ids");
-        reply.put("code", rewrites.get(Math.min(written.getAndIncrement(), rewrites.size() - 1)));
-      } else if (prompt.contains("# ACE Reflector")) {
-        reply.put("error_identification", "zero").put("root_cause_analysis", "sign of zero")
-            .put("correct_approach", "keep zero").put("key_insight", "Keep the zero case.").putArray("bullet_tags");
-      } else {
-        reply.putArray("operations").addObject().put("type", "ADD").put("section", "strategies and insights")
-            .put("content", "Keep the zero case when collapsing sign branches.");
-      }
-      FakeCoderServer.send(exchange, request.path("model").asText(), id, reply.toString());
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-    }
   }
 }

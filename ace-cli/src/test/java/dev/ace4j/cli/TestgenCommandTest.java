@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,11 +56,15 @@ class TestgenCommandTest {
     environment = Map.of("ACE4J_HOME", dir.resolve("home").toString(), "OPENAI_API_KEY", "sk-test-testgen");
   }
 
+  private static RoleServer writer(String... suites) throws IOException {
+    return RoleServer.writing("generator-tests-v1", List.of(suites), LESSON, "assertions that kill mutants");
+  }
+
   @Test
   void writesTheStrongerSuiteReportsEveryRoundAndKeepsTheLesson() throws IOException {
     Path out = dir.resolve("test_clamp.py");
     AceRun run;
-    try (TestWriter model = new TestWriter(List.of(WEAK, STRONG))) {
+    try (RoleServer model = writer(WEAK, STRONG)) {
       run = AceRun.withEnvironment(environment, "testgen", "--module", module.toString(), "--out", out.toString(),
           "--model", "openai-compatible:fake", "--base-url", model.url(), "--rounds", "2", "--parallel", "2",
           "--target", "0.75");
@@ -83,7 +81,7 @@ class TestgenCommandTest {
   @Test
   void jsonHoldsTheSuiteAndEachRoundsScore() throws IOException {
     AceRun run;
-    try (TestWriter model = new TestWriter(List.of(WEAK, STRONG))) {
+    try (RoleServer model = writer(WEAK, STRONG)) {
       run = AceRun.withEnvironment(environment, "testgen", "--module", module.toString(), "--json", "-q",
           "--model", "openai-compatible:fake", "--base-url", model.url(), "--rounds", "1", "--target", "100%");
     }
@@ -105,7 +103,7 @@ class TestgenCommandTest {
     Path constants = Files.writeString(dir.resolve("constants.py"), "X = 1\n");
     Path java = Files.writeString(dir.resolve("Clamp.java"), "class Clamp {}\n");
     Path existing = Files.writeString(dir.resolve("test_existing.py"), "keep me\n");
-    try (TestWriter model = new TestWriter(List.of(WEAK))) {
+    try (RoleServer model = writer(WEAK)) {
       List<List<String>> refused = List.of(
           List.of("--module", broken.toString()),
           List.of("--module", constants.toString()),
@@ -128,51 +126,5 @@ class TestgenCommandTest {
         "reference");
     assertThat(reference.exitCode()).isEqualTo(2);
     assertThat(reference.err()).contains("cannot write tests");
-  }
-
-  /** Writes the given suites in order (the last one again when they run out), reflects, and adds one lesson. */
-  private static final class TestWriter implements AutoCloseable {
-    private final HttpServer server;
-    private final List<String> suites;
-    private final AtomicInteger written = new AtomicInteger();
-    private final AtomicInteger requests = new AtomicInteger();
-
-    TestWriter(List<String> suites) throws IOException {
-      this.suites = List.copyOf(suites);
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext("/", this::answer);
-      server.start();
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-    }
-
-    int requests() {
-      return requests.get();
-    }
-
-    private void answer(HttpExchange exchange) throws IOException {
-      int id = requests.incrementAndGet();
-      JsonNode request = JSON.readTree(exchange.getRequestBody());
-      String prompt = request.path("messages").toString();
-      ObjectNode reply = JSON.createObjectNode().put("reasoning", "r");
-      if (prompt.contains("# ACE Generator (generator-tests-v1)")) {
-        reply.putArray("bullet_ids");
-        reply.put("code", suites.get(Math.min(written.getAndIncrement(), suites.size() - 1)));
-      } else if (prompt.contains("# ACE Reflector")) {
-        reply.put("error_identification", "survivors").put("root_cause_analysis", "no bound tests")
-            .put("correct_approach", "test the bounds").put("key_insight", LESSON).putArray("bullet_tags");
-      } else {
-        reply.putArray("operations").addObject().put("type", "ADD").put("section", "assertions that kill mutants")
-            .put("content", LESSON);
-      }
-      FakeCoderServer.send(exchange, request.path("model").asText(), id, reply.toString());
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-    }
   }
 }

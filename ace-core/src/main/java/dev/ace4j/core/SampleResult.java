@@ -35,6 +35,12 @@ public record SampleResult(
     return delta.isPresent();
   }
 
+  /** How many bullets the applied batch added. */
+  public int bulletsAdded() {
+    return delta.map(batch -> (int) batch.operations().stream().filter(Operation.Add.class::isInstance).count())
+        .orElse(0);
+  }
+
   /** The last answer, which is the sample's outcome. */
   public Optional<Attempt> last() {
     return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(attempts.size() - 1));

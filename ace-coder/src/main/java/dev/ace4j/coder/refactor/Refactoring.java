@@ -7,7 +7,6 @@ import dev.ace4j.coder.mutation.MutationException;
 import dev.ace4j.coder.mutation.MutationTesting;
 import dev.ace4j.core.AceLoop;
 import dev.ace4j.core.Generator;
-import dev.ace4j.core.Operation;
 import dev.ace4j.core.PlaybookStore;
 import dev.ace4j.core.RoleConfig;
 import dev.ace4j.core.Sample;
@@ -113,10 +112,8 @@ public final class Refactoring {
     try (AceLoop running = loop.build()) {
       result = running.online(List.of(sample(importName, original, goal, tests))).samples().get(0);
     }
-    int added = result.delta().map(batch -> (int) batch.operations().stream()
-        .filter(Operation.Add.class::isInstance).count()).orElse(0);
-    return new RefactorResult(importName, cases.count(), attempts, result.playbookVersion(), added, result.usage(),
-        Duration.ofNanos(System.nanoTime() - start), result.problem());
+    return new RefactorResult(importName, cases.count(), attempts, result.playbookVersion(), result.bulletsAdded(),
+        result.usage(), Duration.ofNanos(System.nanoTime() - start), result.problem());
   }
 
   /** The task the Generator reads. */

@@ -40,6 +40,11 @@ public record GeneratedSuite(String module, List<SuiteRound> rounds, double targ
 
   /** The round whose suite is {@link #tests}. */
   public Optional<SuiteRound> best() {
+    return best(rounds);
+  }
+
+  /** Of {@code rounds}, the one that passed on the module with the highest score, the earliest on a tie. */
+  static Optional<SuiteRound> best(List<SuiteRound> rounds) {
     SuiteRound best = null;
     for (SuiteRound round : rounds) {
       if (round.passed() && (best == null || round.score().orElseThrow() > best.score().orElseThrow())) {

@@ -6,7 +6,6 @@ import dev.ace4j.coder.mutation.MutationTesting;
 import dev.ace4j.core.AceLoop;
 import dev.ace4j.core.Curator;
 import dev.ace4j.core.Generator;
-import dev.ace4j.core.Operation;
 import dev.ace4j.core.PlaybookStore;
 import dev.ace4j.core.RoleConfig;
 import dev.ace4j.core.Sample;
@@ -106,14 +105,10 @@ public final class TestGeneration {
     }
     pruneLast(environment);
     List<SuiteRound> done = environment.rounds();
-    GeneratedSuite partial = new GeneratedSuite(importName, done, target, Optional.empty(), 0, 0,
-        result.usage(), Duration.ZERO, Optional.empty());
-    Optional<Coverage> coverage = partial.tests().flatMap(tests ->
+    Optional<Coverage> coverage = GeneratedSuite.best(done).map(SuiteRound::tests).flatMap(tests ->
         new SuiteTools(sandbox).coverage(module, tests, MutationTesting.alias(importName, tests)));
-    int added = result.delta().map(batch -> (int) batch.operations().stream()
-        .filter(Operation.Add.class::isInstance).count()).orElse(0);
-    return new GeneratedSuite(importName, done, target, coverage, result.playbookVersion(), added, result.usage(),
-        Duration.ofNanos(System.nanoTime() - start), result.problem());
+    return new GeneratedSuite(importName, done, target, coverage, result.playbookVersion(), result.bulletsAdded(),
+        result.usage(), Duration.ofNanos(System.nanoTime() - start), result.problem());
   }
 
   /** The task the Generator reads: the module, and how its tests see it. */
