@@ -299,6 +299,7 @@ final class PlaybookCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       Playbook imported = PlaybookFiles.read("import", source);
+      PlaybookImport.requireWithinCap(imported, source.toString());
       Path path = file.resolve(parent);
       if (Files.exists(path)) {
         PlaybookFiles.current(path);

@@ -30,6 +30,19 @@ record PlaybookImport(DeltaBatch batch, int added, int renumbered, int skipped) 
   /** Above this many counts in all, an import would write one TAG per count into one log line: refused. */
   static final long MAX_COUNTS = 100_000;
 
+  /**
+   * Refuses, before anything is opened, an import whose counters add up to more than {@link #MAX_COUNTS}.
+   *
+   * @throws BadInputException naming {@code source}
+   */
+  static void requireWithinCap(Playbook imported, String source) {
+    long counts = imported.active().stream().mapToLong(b -> (long) b.helpful() + b.harmful() + b.neutral()).sum();
+    if (counts > MAX_COUNTS) {
+      throw new BadInputException(source + ": its counters add up to " + counts + ", more than the " + MAX_COUNTS
+          + " ace imports (one TAG each): lower them in the file");
+    }
+  }
+
   /** The batch that adds {@code imported} to {@code current}; {@code source} names the file in provenance. */
   static PlaybookImport of(Playbook current, Playbook imported, String source) {
     Set<String> present = new HashSet<>();
@@ -37,7 +50,6 @@ record PlaybookImport(DeltaBatch batch, int added, int renumbered, int skipped) 
     List<Operation> adds = new ArrayList<>();
     List<Operation> tags = new ArrayList<>();
     long next = current.nextId();
-    long counts = 0;
     int renumbered = 0;
     int skipped = 0;
     for (Bullet bullet : imported.active()) {
@@ -53,11 +65,6 @@ record PlaybookImport(DeltaBatch batch, int added, int renumbered, int skipped) 
       next = Math.max(next, number(id)) + 1;
       adds.add(new Operation.Add(bullet.section(), bullet.content(), Optional.of(id),
           bullet.provenance().evidence()));
-      counts += (long) bullet.helpful() + bullet.harmful() + bullet.neutral();
-      if (counts > MAX_COUNTS) {
-        throw new BadInputException(source + ": its counters add up to more than " + MAX_COUNTS
-            + ", which ace imports as one TAG each: lower them in the file, or import it without counters");
-      }
       tags.addAll(Collections.nCopies(bullet.helpful(), Operation.Tag.of(id, Operation.Verdict.HELPFUL)));
       tags.addAll(Collections.nCopies(bullet.harmful(), Operation.Tag.of(id, Operation.Verdict.HARMFUL)));
       tags.addAll(Collections.nCopies(bullet.neutral(), Operation.Tag.of(id, Operation.Verdict.NEUTRAL)));

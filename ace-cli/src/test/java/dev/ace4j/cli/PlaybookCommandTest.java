@@ -146,6 +146,19 @@ class PlaybookCommandTest {
   }
 
   @Test
+  void anImportWhoseCountersWouldMakeMoreTagsThanTheCapIsRefusedWritingNothing() throws IOException {
+    Path file = home.resolve("huge.json");
+    Files.writeString(file, "[{\"strategy\": \"s\", \"context\": \"c\", \"successes\": "
+        + (PlaybookImport.MAX_COUNTS + 1) + ", \"failures\": 0}]");
+
+    AceRun run = ace("playbook", "import", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString().contains("huge.json", "more than the 100000");
+    assertThat(home.resolve("playbooks")).doesNotExist();
+  }
+
+  @Test
   void aMalformedImportIntoANewPlaybookCreatesNoFile() {
     AceRun run = ace("playbook", "import", fixture("broken.json").toString());
 
