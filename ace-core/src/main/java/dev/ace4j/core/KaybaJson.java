@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,9 +38,13 @@ import org.jspecify.annotations.Nullable;
  * and the evidence joined, the run id is the first source's {@code trace_uid}, the operation its
  * {@code operation_type} (else {@code IMPORT}). The result is version 1, or 0 for a file without bullets.
  *
- * <p>Writes the v0.6 {@code bullets} shape, which every kayba version still loads, so a user can go back. That shape
- * cannot carry revisions, provenance or merge lineage, and timestamps keep microseconds (Python's precision); the
- * ace4j JSON format is the lossless one.
+ * <p>Writes one of the two shapes, as {@link Shape} says: no single file loads in every kayba version, since v0.7
+ * and later look only for {@code "skills"} (a {@code "bullets"} file loads there as zero skills, without an error)
+ * and v0.6 and earlier only for {@code "bullets"}. Each entry holds exactly the fields kayba v0.6 and v0.7.0 saved
+ * ({@code id, section, content, helpful, harmful, neutral, created_at, updated_at, embedding, status}): v0.8 gives
+ * the fields it added defaults, and v0.9.3+ drops the counters it no longer has. Neither shape carries revisions,
+ * provenance or merge lineage, and timestamps keep microseconds (Python's precision); the ace4j JSON format is the
+ * lossless one.
  */
 public final class KaybaJson {
   private static final JsonMapper MAPPER = JsonMapper.builder()
@@ -96,10 +102,56 @@ public final class KaybaJson {
     return ImportedPlaybook.build(source, sections, bullets, nextId.asLong(0) + 1);
   }
 
-  /** The v0.6 {@code bullets} shape of {@code playbook}, removed bullets kept with {@code status: "invalid"}. */
+  /** Which kayba readers a written file is for. */
+  public enum Shape {
+    /** {@code "bullets"}: kayba v0.1 to v0.6. */
+    BULLETS("bullets"),
+    /** {@code "skills"}: kayba v0.7 and later. */
+    SKILLS("skills");
+
+    private static final Pattern VERSION =
+        Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.\\d+)*(?:[.-]?[a-z]+\\d*)?");
+    private final String key;
+
+    Shape(String key) {
+      this.key = key;
+    }
+
+    /** The top-level key this shape keeps its entries under. */
+    public String key() {
+      return key;
+    }
+
+    /**
+     * The shape kayba {@code version} reads, e.g. {@code 0.6} or {@code 0.8.1}: {@link #BULLETS} below 0.7,
+     * {@link #SKILLS} from 0.7 on.
+     *
+     * @throws IllegalArgumentException when {@code version} is not a version number
+     */
+    public static Shape forKaybaVersion(String version) {
+      Matcher matcher = VERSION.matcher(version.strip());
+      if (!matcher.matches()) {
+        throw new IllegalArgumentException("kayba version '" + version + "' is not a version number such as 0.6 "
+            + "or 0.8.1");
+      }
+      long major = Long.parseLong(matcher.group(1));
+      long minor = Long.parseLong(matcher.group(2));
+      return major == 0 && minor < 7 ? BULLETS : SKILLS;
+    }
+  }
+
+  /** {@code playbook} in the {@link Shape#SKILLS} shape that kayba v0.7 and later read. */
   public static String write(Playbook playbook) {
+    return write(playbook, Shape.SKILLS);
+  }
+
+  /**
+   * {@code playbook} in {@code shape}, removed bullets kept with {@code status: "invalid"} (kayba's soft delete)
+   * and left out of {@code sections}.
+   */
+  public static String write(Playbook playbook, Shape shape) {
     ObjectNode root = MAPPER.createObjectNode();
-    ObjectNode bullets = root.putObject("bullets");
+    ObjectNode bullets = root.putObject(shape.key());
     for (Bullet bullet : playbook.bullets()) {
       ObjectNode node = bullets.putObject(bullet.id());
       node.put("id", bullet.id());
@@ -127,9 +179,9 @@ public final class KaybaJson {
     }
   }
 
-  /** Writes {@link #write(Playbook)} to {@code file} (a plain write: the store owns crash-safe saving). */
-  public static void write(Playbook playbook, Path file) throws IOException {
-    Files.writeString(file, write(playbook), StandardCharsets.UTF_8);
+  /** Writes {@link #write(Playbook, Shape)} to {@code file} (a plain write: the store owns crash-safe saving). */
+  public static void write(Playbook playbook, Shape shape, Path file) throws IOException {
+    Files.writeString(file, write(playbook, shape), StandardCharsets.UTF_8);
   }
 
   private static JsonNode entries(JsonNode root, String source) {

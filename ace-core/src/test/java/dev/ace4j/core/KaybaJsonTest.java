@@ -3,6 +3,8 @@ package dev.ace4j.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Reading kayba's playbook and skillbook files of every era, and writing the v0.6 shape back. */
+/** Reading kayba's playbook and skillbook files of every era, and writing the skills and bullets shapes. */
 class KaybaJsonTest {
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
@@ -103,10 +105,58 @@ class KaybaJsonTest {
   }
 
   @Test
+  void writesTheSkillsShapeThatKaybaV07AndLaterRead() throws IOException {
+    Playbook playbook = KaybaJson.read(fixture("playbook-v0.6.json"), "in.json");
+
+    JsonNode written = new ObjectMapper().readTree(KaybaJson.write(playbook));
+
+    assertThat(written.has("bullets")).isFalse();
+    assertThat(iterable(written.get("skills").fieldNames()))
+        .containsExactly("factual_questions-00001", "math-00002", "factual_questions-00003");
+    assertThat(iterable(written.at("/skills/math-00002").fieldNames())).containsExactly("id", "section", "content",
+        "helpful", "harmful", "neutral", "created_at", "updated_at", "embedding", "status");
+    assertThat(written.at("/sections/factual_questions").toString()).isEqualTo("[\"factual_questions-00001\"]");
+    assertThat(written.get("next_id").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void aSkillsExportReadsBackAsSkillsWithEveryBulletCounterAndTime() {
+    Playbook playbook = KaybaJson.read(fixture("playbook-v0.6.json"), "in.json");
+
+    Playbook again = KaybaJson.read(KaybaJson.write(playbook, KaybaJson.Shape.SKILLS), "out.json");
+
+    assertThat(again.sections()).isEqualTo(playbook.sections());
+    assertThat(again.nextId()).isEqualTo(playbook.nextId());
+    assertThat(again.bullets()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("provenance")
+        .isEqualTo(playbook.bullets());
+  }
+
+  @Test
+  void picksBulletsForKaybaBefore07AndSkillsFrom07On() {
+    assertThat(KaybaJson.Shape.forKaybaVersion("0.6")).isEqualTo(KaybaJson.Shape.BULLETS);
+    assertThat(KaybaJson.Shape.forKaybaVersion("0.1.0")).isEqualTo(KaybaJson.Shape.BULLETS);
+    assertThat(KaybaJson.Shape.forKaybaVersion("0.7")).isEqualTo(KaybaJson.Shape.SKILLS);
+    assertThat(KaybaJson.Shape.forKaybaVersion("v0.9.7")).isEqualTo(KaybaJson.Shape.SKILLS);
+    assertThat(KaybaJson.Shape.forKaybaVersion("1.0")).isEqualTo(KaybaJson.Shape.SKILLS);
+  }
+
+  @Test
+  void refusesAKaybaVersionThatIsNotANumber() {
+    assertThatThrownBy(() -> KaybaJson.Shape.forKaybaVersion("latest"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'latest'");
+  }
+
+  private static List<String> iterable(java.util.Iterator<String> names) {
+    List<String> list = new java.util.ArrayList<>();
+    names.forEachRemaining(list::add);
+    return list;
+  }
+
+  @Test
   void writesTheV06ShapeThatReadsBackTheSame() {
     Playbook playbook = KaybaJson.read(fixture("skillbook-v0.8.json"), "in.json");
 
-    String written = KaybaJson.write(playbook);
+    String written = KaybaJson.write(playbook, KaybaJson.Shape.BULLETS);
     Playbook again = KaybaJson.read(written, "out.json");
 
     assertThat(written).contains("\"bullets\"").doesNotContain("\"skills\"").contains("+00:00");
@@ -120,7 +170,7 @@ class KaybaJsonTest {
   void writesRemovedBulletsAsInvalidAndLeavesThemOutOfSections() {
     Playbook playbook = KaybaJson.read(fixture("playbook-v0.6.json"), "in.json");
 
-    String written = KaybaJson.write(playbook);
+    String written = KaybaJson.write(playbook, KaybaJson.Shape.BULLETS);
 
     assertThat(written).contains("\"status\" : \"invalid\"");
     assertThat(KaybaJson.read(written, "out.json").find("factual_questions-00003").orElseThrow().active()).isFalse();
