@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
 final class AceCommand implements Callable<Integer> {
   /** The commands under {@code ace}, in the order its help lists them. */
   static final List<String> COMMANDS =
-      List.of("solve", "bench", "eval", "mutate", "testgen", "refactor", "metrics", "playbook", "sandbox", "doctor", "completion", "help");
+      List.of("solve", "bench", "eval", "mutate", "testgen", "refactor", "metrics", "playbook", "sandbox", "doctor",
+          "completion", "help");
 
   @Spec CommandSpec spec;
 
