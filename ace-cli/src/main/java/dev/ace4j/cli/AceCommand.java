@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
 final class AceCommand implements Callable<Integer> {
   /** The commands under {@code ace}, in the order its help lists them. */
   static final List<String> COMMANDS =
-      List.of("solve", "bench", "eval", "mutate", "testgen", "refactor", "metrics", "sandbox", "doctor", "completion", "help");
+      List.of("solve", "bench", "eval", "mutate", "testgen", "refactor", "metrics", "report", "sandbox", "doctor", "completion", "help");
 
   @Spec CommandSpec spec;
 
@@ -86,6 +86,7 @@ final class AceCommand implements Callable<Integer> {
       case "testgen" -> TestgenCommand.class;
       case "refactor" -> RefactorCommand.class;
       case "metrics" -> MetricsCommand.class;
+      case "report" -> ReportCommand.class;
       case "sandbox" -> SandboxCommand.class;
       case "doctor" -> DoctorCommand.class;
       case "completion" -> CompletionCommand.class;

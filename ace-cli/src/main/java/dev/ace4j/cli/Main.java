@@ -78,17 +78,18 @@ public final class Main {
 
   /** Builds the commands that read standard input or the environment; picocli builds the rest. */
   private static IFactory factory(InputStream stdin, Map<String, String> environment) {
-    Map<Class<?>, Supplier<Object>> commands = Map.of(
-        SandboxExecCommand.class, () -> new SandboxExecCommand(stdin),
-        DoctorCommand.class, () -> new DoctorCommand(environment),
-        SolveCommand.class, () -> new SolveCommand(stdin, environment),
-        BenchCommand.class, () -> new BenchCommand(environment),
-        EvalCommand.class, () -> new EvalCommand(environment),
-        TestgenCommand.class, () -> new TestgenCommand(environment),
-        RefactorCommand.class, () -> new RefactorCommand(environment),
-        MetricsCommand.Summary.class, () -> new MetricsCommand.Summary(environment),
-        MetricsCommand.Export.class, () -> new MetricsCommand.Export(environment),
-        MetricsCommand.Sessions.class, () -> new MetricsCommand.Sessions(environment));
+    Map<Class<?>, Supplier<Object>> commands = Map.ofEntries(
+        Map.entry(SandboxExecCommand.class, () -> new SandboxExecCommand(stdin)),
+        Map.entry(DoctorCommand.class, () -> new DoctorCommand(environment)),
+        Map.entry(SolveCommand.class, () -> new SolveCommand(stdin, environment)),
+        Map.entry(BenchCommand.class, () -> new BenchCommand(environment)),
+        Map.entry(EvalCommand.class, () -> new EvalCommand(environment)),
+        Map.entry(TestgenCommand.class, () -> new TestgenCommand(environment)),
+        Map.entry(RefactorCommand.class, () -> new RefactorCommand(environment)),
+        Map.entry(MetricsCommand.Summary.class, () -> new MetricsCommand.Summary(environment)),
+        Map.entry(MetricsCommand.Export.class, () -> new MetricsCommand.Export(environment)),
+        Map.entry(MetricsCommand.Sessions.class, () -> new MetricsCommand.Sessions(environment)),
+        Map.entry(ReportCommand.class, () -> new ReportCommand(environment)));
     IFactory defaults = CommandLine.defaultFactory();
     return new IFactory() {
       @Override
