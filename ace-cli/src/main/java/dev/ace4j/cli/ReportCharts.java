@@ -21,8 +21,8 @@ import org.knowm.xchart.XYChartBuilder;
 
 /** The charts of {@code ace report}, each with its numbers, drawn from a {@link ReportData}. */
 final class ReportCharts {
-  private static final int WIDTH = 860;
-  private static final int HEIGHT = 360;
+  private static final int WIDTH = 640;
+  private static final int HEIGHT = 340;
   private static final int SHOWN_BULLETS = 8;
   private static final List<String> DIFFICULTIES = List.of("easy", "medium", "hard");
 
@@ -76,7 +76,7 @@ final class ReportCharts {
     chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setYAxisMax(100.0);
     chart.getStyler().setLegendVisible(false);
-    SvgChart.labelBars(chart.getStyler(), "#.#");
+    SvgChart.labelBars(chart.getStyler(), "#.#'%'");
     chart.addSeries("first attempt passed the visible tests", runs.stream().map(RunStats::label).toList(),
         runs.stream().map(r -> percent(r.firstAttempt(), r.tasks())).toList());
     add("First-attempt pass rate by run", "The share of each run's tasks whose first program passed the visible "
@@ -98,7 +98,7 @@ final class ReportCharts {
     chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setYAxisMax(100.0);
     chart.getStyler().setLegendVisible(false);
-    SvgChart.labelBars(chart.getStyler(), "#.#");
+    SvgChart.labelBars(chart.getStyler(), "#.#'%'");
     chart.addSeries("passed every hidden test", List.copyOf(counts.keySet()),
         counts.values().stream().map(c -> percent(c[0], c[1])).toList());
     add("Success by difficulty", "Every selected task result, by the task's difficulty.", chart,

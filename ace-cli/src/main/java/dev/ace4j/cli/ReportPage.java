@@ -16,13 +16,15 @@ final class ReportPage {
         :root { --ink: #e6edf3; --muted: #9198a1; --paper: #0d1117; --card: #161b22; --line: #3d444d;
           --bad: #ff7b72; }
       }
-      body { margin: 0 auto; max-width: 960px; padding: 24px; font: 15px/1.5 system-ui, sans-serif;
+      body { margin: 0 auto; max-width: 1240px; padding: 24px; font: 15px/1.5 system-ui, sans-serif;
         color: var(--ink); background: var(--paper); }
       h1 { font-size: 26px; margin: 0 0 4px; }
       h2 { font-size: 19px; margin: 0 0 4px; }
       .muted, figcaption { color: var(--muted); }
       section { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 16px;
         margin: 16px 0; }
+      .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 0 16px; }
+      figure { margin: 0; }
       svg.chart { display: block; width: 100%; height: auto; color: var(--ink); }
       table { border-collapse: collapse; width: 100%; font-size: 13px; }
       th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -42,7 +44,9 @@ final class ReportPage {
     StringBuilder html = head("ace report: " + data.scope());
     html.append("<h1>ace report</h1>\n<p class=\"muted\">").append(Html.escape(data.scope())).append("</p>\n");
     totals(html, data);
+    html.append("<div class=\"charts\">\n");
     figures.forEach(figure -> figure(html, figure));
+    html.append("</div>\n");
     failed(html, data.failed());
     return html.append("</body>\n</html>\n").toString();
   }
