@@ -110,8 +110,7 @@ final class ReportCharts {
     List<TaskRow> passed = data.rows().stream().filter(TaskRow::success).toList();
     String caption = "How many generations the tasks that passed their hidden tests took.";
     if (passed.isEmpty()) {
-      figures.add(new ReportFigure("Attempts to success", caption + " Not charted: no task passed its hidden tests.",
-          Optional.empty(), List.of(), List.of()));
+      notCharted("Attempts to success", caption, "no task passed its hidden tests");
       return;
     }
     int most = passed.stream().mapToInt(TaskRow::attempts).max().orElse(1);
@@ -129,20 +128,29 @@ final class ReportCharts {
 
   private void tokensByRun() {
     List<RunStats> runs = data.runs();
+    String caption = "Tokens sent to and received from the model, over every role (generator, reflector, curator).";
+    if (runs.stream().allMatch(r -> r.inputTokens() == 0 && r.outputTokens() == 0)) {
+      notCharted("Tokens per run", caption, "no run used a token (the offline reference model uses none)");
+      return;
+    }
     List<String> labels = runs.stream().map(RunStats::label).toList();
     CategoryChart chart = categoryChart("run", "tokens");
     chart.getStyler().setYAxisDecimalPattern("#,###");
     SvgChart.labelBars(chart.getStyler(), "#,###");
     chart.addSeries("input", labels, runs.stream().map(RunStats::inputTokens).toList());
     chart.addSeries("output", labels, runs.stream().map(RunStats::outputTokens).toList());
-    add("Tokens per run", "Tokens sent to and received from the model, over every role (generator, reflector, "
-        + "curator).", chart, List.of("run", "input tokens", "output tokens"),
+    add("Tokens per run", caption, chart, List.of("run", "input tokens", "output tokens"),
         runs.stream().map(r -> List.of(r.label(), Long.toString(r.inputTokens()), Long.toString(r.outputTokens())))
             .toList());
   }
 
   private void costByRun() {
     List<RunStats> runs = data.runs();
+    if (runs.stream().allMatch(r -> r.knownCostUsd().signum() == 0)) {
+      notCharted("Cost per run", "The known cost of each run's model calls.", "no run has a known cost above 0 USD"
+          + (runs.stream().anyMatch(r -> r.unknownCost() > 0) ? " (some prices are unknown)" : ""));
+      return;
+    }
     CategoryChart chart = categoryChart("run", "cost (USD)");
     chart.getStyler().setLegendVisible(false);
     SvgChart.labelBars(chart.getStyler(), "0.####");
@@ -159,6 +167,12 @@ final class ReportCharts {
   private void playbookSize() {
     Map<Long, Integer> sizes = new TreeMap<>();
     data.rows().forEach(row -> sizes.put(row.playbookVersion(), row.playbookSize()));
+    String caption = "Active bullets after each task, by the playbook version the task left; the versions between "
+        + "two tasks (rollbacks, edits by hand) are not in the history.";
+    if (sizes.values().stream().allMatch(size -> size == 0)) {
+      notCharted("Playbook size by version", caption, "the playbook held no active bullet after any task");
+      return;
+    }
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).xAxisTitle("playbook version")
         .yAxisTitle("active bullets").build();
     SvgChart.style(chart.getStyler());
@@ -167,8 +181,7 @@ final class ReportCharts {
     chart.getStyler().setYAxisDecimalPattern("#");
     chart.getStyler().setYAxisMin(0.0);
     chart.addSeries("active bullets", List.copyOf(sizes.keySet()), List.copyOf(sizes.values()));
-    add("Playbook size by version", "Active bullets after each task, by the playbook version the task left; the "
-        + "versions between two tasks (rollbacks, edits by hand) are not in the history.", chart,
+    add("Playbook size by version", caption, chart,
         List.of("version", "active bullets"),
         sizes.entrySet().stream().map(e -> List.of(Long.toString(e.getKey()), count(e.getValue()))).toList());
   }
@@ -176,8 +189,8 @@ final class ReportCharts {
   private void bulletsBySection() {
     String title = "Playbook bullets by section";
     if (data.playbook().isEmpty() || data.playbook().get().active().isEmpty()) {
-      figures.add(new ReportFigure(title, "Not charted: " + (data.playbook().isEmpty() ? data.playbookNote()
-          : "the playbook has no active bullet") + ".", Optional.empty(), List.of(), List.of()));
+      notCharted(title, "The active bullets of the playbook, by section.", data.playbook().isEmpty()
+          ? data.playbookNote() : "the playbook has no active bullet");
       return;
     }
     Playbook playbook = data.playbook().get();
@@ -205,9 +218,8 @@ final class ReportCharts {
         .limit(SHOWN_BULLETS).toList();
     String caption = "The reflector's helpful and harmful verdicts on the bullets the generator cited.";
     if (bullets.isEmpty()) {
-      figures.add(new ReportFigure(title, caption + " Not charted: " + (data.playbook().isEmpty()
-          ? data.playbookNote() : "no bullet was called " + verdict + " yet") + ".", Optional.empty(), List.of(),
-          List.of()));
+      notCharted(title, caption, data.playbook().isEmpty() ? data.playbookNote()
+          : "no bullet was called " + verdict + " yet");
       return;
     }
     List<String> ids = bullets.stream().map(BulletEffectiveness::bulletId).toList();
@@ -221,6 +233,12 @@ final class ReportCharts {
     add(title, caption, chart, List.of("bullet", "section", "helpful", "harmful", "content"),
         bullets.stream().map(b -> List.of(b.bulletId(), b.section(), count(b.helpful()), count(b.harmful()),
             b.content())).toList());
+  }
+
+  /** A figure without a chart, whose caption says why there is none. */
+  private void notCharted(String title, String caption, String reason) {
+    figures.add(new ReportFigure(title, caption + " Not charted: " + reason + ".", Optional.empty(), List.of(),
+        List.of()));
   }
 
   private static CategoryChart categoryChart(String xTitle, String yTitle) {
