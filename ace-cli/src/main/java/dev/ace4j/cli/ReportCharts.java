@@ -57,6 +57,7 @@ final class ReportCharts {
     chart.getStyler().setDefaultSeriesRenderStyle(CategorySeriesRenderStyle.Line);
     // Lines of one run at one x: XChart otherwise shifts each series sideways as it does bars.
     chart.getStyler().setOverlapped(true);
+    chart.getStyler().setYAxisDecimalPattern("#'%'");
     chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setYAxisMax(100.0);
     List<String> labels = runs.stream().map(RunStats::label).toList();
