@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
 final class AceCommand implements Callable<Integer> {
   /** The commands under {@code ace}, in the order its help lists them. */
   static final List<String> COMMANDS =
-      List.of("solve", "bench", "eval", "mutate", "testgen", "refactor", "metrics", "playbook", "sandbox", "doctor",
-          "completion", "help");
+      List.of("solve", "bench", "eval", "mutate", "testgen", "refactor", "metrics", "report", "playbook", "sandbox",
+          "doctor", "completion", "help");
 
   @Spec CommandSpec spec;
 
@@ -87,6 +87,7 @@ final class AceCommand implements Callable<Integer> {
       case "testgen" -> TestgenCommand.class;
       case "refactor" -> RefactorCommand.class;
       case "metrics" -> MetricsCommand.class;
+      case "report" -> ReportCommand.class;
       case "playbook" -> PlaybookCommand.class;
       case "sandbox" -> SandboxCommand.class;
       case "doctor" -> DoctorCommand.class;

@@ -89,7 +89,8 @@ public final class Main {
         Map.entry(MetricsCommand.Summary.class, () -> new MetricsCommand.Summary(environment)),
         Map.entry(MetricsCommand.Export.class, () -> new MetricsCommand.Export(environment)),
         Map.entry(MetricsCommand.Sessions.class, () -> new MetricsCommand.Sessions(environment)),
-        Map.entry(PlaybookCommand.class, () -> new PlaybookCommand(environment)));
+        Map.entry(PlaybookCommand.class, () -> new PlaybookCommand(environment)),
+        Map.entry(ReportCommand.class, () -> new ReportCommand(environment)));
     IFactory defaults = CommandLine.defaultFactory();
     return new IFactory() {
       @Override

@@ -32,6 +32,7 @@ class HelpTest {
       Map.entry("ace metrics summary", Set.of("0", "2", "3")),
       Map.entry("ace metrics export", Set.of("0", "2", "3")),
       Map.entry("ace metrics sessions", Set.of("0", "2", "3")),
+      Map.entry("ace report", Set.of("0", "2", "3")),
       Map.entry("ace playbook", Set.of("0", "2", "3")),
       Map.entry("ace playbook show", Set.of("0", "2", "3")),
       Map.entry("ace playbook search", Set.of("0", "2", "3")),
