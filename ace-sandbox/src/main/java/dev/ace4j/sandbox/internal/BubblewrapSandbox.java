@@ -146,10 +146,18 @@ public final class BubblewrapSandbox implements Sandbox {
     int slot = slots.acquire();
     try {
       return Results.withFallback(plan, chosen -> {
+        // A run the closing killed must not start another (a fallback, or a cold run for a lost warm one): its
+        // folder would appear after close has waited for theirs to go.
+        if (closed) {
+          return Results.failure(name(), "the sandbox was closed during the run");
+        }
         if (settings.warm() && WarmPython.eligible(request, chosen, runtimes)) {
           Optional<Execution> warmRun = executeWarm(request, chosen, runtimes, slot);
           if (warmRun.isPresent()) {
             return warmRun.get();
+          }
+          if (closed) {
+            return Results.failure(name(), "the sandbox was closed during the run");
           }
         }
         return executeCold(request, chosen, runtimes, slot);

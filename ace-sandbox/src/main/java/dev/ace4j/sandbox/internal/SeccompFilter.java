@@ -40,7 +40,7 @@ import java.util.Locale;
  *       closes {@code AF_VSOCK}, which reaches a VM's host past the empty namespace (S7), {@code AF_PACKET}, and
  *       families whose first use loads a kernel module. {@code AF_UNIX} buffers are charged to the run, and asyncio
  *       and libuv (Node's child processes) need its socketpairs. One kind of run, a mutation test, may also open
-       {@code AF_INET} and {@code AF_INET6} sockets: its own loopback only ({@link #forArch(Arch, boolean)}).
+ *       {@code AF_INET} and {@code AF_INET6} sockets: its own loopback only ({@link #forArch(Arch, boolean)}).
  *   <li><b>ENOSYS:</b> io_uring, which creates sockets (AF_VSOCK included) without {@code socket()} and is a steady
  *       source of kernel bugs, and {@code clone3}, whose flags sit in memory a filter cannot read. ENOSYS says "this
  *       kernel lacks the call", so Node's libuv falls back to ordinary I/O and glibc to {@code clone}.
