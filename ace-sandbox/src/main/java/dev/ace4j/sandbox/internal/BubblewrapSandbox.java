@@ -298,8 +298,9 @@ public final class BubblewrapSandbox implements Sandbox {
         return closed ? Optional.of(Results.failure(name(), "the sandbox was closed during the run"))
             : Optional.empty();
       }
-      if (!lost && group.isPresent() && group.get().tasks() != residentTasks) {
-        // The servers reap every process of a run before they answer; anything more is not theirs to keep.
+      if (!lost && group.isPresent() && group.get().liveTasks() != residentTasks) {
+        // The servers reap every process of a run before they answer; anything more is not theirs to keep. Live
+        // tasks, as residentTasks counted them: a dead process of an earlier pair, not yet reaped, is no survivor.
         killTree.accept(main);
       }
       Optional<ControlGroups.Usage> usage = group.map(ControlGroups.Group::usage).map(u -> new ControlGroups.Usage(

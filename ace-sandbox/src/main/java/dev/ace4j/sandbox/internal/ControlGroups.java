@@ -270,6 +270,12 @@ final class ControlGroups {
       return text.isEmpty() ? 0 : Long.parseLong(text);
     }
 
+    /** The tasks alive in the group now: what {@link #tasks()} counts but for the dead its parents have not reaped. */
+    long liveTasks() {
+      return readQuietly(pids.resolve(mode == Mode.V2 ? "cgroup.threads" : "tasks")).lines()
+          .filter(line -> !line.isBlank()).count();
+    }
+
     /**
      * The live tasks in the group, once the pids limit counts no others: a killed process stays charged to the limit
      * until its parent reaps it (a previous run's server, until the JVM collects its launcher), and a count taken
@@ -279,8 +285,7 @@ final class ControlGroups {
     long residentTasks() {
       long deadline = System.nanoTime() + 1_000_000_000L;
       while (true) {
-        long live = readQuietly(pids.resolve(mode == Mode.V2 ? "cgroup.threads" : "tasks")).lines()
-            .filter(line -> !line.isBlank()).count();
+        long live = liveTasks();
         if (tasks() <= live || System.nanoTime() > deadline) {
           return live;
         }
