@@ -85,6 +85,22 @@ class RefactorCommandTest {
   }
 
   @Test
+  void anIdenticalRerunSendsTheSamePromptsAndIsServedFromTheCache() throws IOException {
+    try (RoleServer model = rewriter(CHANGED, FAITHFUL)) {
+      AceRun first = refactor(model, "--file", file.toString(), "--goal", "make it one line", "--playbook",
+          dir.resolve("first.json").toString());
+      int requests = model.requests();
+      AceRun second = refactor(model, "--file", file.toString(), "--goal", "make it one line", "--playbook",
+          dir.resolve("second.json").toString());
+
+      assertThat(first.exitCode()).as(first.err()).isZero();
+      assertThat(second.exitCode()).as(second.err()).isZero();
+      assertThat(model.requests()).as(second.err()).isEqualTo(requests);
+      assertThat(second.out()).isEqualTo(first.out()).isEqualTo(FAITHFUL);
+    }
+  }
+
+  @Test
   void jsonTellsEachRewritesVerdict() throws IOException {
     AceRun run;
     try (RoleServer model = rewriter(FAITHFUL)) {

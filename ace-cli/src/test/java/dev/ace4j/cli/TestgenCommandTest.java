@@ -79,6 +79,25 @@ class TestgenCommandTest {
   }
 
   @Test
+  void anIdenticalRerunSendsTheSamePromptsAndIsServedFromTheCache() throws IOException {
+    AceRun first;
+    AceRun second;
+    int requests;
+    try (RoleServer model = writer(WEAK, STRONG)) {
+      first = AceRun.withEnvironment(environment, "testgen", "--module", module.toString(), "--json", "-q",
+          "--playbook", dir.resolve("first.json").toString(), "--model", "openai-compatible:fake", "--base-url",
+          model.url(), "--rounds", "1");
+      requests = model.requests();
+      second = AceRun.withEnvironment(environment, "testgen", "--module", module.toString(), "--json", "-q",
+          "--playbook", dir.resolve("second.json").toString(), "--model", "openai-compatible:fake", "--base-url",
+          model.url(), "--rounds", "1");
+      assertThat(requests).isPositive();
+      assertThat(model.requests()).as(second.err()).isEqualTo(requests);
+    }
+    assertThat(JSON.readTree(second.out()).path("tests")).isEqualTo(JSON.readTree(first.out()).path("tests"));
+  }
+
+  @Test
   void jsonHoldsTheSuiteAndEachRoundsScore() throws IOException {
     AceRun run;
     try (RoleServer model = writer(WEAK, STRONG)) {

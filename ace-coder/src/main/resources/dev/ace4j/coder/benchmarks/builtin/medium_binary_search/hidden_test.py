@@ -48,5 +48,6 @@ def test_many_searches_on_a_million_items_are_logarithmic():
         assert binary_search(items, k + 1) == -1
     assert binary_search(items, 1_999_998) == 999_999
     # 400 logarithmic searches take well under a second, even with each call's check that the list did not change
-    # (about a millisecond per call on a million items, sealed); 400 linear scans in Python take ten seconds or more.
-    assert time.perf_counter() - start < 3.0
+    # (about a millisecond per call on a million items, sealed); 400 linear scans in Python take twelve seconds or
+    # more. The bound leaves room for a machine busy with other suites: 3 s failed the reference there.
+    assert time.perf_counter() - start < 6.0
