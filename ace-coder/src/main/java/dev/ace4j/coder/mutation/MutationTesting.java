@@ -132,7 +132,7 @@ public final class MutationTesting {
     }
     if (original.tests().isEmpty() && original.status() == Status.OK) {
       throw new MutationException("the tests file has no tests: give a pytest file with test_ functions that "
-          + "import the module as solution");
+          + "import the module by its name or as solution");
     }
     List<TestResult> failing = originalFailures(original);
     if (!failing.isEmpty()) {
