@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
 final class AceCommand implements Callable<Integer> {
   /** The commands under {@code ace}, in the order its help lists them. */
   static final List<String> COMMANDS =
-      List.of("solve", "bench", "eval", "mutate", "testgen", "refactor", "metrics", "report", "playbook", "sandbox",
-          "doctor", "completion", "help");
+      List.of("solve", "bench", "eval", "mutate", "testgen", "refactor", "metrics", "report", "playbook", "mcp",
+          "sandbox", "doctor", "completion", "help");
 
   @Spec CommandSpec spec;
 
@@ -89,6 +89,7 @@ final class AceCommand implements Callable<Integer> {
       case "metrics" -> MetricsCommand.class;
       case "report" -> ReportCommand.class;
       case "playbook" -> PlaybookCommand.class;
+      case "mcp" -> McpCommand.class;
       case "sandbox" -> SandboxCommand.class;
       case "doctor" -> DoctorCommand.class;
       case "completion" -> CompletionCommand.class;

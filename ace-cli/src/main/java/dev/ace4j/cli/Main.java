@@ -90,7 +90,9 @@ public final class Main {
         Map.entry(MetricsCommand.Export.class, () -> new MetricsCommand.Export(environment)),
         Map.entry(MetricsCommand.Sessions.class, () -> new MetricsCommand.Sessions(environment)),
         Map.entry(PlaybookCommand.class, () -> new PlaybookCommand(environment)),
-        Map.entry(ReportCommand.class, () -> new ReportCommand(environment)));
+        Map.entry(ReportCommand.class, () -> new ReportCommand(environment)),
+        // The protocol owns stdout: the raw stream, not picocli's writer.
+        Map.entry(McpCommand.class, () -> new McpCommand(stdin, System.out, environment)));
     IFactory defaults = CommandLine.defaultFactory();
     return new IFactory() {
       @Override

@@ -203,11 +203,18 @@ final class SolveCommand implements Callable<Integer> {
     Options.outputFile("--playbook", file, "default.json");
   }
 
-  /** The ad-hoc task: its id is derived from the text, so the same task keeps its id across runs. */
   private CodeTask task(String testSource) {
-    String id = "solve-" + digest(task + "\n" + language.id()).substring(0, 12);
-    String name = task.strip().lines().findFirst().orElse(id);
-    return new CodeTask(id, name.length() > 60 ? name.substring(0, 60) + "…" : name, "", task, language, "",
+    return adhocTask(task, language, testSource);
+  }
+
+  /**
+   * The ad-hoc task {@code text} in {@code language} with its tests: its id is derived from the text, so the same
+   * task keeps its id across runs (and across {@code ace solve} and the MCP tool {@code solve}).
+   */
+  static CodeTask adhocTask(String text, Language language, String testSource) {
+    String id = "solve-" + digest(text + "\n" + language.id()).substring(0, 12);
+    String name = text.strip().lines().findFirst().orElse(id);
+    return new CodeTask(id, name.length() > 60 ? name.substring(0, 60) + "…" : name, "", text, language, "",
         testSource, "", Optional.empty(), Difficulty.MEDIUM, List.of("adhoc"), List.of(), List.of());
   }
 

@@ -30,17 +30,18 @@ class ArchitectureTest {
       "sandbox", List.of(),
       "core", List.of("flow"),
       "models", List.of("core", "flow"),
-      "coder", List.of("core", "flow", "sandbox"));
+      "coder", List.of("core", "flow", "sandbox"),
+      "mcp", List.of());
 
   @Test
   void everyModuleWasImported() {
-    for (String module : List.of("flow", "sandbox", "core", "models", "coder", "cli")) {
+    for (String module : List.of("flow", "sandbox", "core", "models", "coder", "mcp", "cli")) {
       assertThat(ACE4J.containPackage("dev.ace4j." + module)).as(module).isTrue();
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"flow", "sandbox", "core", "models"})
+  @ValueSource(strings = {"flow", "sandbox", "core", "models", "mcp"})
   void noClassOutsideAModuleUsesItsInternalPackage(String module) {
     noClasses().that().resideOutsideOfPackage("dev.ace4j." + module + "..")
         .should().dependOnClassesThat().resideInAPackage("dev.ace4j." + module + ".internal..")
@@ -49,10 +50,10 @@ class ArchitectureTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"flow", "sandbox", "core", "models", "coder"})
+  @ValueSource(strings = {"flow", "sandbox", "core", "models", "coder", "mcp"})
   void modulesDependOnlyOnTheModulesBelowThem(String module) {
     List<String> allowed = ALLOWED.get(module);
-    String[] forbidden = List.of("flow", "sandbox", "core", "models", "coder", "cli").stream()
+    String[] forbidden = List.of("flow", "sandbox", "core", "models", "coder", "mcp", "cli").stream()
         .filter(other -> !other.equals(module) && !allowed.contains(other))
         .map(other -> "dev.ace4j." + other + "..")
         .toArray(String[]::new);

@@ -41,6 +41,7 @@ class HelpTest {
       Map.entry("ace playbook diff", Set.of("0", "2", "3")),
       Map.entry("ace playbook history", Set.of("0", "2", "3")),
       Map.entry("ace playbook rollback", Set.of("0", "2", "3")),
+      Map.entry("ace mcp", Set.of("0", "2", "3", "130")),
       Map.entry("ace doctor", Set.of("0", "2", "3")),
       Map.entry("ace completion", Set.of("0", "2", "3")),
       Map.entry("ace help", Set.of("0", "2")));
