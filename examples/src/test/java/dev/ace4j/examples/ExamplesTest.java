@@ -75,4 +75,16 @@ class ExamplesTest {
 
     assertThat(out()).contains("8/8 tasks passed every hidden test").doesNotContain("hidden tests 0/");
   }
+
+  @Test
+  void anAgentCallsAceMcpThroughLangChain4jsClient() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    AgentTools.main(new String[] {java, "-cp", System.getProperty("java.class.path"), "dev.ace4j.cli.Main", "mcp",
+        "--slots", "1"});
+
+    assertThat(out()).contains("run_code: Run a program in ace4j's local sandbox", "run_tests: ", "solve: ",
+        "playbook_search: ", "playbook_show: ", "playbook_add_lesson: ", "run_code: {\"status\":\"ok\"",
+        "\"stdout\":\"45\\n\"");
+  }
 }
