@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** A missing bubblewrap or runtime is one clear line that says how to get it. */
+/** A missing bubblewrap or runtime is one clear line that says how to get it; a missing program is its own error. */
 class HostRequirementsTest {
 
   @Test
@@ -30,13 +33,29 @@ class HostRequirementsTest {
     }
   }
 
-  @Test
-  void reportsAProgramThatCannotBeStartedAsAnErrorNotACrash() {
-    try (Sandbox sandbox = Sandboxes.create()) {
-      Execution run = sandbox.execute(ExecutionRequest.command(java.util.List.of("/no/such/program")).build());
+  /**
+   * Every backend, a program that is not there (127) and one that is a folder (126), as a shell reports them: each
+   * is the program's error with its exit code, never the sandbox failure that means the sandbox itself broke.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+      "BUBBLEWRAP, /no/such/program, 127, CommandNotFound, No such file or directory",
+      "BUBBLEWRAP, /tmp, 126, CannotExecute, Permission denied",
+      "UNSAFE_PROCESS, /no/such/program, 127, CommandNotFound, No such file or directory",
+      "UNSAFE_PROCESS, /tmp, 126, CannotExecute, Permission denied"})
+  void reportsAProgramThatCannotBeStartedAsAnErrorNotACrash(Backend backend, String program, int exitCode,
+      String errorName, String reason) {
+    try (Sandbox sandbox = Sandboxes.create(SandboxSettings.defaults().withBackend(backend))) {
+      Execution run = sandbox.execute(ExecutionRequest.command(List.of(program)).build());
 
-      assertThat(run.status()).isIn(Status.ERROR, Status.SANDBOX_FAILURE);
-      assertThat(run.stderr().text()).contains("/no/such/program");
+      assertThat(run.status()).as(run.detail()).isEqualTo(Status.ERROR);
+      assertThat(run.exitCode()).isEqualTo(exitCode);
+      assertThat(run.stderr().text()).isEqualTo(program + ": " + reason + "\n");
+      assertThat(run.error()).hasValueSatisfying(error -> {
+        assertThat(error.name()).isEqualTo(errorName);
+        assertThat(error.value()).isEqualTo(program + ": " + reason);
+      });
+      assertThat(run.detail()).isEmpty();
     }
   }
 
