@@ -10,7 +10,8 @@ import java.util.Optional;
  * (capped), the parsed error, per-test results, the duration and the files copied out.
  *
  * @param status how the run ended
- * @param exitCode the program's exit code; {@link #NO_EXIT_CODE} when it was killed or never started
+ * @param exitCode the program's exit code; 127 or 126 when it could not be started (not found, not executable), as
+ *     a shell reports it; {@link #NO_EXIT_CODE} when it was killed or the sandbox never started it
  * @param stdout standard output, capped at the request's output limit
  * @param stderr standard error, capped the same way
  * @param error the error the program died of, when its runtime reported one

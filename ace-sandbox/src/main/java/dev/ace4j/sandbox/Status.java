@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum Status {
   /** The program ran to completion and exited 0 (and every test passed, for a test suite). */
   OK,
-  /** The program exited non-zero, raised an error, or a test failed. */
+  /**
+   * The program exited non-zero, raised an error, or a test failed; or it could not be started because of its path,
+   * with the exit code a shell gives: 127 when it was not found, 126 when it is not executable.
+   */
   ERROR,
   /** The wall-clock or CPU limit was reached; every sandbox process was killed. */
   TIMEOUT,

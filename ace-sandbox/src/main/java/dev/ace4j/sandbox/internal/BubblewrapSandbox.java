@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The default backend: one fresh bubblewrap sandbox per run, hardened as shared/DESIGN.md "Sandbox" lays out.
@@ -68,6 +70,8 @@ public final class BubblewrapSandbox implements Sandbox {
   private static final Map<String, String> BASE_ENVIRONMENT = new TreeMap<>(Map.of(
       "PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", "/work", "TMPDIR", "/tmp", "LANG", "C.UTF-8"));
   private static final long MIB = 1024 * 1024;
+  /** bubblewrap's words when it cannot exec the program: {@code bwrap: execvp PROGRAM: REASON}. */
+  private static final Pattern EXEC_FAILED = Pattern.compile("bwrap: execvp (.+): ([^:\\n]+)");
 
   private final SandboxSettings settings;
   private final Path bwrap;
@@ -224,6 +228,12 @@ public final class BubblewrapSandbox implements Sandbox {
       group.ifPresent(ControlGroups.Group::killAll);
       Optional<ControlGroups.Usage> usage = group.map(ControlGroups.Group::usage);
       Optional<String> failure = outcome.killed() ? Optional.empty() : failure(outcome, stage);
+      Optional<Execution> notStarted = failure.isPresent() && codeOutcome.isEmpty()
+          ? notStarted(outcome)
+          : Optional.empty();
+      if (notStarted.isPresent()) {
+        return notStarted.get();
+      }
       if (failure.isEmpty() && !outcome.killed() && codeOutcome.isPresent() && codeStage.isPresent()) {
         failure = failure(codeOutcome.get(), codeStage.get()).map(f -> "the code under test's sandbox: " + f);
       }
@@ -549,6 +559,18 @@ public final class BubblewrapSandbox implements Sandbox {
     return Optional.of(firstLine.isEmpty()
         ? "bubblewrap exited " + outcome.exitCode() + " before the program started"
         : firstLine);
+  }
+
+  /**
+   * The run of a program bubblewrap could not exec (not found, not executable), which is the program's error: when
+   * {@link #failure} found that the program never ran and bubblewrap's only words are its failed {@code execvp}. The
+   * program cannot have written them, since it never ran.
+   */
+  private Optional<Execution> notStarted(ProcessRun.Outcome outcome) {
+    Matcher execFailed = EXEC_FAILED.matcher(outcome.stderr().text().strip());
+    return execFailed.matches()
+        ? Results.notStarted(execFailed.group(1), execFailed.group(2), outcome.duration(), name())
+        : Optional.empty();
   }
 
   private static TarArchive.Extracted readOutputs(Path stage, Limits limits) throws IOException {

@@ -14,11 +14,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Plain child processes with <strong>no isolation</strong>, for hosts without bubblewrap (macOS, Windows, locked-down
@@ -27,6 +30,8 @@ import java.util.function.Consumer;
  */
 public final class ProcessSandbox implements Sandbox {
   private static final int MAX_OUTPUT_FILES = 1000;
+  /** The end of the JVM's words when it cannot start a program: {@code error=2, No such file or directory}. */
+  private static final Pattern START_FAILED = Pattern.compile("error=\\d+, ([^:\\n]+)$");
 
   private final SandboxSettings settings;
   private final Path stateDir;
@@ -94,8 +99,20 @@ public final class ProcessSandbox implements Sandbox {
         outcome = both.merged();
         files = collect(work, plan.outputs(), fileSize).and(collect(codeWork, code.outputs(), fileSize));
       } else {
-        outcome = ProcessRun.run(Spawner.start(builder(work, plan.argv(), request, plan)), request.stdin(),
-            request.limits().wall(), request.limits().outputBytes(), killTree);
+        long startNanos = System.nanoTime();
+        Process process;
+        try {
+          process = Spawner.start(builder(work, plan.argv(), request, plan));
+        } catch (IOException e) {
+          Optional<Execution> notStarted = notStarted(plan.argv().get(0), e,
+              Duration.ofNanos(System.nanoTime() - startNanos));
+          if (notStarted.isPresent()) {
+            return notStarted.get();
+          }
+          throw e;
+        }
+        outcome = ProcessRun.run(process, request.stdin(), request.limits().wall(), request.limits().outputBytes(),
+            killTree);
         files = collect(work, plan.outputs(), fileSize);
       }
       return Results.assemble(request, plan,
@@ -106,6 +123,15 @@ public final class ProcessSandbox implements Sandbox {
     } finally {
       dirs.forEach(StateDir::deleteQuietly);
     }
+  }
+
+  /**
+   * The run of a program the JVM could not start because of its path (not found, not executable), which is the
+   * program's error: {@code ProcessBuilder} words it as {@code Cannot run program "...": error=2, REASON}.
+   */
+  private Optional<Execution> notStarted(String program, IOException e, Duration duration) {
+    Matcher reason = START_FAILED.matcher(String.valueOf(e.getMessage()));
+    return reason.find() ? Results.notStarted(program, reason.group(1), duration, name()) : Optional.empty();
   }
 
   private Path folder(List<WorkFile> files, List<Path> dirs) throws IOException {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,19 @@ final class Results {
   /** Exit status of a process killed by SIGXCPU, the soft CPU-time limit. */
   private static final int SIGXCPU_EXIT = 128 + 24;
   private static final int SIGKILL_EXIT = 128 + 9;
+  /** Exit status of a program that was not found, as shells report it. */
+  static final int NOT_FOUND_EXIT = 127;
+  /** Exit status of a program that was found but could not be executed, as shells report it. */
+  static final int NOT_EXECUTABLE_EXIT = 126;
+  /** Error name of a program that could not be executed (one not found is {@link ErrorParser#COMMAND_NOT_FOUND}). */
+  static final String CANNOT_EXECUTE = "CannotExecute";
+  /**
+   * Why {@code execve} refuses a program, as strerror words them, for which the program's own path is to blame. Any
+   * other reason (no memory, too many processes) is the host's, and stays a sandbox failure.
+   */
+  private static final Set<String> PROGRAM_REASONS = Set.of("No such file or directory", "Permission denied",
+      "Not a directory", "Is a directory", "Exec format error", "Too many levels of symbolic links",
+      "File name too long");
 
   private Results() {}
 
@@ -154,6 +168,23 @@ final class Results {
   static Execution failure(String backend, String detail) {
     return new Execution(Status.SANDBOX_FAILURE, Execution.NO_EXIT_CODE, Output.empty(), Output.empty(),
         Optional.empty(), List.of(), Duration.ZERO, List.of(), backend, detail);
+  }
+
+  /**
+   * The result of a program that could not be started because of its own path ({@code reason}, as strerror words
+   * it: not found, not executable): the program's error, not the sandbox's, with the exit code a shell gives, 127
+   * when it was not found and 126 otherwise. Empty for a reason that is the host's.
+   */
+  static Optional<Execution> notStarted(String program, String reason, Duration duration, String backend) {
+    if (!PROGRAM_REASONS.contains(reason)) {
+      return Optional.empty();
+    }
+    boolean notFound = reason.equals("No such file or directory");
+    String message = program + ": " + reason;
+    return Optional.of(new Execution(Status.ERROR, notFound ? NOT_FOUND_EXIT : NOT_EXECUTABLE_EXIT, Output.empty(),
+        new Output(message + "\n", false),
+        Optional.of(new ExecutionError(notFound ? ErrorParser.COMMAND_NOT_FOUND : CANNOT_EXECUTE, message, message)),
+        List.of(), duration, List.of(), backend, ""));
   }
 
   /**

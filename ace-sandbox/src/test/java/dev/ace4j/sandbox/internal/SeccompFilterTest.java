@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ace4j.sandbox.SandboxSettings;
 import dev.ace4j.sandbox.ThirtyTwoBitCalls;
 import dev.ace4j.sandbox.internal.SeccompFilter.Arch;
 import java.io.IOException;
@@ -183,7 +184,14 @@ class SeccompFilterTest {
 
   @Test
   void runsJava() throws Exception {
-    Run run = sandboxed(List.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java", "-version"));
+    // The JDK a sandbox runs Java with by default: the one running these tests.
+    Path javaHome = SandboxSettings.defaults().javaHome().orElse(Path.of(System.getProperty("java.home")));
+    Path java = javaHome.resolve("bin/java");
+    assumeTrue(Files.isExecutable(java), "no JDK at " + javaHome);
+    Path home = javaHome.toRealPath();
+    // Only /usr is bound below; a JDK elsewhere (an SDKMAN or CI install) is bound where it lies.
+    List<String> bind = home.startsWith("/usr/") ? List.of() : List.of("--ro-bind", home.toString(), home.toString());
+    Run run = sandboxed(filter, bind, List.of(home.resolve("bin/java").toString(), "-version"));
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.stderr()).contains("OpenJDK 64-Bit Server VM");
@@ -241,6 +249,12 @@ class SeccompFilterTest {
   }
 
   private static Run sandboxed(Path bpf, List<String> command) throws IOException, InterruptedException {
+    return sandboxed(bpf, List.of(), command);
+  }
+
+  /** Runs {@code command} under the filter {@code bpf} in bubblewrap, with {@code options} added to bubblewrap's. */
+  private static Run sandboxed(Path bpf, List<String> options, List<String> command)
+      throws IOException, InterruptedException {
     List<String> line =
         new ArrayList<>(List.of("bash", "-c", "exec 3<\"$1\"; shift; exec \"$@\"", "bash", bpf.toString()));
     if ("root".equals(System.getProperty("user.name"))) {
@@ -251,8 +265,9 @@ class SeccompFilterTest {
             "bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
             "--setenv", "PATH", "/usr/bin",
             "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib",
-            "--symlink", "usr/lib64", "/lib64", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-            "--seccomp", "3", "--"));
+            "--symlink", "usr/lib64", "/lib64", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"));
+    line.addAll(options);
+    line.addAll(List.of("--seccomp", "3", "--"));
     line.addAll(command);
     Process process = new ProcessBuilder(line).start();
     process.getOutputStream().close();

@@ -333,12 +333,21 @@ class TarArchiveTest {
   void keepsOnlyCompleteFilesWhenTheStreamIsCutAtAnyByte() throws Exception {
     byte[] archive = tar("a.txt", "sub/deep/b.bin", "empty.txt");
     List<OutputFile> all = read(archive).files();
-    int endOfArchive = 5 * BLOCK + BLOCK; // three headers, two content blocks, then the first zero block
+    // Where each entry is complete: a.txt's header and its 6 bytes, b.bin's (at block 2) and its 12, empty.txt's
+    // header (block 4) alone. The zero block after them ends the archive.
+    int[] completeAt = {BLOCK + 6, 3 * BLOCK + 12, 5 * BLOCK};
+    int endOfArchive = 5 * BLOCK + BLOCK;
 
+    assertThat(all).containsExactly(
+        new OutputFile("a.txt", "hello\n".getBytes(StandardCharsets.UTF_8)),
+        new OutputFile("sub/deep/b.bin", "deep content".getBytes(StandardCharsets.UTF_8)),
+        new OutputFile("empty.txt", new byte[0]));
     for (int length = 0; length <= archive.length; length++) {
       Extracted cut = read(Arrays.copyOf(archive, length));
+      int cutAt = length;
+      int complete = (int) Arrays.stream(completeAt).filter(end -> cutAt >= end).count();
 
-      assertThat(cut.files()).as("cut at %d", length).isEqualTo(all.subList(0, cut.files().size()));
+      assertThat(cut.files()).as("cut at %d", length).isEqualTo(all.subList(0, complete));
       assertThat(cut.truncated()).as("cut at %d", length).isEqualTo(length < endOfArchive);
     }
   }

@@ -120,7 +120,12 @@ class FilesystemTest {
   @Timeout(30)
   @DisplayName("F3 swapping an output between a file and a symlink while it is copied never leaks a host file")
   void swappingAnOutputForASymlinkNeverLeaksAHostFile() throws IOException {
-    for (int attempt = 0; attempt < 3; attempt++) {
+    // Each run ends with result.txt a symlink (refused), a regular file (copied), or swapped under tar's feet
+    // (skipped); the runs go on until one was copied, so that the check of what was copied is never of nothing.
+    int copied = 0;
+    int attempts = 0;
+    while (copied == 0 && attempts < 12) {
+      attempts++;
       Execution run = run(python("""
           import os, time
           if os.fork() == 0:
@@ -139,8 +144,12 @@ class FilesystemTest {
           """).output("result.txt"));
 
       assertNoHostFileLeaked(run);
-      assertThat(run.files()).allMatch(file -> file.path().equals("result.txt") && file.text().equals("regular"));
+      assertThat(run.stdout().text()).isEqualTo("leaving the swapper running\n");
+      assertThat(run.files()).as("attempt %d", attempts).hasSizeLessThanOrEqualTo(1)
+          .allMatch(file -> file.path().equals("result.txt") && file.text().equals("regular"));
+      copied += run.files().size();
     }
+    assertThat(copied).as("runs whose regular result.txt was copied out, of %d", attempts).isEqualTo(1);
   }
 
   @Test

@@ -16,19 +16,20 @@ import java.util.stream.Stream;
  * <p>Other builds on the same machine run sandboxes under the same uids at the same time, so a process counts as
  * left behind by <em>this</em> JVM's runs only when it carries the test's marker (in its environment or command line)
  * or runs as a sandbox uid inside one of this JVM's control groups ({@code .../ace4j-<pid>-<instance>/slot-N}).
+ * Public for the tests of the unsafe-process backend, whose process cleanup is checked the same way.
  */
-final class HostProcesses {
+public final class HostProcesses {
   /** Sandbox runs use uids from 1000000 up when the host runs as root (one per concurrency slot and instance). */
   static final long SANDBOX_UID_FIRST = 1_000_000;
   static final long SANDBOX_UID_LAST = Integer.MAX_VALUE;
   /** The environment variable that carries a test's marker into every process of a run, children included. */
-  static final String MARKER_VARIABLE = "ACE4J_TEST_MARKER";
+  public static final String MARKER_VARIABLE = "ACE4J_TEST_MARKER";
   private static final long SETTLE_MILLIS = 2_000;
 
   private HostProcesses() {}
 
   /** A fresh marker to put into a payload's environment and command lines. */
-  static String newMarker() {
+  public static String newMarker() {
     return "ace4j-security-" + UUID.randomUUID();
   }
 
@@ -39,9 +40,10 @@ final class HostProcesses {
 
   /**
    * Waits up to two seconds for every process of the run marked {@code marker} to disappear, and returns those still
-   * alive then, one line each ({@code pid uid state cmdline}); empty when none survived.
+   * alive then, one line each ({@code pid uid=U nspid=P/Q state=S cmdline}, the pid in each pid namespace from the
+   * host's down); empty when none survived.
    */
-  static List<String> survivorsAfterSettling(String marker) throws InterruptedException {
+  public static List<String> survivorsAfterSettling(String marker) throws InterruptedException {
     long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
     List<String> survivors = survivors(marker);
     while (!survivors.isEmpty() && System.currentTimeMillis() < deadline) {
@@ -51,8 +53,11 @@ final class HostProcesses {
     return survivors;
   }
 
-  /** The live (not zombie) processes that carry {@code marker}, or run as a sandbox uid in this JVM's groups. */
-  static List<String> survivors(String marker) {
+  /**
+   * The live (not zombie) processes that carry {@code marker}, or run as a sandbox uid in this JVM's groups, one line
+   * each as {@link #survivorsAfterSettling} gives them.
+   */
+  public static List<String> survivors(String marker) {
     String ownGroup = "/ace4j-" + ProcessHandle.current().pid() + "-";
     boolean root = hostIsRoot();
     List<String> found = new ArrayList<>();
@@ -69,7 +74,8 @@ final class HostProcesses {
         boolean ownSandboxUid = root && uid >= SANDBOX_UID_FIRST && uid <= SANDBOX_UID_LAST
             && read(proc.resolve("cgroup")).contains(ownGroup) && !warmServer(status, cmdline);
         if (marked || ownSandboxUid) {
-          found.add(proc.getFileName() + " uid=" + uid + " state=" + state + " " + cmdline);
+          found.add(proc.getFileName() + " uid=" + uid + " nspid=" + field(status, "NSpid:").replaceAll("\\s+", "/")
+              + " state=" + state + " " + cmdline);
         }
       }
     } catch (IOException e) {

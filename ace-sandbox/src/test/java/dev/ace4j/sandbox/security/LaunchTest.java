@@ -24,6 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
@@ -170,7 +173,9 @@ class LaunchTest {
   @DisplayName("L3 the Java compile step runs inside the sandbox under the run's wall-clock limit")
   void theJavaCompileStepRunsInsideUnderTheWallClockLimit() throws Exception {
     String marker = HostProcesses.newMarker();
-    Execution run = sandbox.execute(marked(ExecutionRequest.testSuite(Language.JAVA,
+    Duration wall = Duration.ofMillis(1000);
+    CompletableFuture<Execution> running = CompletableFuture.supplyAsync(() -> sandbox.execute(
+        marked(ExecutionRequest.testSuite(Language.JAVA,
             "public class Solution { public static int one() { return 1; } }",
             """
             import org.junit.jupiter.api.Test;
@@ -182,10 +187,32 @@ class LaunchTest {
               }
             }
             """), marker)
-        .limits(wall(Duration.ofMillis(400))).build());
+        .limits(wall(wall)).build()));
+    Set<String> seen = new TreeSet<>();
+    while (!running.isDone()) {
+      seen.addAll(HostProcesses.survivors(marker));
+      Thread.sleep(10);
+    }
+    Execution run = running.get();
 
-    assertThat(run.status()).isEqualTo(Status.TIMEOUT);
+    // The compile step (the bridge's "prepare", javac in the sandbox's JVM) was seen running as a sandbox process:
+    // in a pid namespace of its own, and as a sandbox uid when the tests run as root.
+    List<String> compiles = seen.stream()
+        .filter(line -> line.contains(".AceSealed prepare ") && !line.contains("/bin/sh -c")).toList();
+    assertThat(compiles).as("marked processes seen while the run lasted: %s", seen).isNotEmpty()
+        .allSatisfy(line -> {
+          assertThat(line).matches("\\d+ uid=\\d+ nspid=\\d+(/\\d+)+ .*");
+          if (HostProcesses.hostIsRoot()) {
+            long uid = Long.parseLong(line.replaceFirst("^\\d+ uid=(\\d+) .*", "$1"));
+            assertThat(uid).isBetween(HostProcesses.SANDBOX_UID_FIRST, HostProcesses.SANDBOX_UID_LAST);
+          }
+        });
+    // The wall clock, not the compiler, ended it: nothing was compiled far enough to run a test.
+    assertThat(run.status()).as(run.detail()).isEqualTo(Status.TIMEOUT);
+    assertThat(run.detail()).startsWith("wall-clock limit of 1 s reached");
+    assertThat(run.duration()).isBetween(wall, wall.plusSeconds(5));
     assertThat(run.tests()).isEmpty();
+    assertThat(run.stdout().text()).doesNotContain("tests successful");
     assertThat(HostProcesses.survivorsAfterSettling(marker)).isEmpty();
   }
 

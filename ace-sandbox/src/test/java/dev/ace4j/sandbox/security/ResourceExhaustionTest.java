@@ -138,6 +138,7 @@ class ResourceExhaustionTest {
   @Test
   @DisplayName("R3 a Python memory bomb that catches MemoryError still ends with memory_limit")
   void aPythonMemoryBombThatCatchesMemoryErrorStillEndsWithMemoryLimit() {
+    HostControlGroups.assumeAndAssertPerRunGroups(sandbox); // no rlimit ends this run: the memory group does
     // The memory cgroup, not an address-space rlimit the program can catch the MemoryError of, ends the run.
     Execution run = run(python("""
         kept = []
@@ -185,6 +186,7 @@ class ResourceExhaustionTest {
   @Test
   @DisplayName("R3 Node off-heap bomb (not covered by an rlimit) ends with memory_limit")
   void nodeOffHeapBombEndsWithMemoryLimit() {
+    HostControlGroups.assumeAndAssertPerRunGroups(sandbox); // no rlimit ends this run: the memory group does
     Execution run = run(snippet(Language.JAVASCRIPT,
         "const kept = [];\nwhile (true) kept.push(Buffer.alloc(50 << 20, 1));\n"));
 
@@ -300,24 +302,37 @@ class ResourceExhaustionTest {
   @Test
   @DisplayName("R6 creating files without end is bounded and the host copes with the directory")
   void creatingFilesWithoutEndIsBounded() {
+    // Empty files cost inodes and kernel memory, no tmpfs bytes. A memory limit far above what 2 s of files take
+    // leaves two bounds: the wall clock, or /work's inode count (half the host's RAM in pages) if that comes first.
     Execution run = run(python("""
         import errno, os
+        print('inodes', os.statvfs('/work').f_ffree, flush=True)
         os.mkdir('d')
         n = 0
         try:
             while True:
                 open('d/%d' % n, 'w').close()
                 n += 1
+                if n % 10000 == 0:
+                    print('files', n, flush=True)
         except OSError as e:
-            print('files', n, errno.errorcode[e.errno], flush=True)
-        """).limits(wall(Duration.ofSeconds(3))).output("d"));
+            print('stopped', n, errno.errorcode[e.errno], flush=True)
+        """).limits(wall(Duration.ofSeconds(2)).withMemoryBytes(1024 * MIB)).output("d"));
 
-    assertThat(run.status()).isIn(Status.ERROR, Status.OK, Status.MEMORY_LIMIT, Status.TIMEOUT);
-    if (run.status() == Status.OK) {
-      assertThat(run.stdout().text()).contains("ENOSPC");
+    String out = run.stdout().text();
+    long inodes = count("inodes (\\d+)", out);
+    assertThat(count("files (\\d+)", out)).as("files made before the end (the attack ran)").isPositive();
+    if (out.contains("stopped")) {
+      // The inode count ended it: the program was told ENOSPC once /work had no inode left.
+      assertThat(out).as(run.detail()).containsPattern("stopped \\d+ ENOSPC\n$");
+      assertThat((long) count("stopped (\\d+)", out)).isBetween(inodes - 10, inodes);
+      assertThat(run.status()).isEqualTo(Status.OK);
+    } else {
+      assertThat(run.status()).as(run.detail()).isEqualTo(Status.TIMEOUT);
+      assertThat(run.duration()).isLessThan(Duration.ofSeconds(10));
     }
     assertThat(run.files()).hasSizeLessThanOrEqualTo(1000);
-    assertThat(run(python("print('next')")).stdout().text()).isEqualTo("next\n");
+    assertThat(run(python("import os\nprint(os.path.exists('d'))")).stdout().text()).isEqualTo("False\n");
   }
 
   @Test
@@ -398,6 +413,8 @@ class ResourceExhaustionTest {
   @Test
   @DisplayName("R9 four processes burning CPU are stopped when together they reach the CPU limit")
   void fourProcessesBurningCpuAreStoppedWhenTogetherTheyReachTheCpuLimit() {
+    assertThat(HostControlGroups.assumeAndAssertPerRunGroups(sandbox))
+        .contains("the CPU time of all the run's processes together counted against its CPU limit");
     // Each process stays under the 1 s RLIMIT_CPU; together they would use 3.6 s.
     Execution run = run(python("""
         import os, time
@@ -488,7 +505,7 @@ class ResourceExhaustionTest {
             if os.fork() == 0:
                 signal.signal(signal.SIGTERM, signal.SIG_IGN)
                 signal.signal(signal.SIGHUP, signal.SIG_IGN)
-                os.execv('/bin/sleep', ['sleep', '1002', MARKER])
+                os.execv('/bin/sleep', [MARKER, '1002'])  # the marker as argv[0]: sleep takes no other word
             os._exit(0)
         print('started', flush=True)
         time.sleep(1000)
@@ -511,20 +528,31 @@ class ResourceExhaustionTest {
   @DisplayName("R12 a daemon left behind by a program that exits dies with the sandbox")
   void aDaemonLeftBehindDiesWithTheSandbox() throws Exception {
     String marker = HostProcesses.newMarker();
+    // The program leaves only once the daemon runs: sleep exec'd (the marker as its name), in another session.
     Execution run = run(marked(python("""
-        import os, signal
+        import os, signal, time
+        MARKER = %s
+        up_r, up_w = os.pipe()
         if os.fork() == 0:
             os.setsid()
-            if os.fork() == 0:
+            daemon = os.fork()
+            if daemon == 0:
                 signal.signal(signal.SIGTERM, signal.SIG_IGN)
                 signal.signal(signal.SIGHUP, signal.SIG_IGN)
-                os.execv('/bin/sleep', ['sleep', '1000', %s])
+                os.execv('/bin/sleep', [MARKER, '1000'])  # the marker as argv[0]: sleep takes no other word
+            os.write(up_w, b'%%d' %% daemon)
             os._exit(0)
-        print('parent exits')
+        os.close(up_w)
+        daemon = int(os.read(up_r, 32))
+        while MARKER.encode() not in open('/proc/%%d/cmdline' %% daemon, 'rb').read():
+            time.sleep(0.01)
+        session = open('/proc/%%d/stat' %% daemon).read().rsplit(')', 1)[1].split()[3]
+        print('daemon running', session != str(os.getsid(0)), flush=True)
         """.formatted("'" + marker + "'")).limits(wall(Duration.ofSeconds(10))), marker));
 
-    assertThat(run.status()).isEqualTo(Status.OK);
-    assertThat(run.stdout().text()).isEqualTo("parent exits\n");
+    assertThat(run.status()).as(run.stderr().text()).isEqualTo(Status.OK);
+    assertThat(run.stdout().text()).as("the daemon ran, outside the program's session")
+        .isEqualTo("daemon running True\n");
     assertThat(HostProcesses.survivorsAfterSettling(marker)).isEmpty();
   }
 
