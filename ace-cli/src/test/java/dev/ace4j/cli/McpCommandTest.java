@@ -51,6 +51,7 @@ class McpCommandTest {
   private static RoleServer model;
   private static McpSyncClient client;
   private static final List<McpSchema.ProgressNotification> PROGRESS = new CopyOnWriteArrayList<>();
+  private static final List<McpSchema.ResourceContents> UPDATES = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -63,7 +64,7 @@ class McpCommandTest {
         .build();
     client = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(JSON)))
         .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60))
-        .progressConsumer(PROGRESS::add).build();
+        .progressConsumer(PROGRESS::add).resourcesUpdateConsumer(UPDATES::addAll).build();
     client.initialize();
   }
 
@@ -202,7 +203,8 @@ class McpCommandTest {
   }
 
   @Test
-  void solveLearnsALessonThatPlaybookToolsAndTheResourceThenShow() {
+  void solveLearnsALessonThatPlaybookToolsAndTheResourceThenShow() throws Exception {
+    client.subscribeResource(McpSchema.SubscribeRequest.builder("playbook://default").build());
     CallToolResult solved = call("solve", Map.of("task", "Write def add(a, b) returning their sum.",
         "tests", "from solution import add\n\ndef test_add():\n    assert add(2, 3) == 5\n", "rounds", 1));
     CallToolResult found = call("playbook_search", Map.of("query", "empty list indexing"));
@@ -220,6 +222,12 @@ class McpCommandTest {
     assertThat(String.valueOf(structured(again).get("duplicate_of"))).startsWith("cm-");
     assertThat(structured(fresh)).containsEntry("added", true);
     assertThat(resource).contains(LESSON).contains("Test the boundaries");
+    for (int i = 0; i < 100 && UPDATES.stream().noneMatch(u -> u instanceof McpSchema.TextResourceContents text
+        && text.text().contains("Test the boundaries")); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(UPDATES).as("what a subscriber heard").isNotEmpty().allSatisfy(update ->
+        assertThat(update.uri()).isEqualTo("playbook://default"));
     assertThat(model.requests()).isPositive();
     assertThat(solved.toString() + found + resource).doesNotContain(SECRET);
   }
