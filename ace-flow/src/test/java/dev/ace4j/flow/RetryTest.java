@@ -166,7 +166,8 @@ class RetryTest {
         .maxDelay(Duration.ofMillis(80)).jitter(0).build();
     Timed step = new Timed(10);
 
-    catchThrowable(() -> flow.run(step.step().with(backoff), "in"));
+    assertThatThrownBy(() -> flow.run(step.step().with(backoff), "in")).isExactlyInstanceOf(IOException.class)
+        .hasMessage("attempt 5");
 
     assertThat(retryEvents()).extracting(e -> e.getAttributes().get(Retry.DELAY_MS))
         .containsExactly(20L, 40L, 80L, 80L);
@@ -184,7 +185,8 @@ class RetryTest {
     Retry jittered = Retry.builder().maxAttempts(8).delay(Duration.ofMillis(4)).multiplier(2)
         .maxDelay(Duration.ofMillis(8)).jitter(0.5).build();
 
-    catchThrowable(() -> flow.run(failing(10).with(jittered), "in"));
+    assertThatThrownBy(() -> flow.run(failing(10).with(jittered), "in")).isExactlyInstanceOf(IOException.class)
+        .hasMessage("attempt 8");
 
     List<Long> delays = retryEvents().stream().map(e -> e.getAttributes().get(Retry.DELAY_MS)).toList();
     assertThat(delays).hasSize(7);
@@ -201,7 +203,8 @@ class RetryTest {
     Retry jittered = Retry.builder().maxAttempts(17).delay(Duration.ofMillis(10)).multiplier(1).jitter(0.5).build();
     Timed step = new Timed(100);
 
-    catchThrowable(() -> flow.run(step.step().with(jittered), "in"));
+    assertThatThrownBy(() -> flow.run(step.step().with(jittered), "in")).isExactlyInstanceOf(IOException.class)
+        .hasMessage("attempt 17");
 
     List<Long> delays = retryEvents().stream().map(e -> e.getAttributes().get(Retry.DELAY_MS)).toList();
     assertThat(delays).hasSize(16).allSatisfy(delay -> assertThat(delay).isBetween(5L, 15L));
@@ -329,7 +332,8 @@ class RetryTest {
     Retry retry = Retry.builder().maxAttempts(3).delay(Duration.ofMillis(2)).multiplier(1).jitter(0)
         .delayFnOn(SlowDown.class, slow -> java.util.Optional.<Duration>empty()).build();
 
-    catchThrowable(() -> flow.run(step.with(retry), "in"));
+    assertThatThrownBy(() -> flow.run(step.with(retry), "in")).isExactlyInstanceOf(IOException.class)
+        .hasMessage("other");
 
     assertThat(retryEvents()).extracting(e -> e.getAttributes().get(Retry.DELAY_MS)).containsExactly(2L, 2L);
   }
@@ -358,7 +362,8 @@ class RetryTest {
     Retry retry = Retry.builder().maxAttempts(3).delay(Duration.ofMillis(3)).multiplier(1).jitter(0)
         .onRetryScheduled(heard::add).build();
 
-    catchThrowable(() -> flow.run(failing(5).with(retry), "in"));
+    assertThatThrownBy(() -> flow.run(failing(5).with(retry), "in")).isExactlyInstanceOf(IOException.class)
+        .hasMessage("attempt 3");
 
     assertThat(heard).extracting(Retry.Scheduled::step, Retry.Scheduled::nextAttempt, Retry.Scheduled::maxAttempts,
             Retry.Scheduled::delay, scheduled -> scheduled.failure().getMessage())
