@@ -172,8 +172,10 @@ class FilePlaybookStoreProcessesTest {
     }
 
     static Child start(String... args) throws IOException {
+      // A short-lived child: the first compiler tier and the serial collector start it with the least CPU.
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-          .toString(), "-cp", System.getProperty("java.class.path"), PlaybookWriterMain.class.getName()));
+          .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+          PlaybookWriterMain.class.getName()));
       command.addAll(List.of(args));
       return new Child(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
