@@ -27,8 +27,9 @@ class FilePlaybookStoreProcessesTest {
   @TempDir Path folder;
 
   /**
-   * The child halts inside the commit of version 8 (a snapshot version, with snapshots every 8) after the log line
-   * is on disk, and is killed there: the playbook file still holds version 7. Opening must replay the line.
+   * The child halts inside the commit of version 8 (a snapshot version, with snapshots every 8) once the log line
+   * (and, at SNAPSHOT_WRITTEN, snapshot 8) is on disk, and is killed there with the playbook file still at
+   * version 7. Opening must replay the line and write version 8 where it belongs.
    */
   @ParameterizedTest
   @EnumSource(FilePlaybookStore.CommitStep.class)
