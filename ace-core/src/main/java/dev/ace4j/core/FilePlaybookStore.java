@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +40,15 @@ import org.jspecify.annotations.Nullable;
 public final class FilePlaybookStore implements PlaybookStore {
   /** How often a version is kept as a whole snapshot under {@code P.versions/}. */
   public static final int DEFAULT_SNAPSHOT_EVERY = 32;
+
+  /** The points of a commit between its durable steps, where a crash leaves something for recovery to finish. */
+  enum CommitStep { LOG_APPENDED, SNAPSHOT_WRITTEN }
+
+  /**
+   * Told of each {@link CommitStep} as it passes; does nothing. The crash tests' child process halts here so that
+   * it is killed at a known point of a commit, not wherever a timer happens to fall.
+   */
+  static volatile Consumer<CommitStep> commitSteps = step -> {};
 
   private final Path file;
   private final Path log;
@@ -235,10 +245,12 @@ public final class FilePlaybookStore implements PlaybookStore {
 
   private void commit(OperationLog.Entry entry, Playbook next) {
     OperationLog.append(log, entry);
+    commitSteps.accept(CommitStep.LOG_APPENDED);
     entries.add(entry);
     logEnd = OperationLog.size(log);
     if (next.version() % snapshotEvery == 0) {
       writeSnapshot(next);
+      commitSteps.accept(CommitStep.SNAPSHOT_WRITTEN);
     }
     PlaybookJson.write(next, file);
     current = next;

@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ace4j.core.ArithmeticWorld.Reads;
 import dev.ace4j.core.spi.Environment;
 import dev.ace4j.core.spi.Feedback;
+import dev.ace4j.core.spi.LanguageModel;
+import dev.ace4j.core.spi.ModelReply;
 import dev.ace4j.core.spi.ModelRequest;
+import dev.ace4j.core.spi.TokenUsage;
 import dev.ace4j.core.testing.ScriptedModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -227,18 +231,50 @@ class AceLoopTest {
     assertThat(store.history()).isEmpty();
   }
 
+  /**
+   * {@code replies}' texts, each call declaring its own usage: call n (from 0) 10^n tokens in and 2 * 10^n out, so
+   * each call owns one digit of a total and a call dropped, counted twice or re-estimated from its text shows.
+   */
+  private static LanguageModel declaringUsage(LanguageModel replies) {
+    AtomicInteger calls = new AtomicInteger();
+    return request -> {
+      ModelReply reply = replies.chat(request);
+      long unit = (long) Math.pow(10, calls.getAndIncrement());
+      return new ModelReply(reply.text(), new TokenUsage(unit, 2 * unit), reply.modelId());
+    };
+  }
+
   @Test
-  void reportsTheTokensOfEveryCallOfASample() {
-    ScriptedModel model = world.model(Reads.WHOLE_PROMPT);
+  void reportsTheTokensEveryCallOfASampleDeclared() {
+    ScriptedModel scripted = world.model(Reads.WHOLE_PROMPT);
 
     SampleResult result;
-    try (AceLoop loop = loop(model, LabelMode.FULL)) {
+    try (AceLoop loop = AceLoop.builder(declaringUsage(scripted), environment, store).build()) {
       result = loop.online(List.of(ArithmeticWorld.sum("q1", 6, 7))).samples().get(0);
     }
 
-    long expectedInput = model.requests().stream().mapToLong(r -> r.allText().length() / 4 + 1).sum();
-    assertThat(result.usage().inputTokens()).isEqualTo(expectedInput);
-    assertThat(model.requests()).hasSize(4);
+    assertThat(scripted.requests()).hasSize(4);
+    assertThat(result.usage()).isEqualTo(new TokenUsage(1_111, 2_222));
+  }
+
+  @Test
+  void countsTheTokensOfAnUnusableReplyAndOfTheReplyThatReplacedIt() {
+    ScriptedModel scripted = world.model(Reads.PLAYBOOK);
+    LanguageModel firstReplyUnusable = request -> {
+      ModelReply reply = scripted.chat(request);
+      return scripted.requests().size() == 1 ? new ModelReply("thirteen", reply.usage(), reply.modelId()) : reply;
+    };
+    Environment alwaysRight = (sample, output) -> Feedback.correct("ok");
+
+    SampleResult result;
+    try (AceLoop loop = AceLoop.builder(declaringUsage(firstReplyUnusable), alwaysRight, store).build()) {
+      result = loop.online(List.of(ArithmeticWorld.sum("q1", 6, 7))).samples().get(0);
+    }
+
+    assertThat(requestsOf(scripted, "Generator")).hasSize(2);
+    assertThat(scripted.requests()).hasSize(4);
+    assertThat(result.problem()).isEmpty();
+    assertThat(result.usage()).isEqualTo(new TokenUsage(1_111, 2_222));
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +50,37 @@ class RetryTest {
       }
       return "ok";
     });
+  }
+
+  /** A step that always fails, noting when each attempt starts and fails, to measure the waits between them. */
+  private final class Timed {
+    private final List<long[]> attemptTimes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final int failures;
+
+    Timed(int failures) {
+      this.failures = failures;
+    }
+
+    Step<String, String> step() {
+      return Step.of("fetch", (input, context) -> {
+        long started = System.nanoTime();
+        int attempt = attempts.incrementAndGet();
+        attemptTimes.add(new long[] {started, System.nanoTime()});
+        if (attempt <= failures) {
+          throw new IOException("attempt " + attempt);
+        }
+        return "ok";
+      });
+    }
+
+    /** The time from each failed attempt's end to the next attempt's start, as measured in the step. */
+    List<Duration> waits() {
+      List<Duration> waits = new java.util.ArrayList<>();
+      for (int i = 1; i < attemptTimes.size(); i++) {
+        waits.add(Duration.ofNanos(attemptTimes.get(i)[0] - attemptTimes.get(i - 1)[1]));
+      }
+      return waits;
+    }
   }
 
   private static Retry.Builder quick() {
@@ -129,14 +161,23 @@ class RetryTest {
   }
 
   @Test
-  void multipliesTheDelayUntilItReachesTheCap() {
-    Retry backoff = Retry.builder().maxAttempts(6).delay(Duration.ofMillis(1)).multiplier(2)
-        .maxDelay(Duration.ofMillis(4)).jitter(0).build();
+  void waitsADelayMultipliedAfterEachRetryUntilItReachesTheCap() {
+    Retry backoff = Retry.builder().maxAttempts(5).delay(Duration.ofMillis(20)).multiplier(2)
+        .maxDelay(Duration.ofMillis(80)).jitter(0).build();
+    Timed step = new Timed(10);
 
-    catchThrowable(() -> flow.run(failing(10).with(backoff), "in"));
+    assertThatThrownBy(() -> flow.run(step.step().with(backoff), "in")).isExactlyInstanceOf(IOException.class)
+        .hasMessage("attempt 5");
 
     assertThat(retryEvents()).extracting(e -> e.getAttributes().get(Retry.DELAY_MS))
-        .containsExactly(1L, 2L, 4L, 4L, 4L);
+        .containsExactly(20L, 40L, 80L, 80L);
+    // Lower bounds only: a busy machine may wait longer, never shorter.
+    List<Duration> waits = step.waits();
+    assertThat(waits).hasSize(4);
+    assertThat(waits.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(20));
+    assertThat(waits.get(1)).isGreaterThanOrEqualTo(Duration.ofMillis(40));
+    assertThat(waits.get(2)).isGreaterThanOrEqualTo(Duration.ofMillis(80));
+    assertThat(waits.get(3)).isGreaterThanOrEqualTo(Duration.ofMillis(80));
   }
 
   @Test
@@ -144,12 +185,37 @@ class RetryTest {
     Retry jittered = Retry.builder().maxAttempts(8).delay(Duration.ofMillis(4)).multiplier(2)
         .maxDelay(Duration.ofMillis(8)).jitter(0.5).build();
 
-    catchThrowable(() -> flow.run(failing(10).with(jittered), "in"));
+    assertThatThrownBy(() -> flow.run(failing(10).with(jittered), "in")).isExactlyInstanceOf(IOException.class)
+        .hasMessage("attempt 8");
 
     List<Long> delays = retryEvents().stream().map(e -> e.getAttributes().get(Retry.DELAY_MS)).toList();
     assertThat(delays).hasSize(7);
     assertThat(delays.get(0)).isBetween(2L, 6L);
     assertThat(delays).allSatisfy(delay -> assertThat(delay).isBetween(2L, 8L));
+  }
+
+  /**
+   * Failsafe's jitter takes no seed, so this asks for a spread that uniform jitter of ±5 ms gives all but never:
+   * 16 delays of 10 ms ± 50% all falling within 2 ms of each other has a chance far below one in a million.
+   */
+  @Test
+  void spreadsTheWaitsAcrossTheJitterRangeAndWaitsEachOneOut() {
+    Retry jittered = Retry.builder().maxAttempts(17).delay(Duration.ofMillis(10)).multiplier(1).jitter(0.5).build();
+    Timed step = new Timed(100);
+
+    assertThatThrownBy(() -> flow.run(step.step().with(jittered), "in")).isExactlyInstanceOf(IOException.class)
+        .hasMessage("attempt 17");
+
+    List<Long> delays = retryEvents().stream().map(e -> e.getAttributes().get(Retry.DELAY_MS)).toList();
+    assertThat(delays).hasSize(16).allSatisfy(delay -> assertThat(delay).isBetween(5L, 15L));
+    LongSummaryStatistics spread = delays.stream().mapToLong(Long::longValue).summaryStatistics();
+    assertThat(spread.getMax() - spread.getMin()).as("spread of the delays %s", delays).isGreaterThanOrEqualTo(2);
+    assertThat(new java.util.HashSet<>(delays)).as("distinct delays of %s", delays).hasSizeGreaterThanOrEqualTo(3);
+    List<Duration> waits = step.waits();
+    for (int i = 0; i < delays.size(); i++) {
+      assertThat(waits.get(i)).as("wait %d, after a delay of %d ms", i + 1, delays.get(i))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(delays.get(i)));
+    }
   }
 
   @Test
@@ -266,7 +332,8 @@ class RetryTest {
     Retry retry = Retry.builder().maxAttempts(3).delay(Duration.ofMillis(2)).multiplier(1).jitter(0)
         .delayFnOn(SlowDown.class, slow -> java.util.Optional.<Duration>empty()).build();
 
-    catchThrowable(() -> flow.run(step.with(retry), "in"));
+    assertThatThrownBy(() -> flow.run(step.with(retry), "in")).isExactlyInstanceOf(IOException.class)
+        .hasMessage("other");
 
     assertThat(retryEvents()).extracting(e -> e.getAttributes().get(Retry.DELAY_MS)).containsExactly(2L, 2L);
   }
@@ -295,7 +362,8 @@ class RetryTest {
     Retry retry = Retry.builder().maxAttempts(3).delay(Duration.ofMillis(3)).multiplier(1).jitter(0)
         .onRetryScheduled(heard::add).build();
 
-    catchThrowable(() -> flow.run(failing(5).with(retry), "in"));
+    assertThatThrownBy(() -> flow.run(failing(5).with(retry), "in")).isExactlyInstanceOf(IOException.class)
+        .hasMessage("attempt 3");
 
     assertThat(heard).extracting(Retry.Scheduled::step, Retry.Scheduled::nextAttempt, Retry.Scheduled::maxAttempts,
             Retry.Scheduled::delay, scheduled -> scheduled.failure().getMessage())

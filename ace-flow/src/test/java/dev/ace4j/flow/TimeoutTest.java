@@ -97,7 +97,8 @@ class TimeoutTest {
 
   @Test
   void recordsTheLimitAndTheTimeoutOnTheSpan() {
-    catchThrowable(() -> flow.run(blocking().with(Timeout.of(SHORT)), "in"));
+    assertThat(catchThrowable(() -> flow.run(blocking().with(Timeout.of(SHORT)), "in")))
+        .isExactlyInstanceOf(StepTimeoutException.class);
 
     assertThat(span("wait")).hasAttribute(Timeout.TIMEOUT_MS, 50L);
     assertThat(event(span("wait"), "timeout")).hasAttributesSatisfying(attributes -> assertThat(attributes)

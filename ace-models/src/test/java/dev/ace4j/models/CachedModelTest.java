@@ -212,7 +212,8 @@ class CachedModelTest {
   void doesNotCacheAFailedCall() {
     ScriptedModel inner = ScriptedModel.replying();
     CachedModel cached = cached(inner);
-    assertThatThrownBy(() -> cached.chat(ask("2+2?"))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> cached.chat(ask("2+2?"))).isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("ScriptedModel has no reply left for request 1");
     inner.thenReplying("four");
     assertThat(cached.chat(ask("2+2?")).text()).isEqualTo("four");
     assertThat(cached.stats()).isEqualTo(new CacheStats(0, 2));

@@ -2,6 +2,7 @@ package dev.ace4j.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ace4j.core.spi.ModelReply;
 import dev.ace4j.core.spi.ModelRequest;
@@ -9,9 +10,19 @@ import dev.ace4j.flow.Context;
 import dev.ace4j.flow.Flow;
 import dev.ace4j.flow.StepCancelledException;
 import dev.ace4j.models.FakeProvider.Answer;
+import dev.ace4j.models.internal.HttpTransport;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,14 +127,14 @@ class ModelsTest {
 
   @Test
   void aKeyFromTheEnvironmentReachesNoRecordingLogOrExceptionMessage() throws Exception {
-    String key = "sk-test-" + java.util.UUID.randomUUID();
-    ModelResolver.Resolution choice = ModelResolver.of(java.util.Map.of("OPENAI_API_KEY", key), dir.resolve(".env"))
+    String key = "sk-test-" + UUID.randomUUID();
+    ModelResolver.Resolution choice = ModelResolver.of(Map.of("OPENAI_API_KEY", key), dir.resolve(".env"))
         .resolve(Optional.of("openai:gpt-4o-mini"), Optional.empty());
-    java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> julLines = new CopyOnWriteArrayList<>();
     java.util.logging.Handler handler = new java.util.logging.Handler() {
       @Override
       public void publish(java.util.logging.LogRecord record) {
-        logged.add(record.getMessage() + " " + record.getThrown());
+        julLines.add(record.getMessage() + " " + record.getThrown());
       }
 
       @Override
@@ -135,27 +146,54 @@ class ModelsTest {
     java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
     root.addHandler(handler);
     Path recording = dir.resolve("keys.jsonl");
-    try (FakeProvider server = FakeProvider.answering(Answer.ok(Wire.openAi("fine", "gpt-4o-mini", 3, 1)),
-        Answer.status(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + key + "\"}}"))) {
+    // The 401 body echoes the key, as OpenAI's does: logged responses would carry it.
+    try (RecordedLogs slf4j = RecordedLogs.start();
+        FakeProvider server = FakeProvider.answering(Answer.ok(Wire.openAi("fine", "gpt-4o-mini", 3, 1)),
+            Answer.status(401, keyEchoingError(key)))) {
       ModelResolver.Resolution atServer = new ModelResolver.Resolution(
           ModelSpec.parse("openai:gpt-4o-mini", Optional.of(server.url("/v1"))), choice.reason(),
           choice.apiKeyVariable(), choice.apiKey());
       try (Models.Handle model = Models.create(atServer, Models.Options.defaults().withRecording(recording))) {
         model.chat(ModelRequest.of("first"));
-        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> model.chat(ModelRequest.of("second")));
+        Throwable failure = catchThrowable(() -> model.chat(ModelRequest.of("second")));
 
         assertThat(failure).isNotNull();
-        java.io.StringWriter trace = new java.io.StringWriter();
-        failure.printStackTrace(new java.io.PrintWriter(trace));
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
         assertThat(trace.toString()).doesNotContain(key).contains("OPENAI_API_KEY");
         assertThat(model.toString()).doesNotContain(key);
       }
       assertThat(server.received().get(0).headers().toString()).contains(key);
+      assertThat(String.join("\n", slf4j.lines())).doesNotContain(key);
     } finally {
       root.removeHandler(handler);
     }
-    assertThat(java.nio.file.Files.readString(recording)).doesNotContain(key).contains("fine");
-    assertThat(String.join("\n", logged)).doesNotContain(key);
+    assertThat(Files.readString(recording)).doesNotContain(key).contains("fine");
+    assertThat(String.join("\n", julLines)).doesNotContain(key);
     assertThat(choice.toString()).doesNotContain(key);
+  }
+
+  /**
+   * The control for the test above: LangChain4j's lines reach the recorded SLF4J backend, and the raw failure of a 401
+   * carries the planted key, so a log line written from it anywhere would be caught.
+   */
+  @Test
+  void theRecordedLogsHoldLangChain4jsLinesAndTheRawFailureHoldsTheKey() throws Exception {
+    String key = "sk-test-" + UUID.randomUUID();
+    try (RecordedLogs slf4j = RecordedLogs.start();
+        FakeProvider server = FakeProvider.answering(Answer.status(401, keyEchoingError(key)))) {
+      ChatModel logging = OpenAiChatModel.builder().baseUrl(server.url("/v1")).apiKey(key).modelName("gpt-4o-mini")
+          .maxRetries(0).logRequests(true).logResponses(true).httpClientBuilder(HttpTransport.builder()).build();
+
+      Throwable raw = catchThrowable(() -> logging.chat("first"));
+
+      assertThat(slf4j.lines()).anyMatch(line -> line.startsWith("INFO dev.langchain4j.")
+          && line.contains("HTTP request") && line.contains("\"content\" : \"first\""));
+      assertThat(raw).hasMessageContaining(key);
+    }
+  }
+
+  private static String keyEchoingError(String key) {
+    return "{\"error\":{\"message\":\"Incorrect API key provided: " + key + "\"}}";
   }
 }

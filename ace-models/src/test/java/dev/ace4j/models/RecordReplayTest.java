@@ -144,7 +144,8 @@ class RecordReplayTest {
   void doesNotRecordAFailedCall() throws Exception {
     try (RecordingModel recorder =
         RecordingModel.open(ScriptedModel.replying(), OPENAI, recording())) {
-      assertThatThrownBy(() -> recorder.chat(ModelRequest.of("x"))).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> recorder.chat(ModelRequest.of("x"))).isExactlyInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("ScriptedModel has no reply left for request 1");
     }
     assertThat(Files.readString(recording())).isEmpty();
   }
