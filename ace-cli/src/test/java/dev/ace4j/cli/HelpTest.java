@@ -177,7 +177,7 @@ class HelpTest {
   void asksForACommandWhenGivenNone() {
     AceRun run = AceRun.of();
 
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines()).singleElement().asString().contains("ace sandbox exec", "ace doctor");
   }
 }
