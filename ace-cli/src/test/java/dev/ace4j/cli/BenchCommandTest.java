@@ -138,7 +138,7 @@ class BenchCommandTest {
   void withNoModelConfiguredExitsTwoAndListsEveryWayToConfigureOne() {
     AceRun run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "bench");
 
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines()).singleElement().asString()
         .contains("ACE4J_MODEL", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "OLLAMA_HOST");
   }
@@ -148,7 +148,7 @@ class BenchCommandTest {
     AceRun run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "bench", "--model",
         "anthropic:claude-haiku-4-5");
 
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines()).singleElement().asString().contains("ANTHROPIC_API_KEY");
     assertThat(home.resolve("playbooks")).doesNotExist();
   }
@@ -157,7 +157,7 @@ class BenchCommandTest {
   void anUnknownModelSpecIsBadInput() {
     AceRun run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "bench", "--model", "gpt-5");
 
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines()).singleElement().asString().contains("gpt-5");
   }
 
@@ -166,7 +166,7 @@ class BenchCommandTest {
     AceRun run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "bench", "--model", "reference",
         "--resume");
 
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines()).singleElement().asString().contains("no bench session", "without --resume");
   }
 
@@ -176,7 +176,7 @@ class BenchCommandTest {
     assertThat(AceRun.withEnvironment(environment, "bench", "--suite", "humaneval").errLines()).singleElement()
         .asString().contains("--suite humaneval", "builtin");
     AceRun zeroRuns = AceRun.withEnvironment(environment, "bench", "--runs", "0", "--model", "reference");
-    assertThat(zeroRuns.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(zeroRuns.exitCode()).isEqualTo(2);
     assertThat(zeroRuns.errLines()).singleElement().asString().contains("--runs 0");
     AceRun rounds = AceRun.withEnvironment(environment, "bench", "--rounds", "9", "--model", "reference");
     assertThat(rounds.errLines()).singleElement().asString().contains("--rounds 9", "1 to 5");

@@ -44,7 +44,7 @@ class CompletionTest {
   void refusesAShellItDoesNotComplete() {
     AceRun run = AceRun.of("completion", "tcsh");
 
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines()).singleElement().asString().contains("SHELL tcsh", "bash, zsh or fish");
   }
 

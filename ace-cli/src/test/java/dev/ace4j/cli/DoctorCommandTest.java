@@ -1,6 +1,7 @@
 package dev.ace4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,18 +48,54 @@ class DoctorCommandTest {
   }
 
   @Test
-  void exitsTwoExactlyWhenACheckFails() {
-    AceRun run = AceRun.of("doctor");
+  void exitsZeroWhenNoCheckFails() throws IOException {
+    AceRun run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), doctorWhereEveryCheckPasses());
 
-    boolean failed = run.out().lines().anyMatch(line -> line.startsWith("FAIL"));
-    assertThat(run.exitCode()).isEqualTo(failed ? ExitCodes.BAD_INPUT : ExitCodes.OK);
+    assertThat(run.out()).doesNotContain("FAIL");
+    assertThat(run.exitCode()).as(run.out()).isEqualTo(0);
+  }
+
+  @Test
+  void exitsTwoWhenOneCheckFails() throws IOException {
+    Files.writeString(home.resolve("ace.db"), "not SQL");
+
+    AceRun run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), doctorWhereEveryCheckPasses());
+
+    assertThat(run.out().lines().filter(line -> line.startsWith("FAIL"))).singleElement().asString()
+        .startsWith("FAIL database");
+    assertThat(run.exitCode()).as(run.out()).isEqualTo(2);
+  }
+
+  /**
+   * {@code ace doctor} with every check decided by this test, not by the host: no isolation to probe
+   * (unsafe-process), a Python and a Node.js that are scripts printing a version, the JDK running the test, a model
+   * that needs no key, and an empty ACE4J_HOME.
+   */
+  private String[] doctorWhereEveryCheckPasses() throws IOException {
+    Path javaHome = Path.of(System.getProperty("java.home"));
+    assumeTrue(Files.isExecutable(javaHome.resolve("bin/javac")), "the tests run on a JDK");
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "/bin/bash is there");
+    Path python = standIn("python3", "Python 3.11.2");
+    Path node = standIn("node", "Node.js v18.19.0");
+    return new String[] {"doctor", "--sandbox", "unsafe-process", "--python", python.toString(), "--node",
+        node.toString(), "--java-home", javaHome.toString(), "--model", "reference"};
+  }
+
+  /** A script that prints {@code version}, where the sandbox's unprivileged user may run it. */
+  private Path standIn(String name, String version) throws IOException {
+    Set<PosixFilePermission> everyoneRuns = PosixFilePermissions.fromString("rwxr-xr-x");
+    Files.setPosixFilePermissions(home, everyoneRuns);
+    Path bin = Files.createDirectories(home.resolve("bin"), PosixFilePermissions.asFileAttribute(everyoneRuns));
+    Path script = Files.writeString(bin.resolve(name), "#!/bin/sh\necho '" + version + "'\n");
+    Files.setPosixFilePermissions(script, everyoneRuns);
+    return script;
   }
 
   @Test
   void failsThePythonCheckWithItsFixWhenTheInterpreterIsMissing() {
     AceRun run = AceRun.of("doctor", "--python", "/nonexistent/python3");
 
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out().lines().filter(line -> line.startsWith("FAIL python")))
         .singleElement().asString().contains("/nonexistent/python3", " — ", "apt-get install");
   }
@@ -103,7 +142,7 @@ class DoctorCommandTest {
     JsonNode json = STRICT.readTree(run.out());
     List<String> subjects = new ArrayList<>();
     json.get("checks").forEach(check -> subjects.add(check.get("subject").asText()));
-    assertThat(json.get("ok").asBoolean()).isEqualTo(run.exitCode() == ExitCodes.OK);
+    assertThat(json.get("ok").asBoolean()).isEqualTo(run.exitCode() == 0);
     assertThat(subjects).contains("jvm", "bubblewrap", "python");
     assertThat(json.get("checks").get(0).get("level").asText()).isEqualTo("ok");
   }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ace4j.coder.BuiltinBenchmark;
+import dev.ace4j.coder.history.Filter;
+import dev.ace4j.coder.history.History;
 import dev.ace4j.core.DeltaBatch;
 import dev.ace4j.core.FilePlaybookStore;
 import dev.ace4j.core.Operation;
@@ -11,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +49,40 @@ class EvalCommandTest {
     assertThat(Files.readAllBytes(playbook)).isEqualTo(before);
     assertThat(run.err()).contains("frozen");
     assertThat(report.get("playbook_file").asText()).isEqualTo(playbook.toString());
+  }
+
+  @Test
+  void scoresWithTheHiddenTestsAProgramThatPassesOnlyTheVisibleOnes() throws IOException {
+    // Each task's buggy.py: its reference with one bug that the hidden tests catch and the visible ones do not.
+    // The fake model writes it once the playbook holds its rule, so the one round of eval gets it.
+    Path playbook = home.resolve("rule.json");
+    try (FilePlaybookStore store = FilePlaybookStore.open(playbook)) {
+      store.apply(DeltaBatch.of(Operation.Add.of("general", FakeCoderServer.RULE)));
+    }
+    Path out = home.resolve("out");
+    AceRun run;
+    try (FakeCoderServer model = new FakeCoderServer(Set.of(), BuiltinBenchmark::buggySolution)) {
+      run = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString(), "OPENAI_API_KEY", "sk-test"), "eval",
+          "--dataset", "builtin", "--limit", "2", "--model", "openai-compatible:fake-coder", "--base-url",
+          model.baseUrl(), "--playbook", playbook.toString(), "--out", out.resolve("results.json").toString(),
+          "--json");
+    }
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.err()).contains("attempt 1: passed the visible tests");
+    JsonNode report = JSON.readTree(run.out());
+    assertThat(report.at("/summary/total_executions").asInt()).isEqualTo(2);
+    assertThat(report.at("/summary/successful_executions").asInt()).as("hidden tests passed").isEqualTo(0);
+    JsonNode perTask = JSON.readTree(out.resolve("task_results.json").toFile()).get("tasks");
+    assertThat(perTask).hasSize(2)
+        .allSatisfy(task -> assertThat(task.get("status").asText()).isNotEqualTo("passed"));
+    try (History history = History.open(home.resolve("ace.db"))) {
+      assertThat(history.tasks(Filter.all())).hasSize(2).allSatisfy(row -> {
+        assertThat(row.firstAttemptPassed()).as("the visible tests passed").isTrue();
+        assertThat(row.success()).isFalse();
+        assertThat(row.hiddenPassed()).isLessThan(row.hiddenTotal());
+      });
+    }
   }
 
   @Test

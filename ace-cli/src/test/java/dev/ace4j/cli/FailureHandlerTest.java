@@ -20,7 +20,7 @@ class FailureHandlerTest {
 
     int exitCode = run(new IllegalStateException("the flux capacitor broke"), err);
 
-    assertThat(exitCode).isEqualTo(ExitCodes.INTERNAL);
+    assertThat(exitCode).isEqualTo(3);
     assertThat(err.toString().lines()).singleElement().asString()
         .contains("the flux capacitor broke", "rerun with --verbose");
   }
@@ -31,7 +31,7 @@ class FailureHandlerTest {
 
     int exitCode = run(new IllegalStateException("the flux capacitor broke"), err, "--verbose");
 
-    assertThat(exitCode).isEqualTo(ExitCodes.INTERNAL);
+    assertThat(exitCode).isEqualTo(3);
     assertThat(err.toString().lines()).first().asString().startsWith("ace: internal error: ");
     assertThat(err.toString()).contains("\tat dev.ace4j.cli.FailureHandlerTest.printsTheStackTraceUnderVerbose");
   }
@@ -42,7 +42,7 @@ class FailureHandlerTest {
 
     int exitCode = run(new SandboxUnavailableException("bubblewrap not found: install it"), err, "--verbose");
 
-    assertThat(exitCode).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(exitCode).isEqualTo(2);
     assertThat(err.toString()).isEqualTo("ace: bubblewrap not found: install it" + System.lineSeparator());
   }
 
@@ -52,7 +52,7 @@ class FailureHandlerTest {
 
     int exitCode = run(new ModelException("openai:gpt-4o-mini answered HTTP 503 three times", 503, null), err);
 
-    assertThat(exitCode).isEqualTo(ExitCodes.FAILED);
+    assertThat(exitCode).isEqualTo(1);
     assertThat(err.toString().lines()).singleElement().asString()
         .isEqualTo("ace: the model failed: openai:gpt-4o-mini answered HTTP 503 three times");
   }

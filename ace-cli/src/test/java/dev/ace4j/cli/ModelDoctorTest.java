@@ -51,7 +51,7 @@ class ModelDoctorTest {
     AceRun run = AceRun.withEnvironment(Map.of(), "doctor", "--model", "gpt4");
 
     assertThat(modelLine(run)).startsWith("FAIL model").contains("gpt4");
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.exitCode()).isEqualTo(2);
   }
 
   @Test

@@ -114,7 +114,7 @@ class MutateCommandTest {
     AceRun run = AceRun.of("mutate", "--module", module.toString(), "--tests", tests.toString(), "-q",
         "--fail-under", "100%");
 
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("the mutation score");
   }
 

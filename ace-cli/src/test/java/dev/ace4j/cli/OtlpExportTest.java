@@ -122,7 +122,7 @@ class OtlpExportTest {
     AceRun run = AceRun.withEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "not a url"),
         "sandbox", "exec", "--lang", "bash", "--code", "echo hi");
 
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.errLines()).singleElement().asString()
         .startsWith("ace: OTEL_EXPORTER_OTLP_ENDPOINT is not an http:// or https:// URL");

@@ -22,7 +22,7 @@ class OutputLocationsTest {
   void benchRefusesAFileAsItsOutFolderBeforeAnyTaskRuns() throws IOException {
     AceRun run = ace("bench", "--model", "reference", "--runs", "1", "--out", "/etc/passwd");
 
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines()).singleElement().asString().contains("--out /etc/passwd", "not a folder");
     assertThat(entries(home)).as("nothing was started: no history, no playbook, no report").isEmpty();
   }
@@ -32,10 +32,10 @@ class OutputLocationsTest {
     AceRun eval = ace("eval", "--dataset", "builtin", "--model", "reference", "--out", "/etc/passwd/results.json");
     AceRun export = ace("metrics", "export", "--out", "/etc/passwd");
 
-    assertThat(eval.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(eval.exitCode()).isEqualTo(2);
     assertThat(eval.errLines()).singleElement().asString().contains("--out /etc/passwd/results.json",
         "/etc/passwd is not a folder");
-    assertThat(export.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(export.exitCode()).isEqualTo(2);
     assertThat(export.errLines()).singleElement().asString().contains("--out /etc/passwd", "not a folder");
     assertThat(entries(home)).isEmpty();
   }

@@ -140,7 +140,7 @@ class ReportCommandTest {
 
     AceRun run = AceRun.withEnvironment(environment(), "report", "--session", "nope", "--out", out.toString());
 
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines()).singleElement().asString().contains("no session 'nope'");
     assertThat(out).doesNotExist();
   }

@@ -2,6 +2,7 @@ package dev.ace4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ace4j.coder.Benchmark;
 import dev.ace4j.coder.BuiltinBenchmark;
@@ -10,6 +11,7 @@ import dev.ace4j.coder.Pricing;
 import dev.ace4j.coder.ReferenceModel;
 import dev.ace4j.coder.SelfLearningCoder;
 import dev.ace4j.coder.Solution;
+import dev.ace4j.coder.history.AttemptRow;
 import dev.ace4j.coder.history.Filter;
 import dev.ace4j.coder.history.History;
 import dev.ace4j.coder.history.RunStart;
@@ -17,63 +19,90 @@ import dev.ace4j.coder.history.Session;
 import dev.ace4j.coder.history.TaskRow;
 import dev.ace4j.sandbox.Sandbox;
 import dev.ace4j.sandbox.Sandboxes;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An interrupted bench session, continued with {@code ace bench --resume}. */
 class ResumeTest {
+  private static final Pattern FINISHED_TASK = Pattern.compile("\\[\\d+/\\d+] ✓ .*");
+
   @TempDir Path home;
 
   @Test
-  void continuesTheInterruptedRunWithItsUnfinishedTasksAndLosesNoFinishedOne() {
-    List<CodeTask> tasks = BuiltinBenchmark.tasks();
-    Path playbook = home.resolve("playbooks").resolve("bench-interrupted.json");
-    String sessionId = Benchmark.newSessionId();
-    // Three tasks of run 1 finish, then the process "dies" (an exception out of the progress callback).
-    AtomicInteger finished = new AtomicInteger();
-    Benchmark.Progress dying = new Benchmark.Progress() {
-      @Override
-      public void taskFinished(int run, Solution solution, TaskRow row) {
-        if (finished.incrementAndGet() == 3) {
-          throw new IllegalStateException("killed");
-        }
+  void aBenchKilledWithSigkillResumesKeepingEveryTaskThatFinishedAndRunningOnlyTheOthers() throws Exception {
+    assumeTrue(Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "bwrap"))), "bench runs in bubblewrap");
+    // A JVM of its own, killed with no chance to close anything: the history, the playbook and the session lock
+    // are left as they were at that instant.
+    Path err = home.resolve("killed-bench.err");
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", "--model", "reference",
+        "--runs", "1", "--parallel", "4")
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(err.toFile());
+    builder.environment().put("ACE4J_HOME", home.toString());
+    Process bench = builder.start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (Files.readString(err).lines().filter(line -> FINISHED_TASK.matcher(line).matches()).count() < 2) {
+        assertThat(bench.isAlive()).as("still running: " + Files.readString(err)).isTrue();
+        assertThat(System.nanoTime()).as("two tasks finish: " + Files.readString(err)).isLessThan(deadline);
+        Thread.sleep(20);
       }
-    };
-    try (History history = History.open(home.resolve("ace.db"));
-        Sandbox sandbox = Sandboxes.create();
-        SelfLearningCoder coder = SelfLearningCoder.builder(ReferenceModel.of(tasks)).sandbox(sandbox)
-            .playbook(playbook).parallelism(4).build()) {
-      Benchmark benchmark = new Benchmark(coder, sandbox, history, Pricing.free(), Clock.systemUTC());
-      assertThatThrownBy(() -> benchmark.run(sessionId, new Benchmark.Plan(Benchmark.KIND, "builtin", tasks,
-          "reference", playbook.toString(), 2), dying)).hasMessage("killed");
-      assertThat(history.tasks(Filter.session(sessionId))).hasSize(3);
+      bench.destroyForcibly(); // SIGKILL
+      assertThat(bench.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      bench.destroyForcibly();
     }
+    assertThat(bench.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    Map<String, Instant> kept;
+    List<AttemptRow> attempts;
+    String sessionId;
+    try (History history = History.open(home.resolve("ace.db"))) {
+      Session session = history.lastSession(Benchmark.KIND).orElseThrow();
+      sessionId = session.sessionId();
+      assertThat(session.complete()).isFalse();
+      kept = history.tasks(Filter.session(sessionId)).stream()
+          .collect(Collectors.toMap(TaskRow::taskId, TaskRow::finishedAt));
+      attempts = history.attempts(session.runs().get(0).runId());
+    }
+    assertThat(kept).hasSizeBetween(2, 7);
 
     AceRun resumed = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "bench", "--resume");
 
-    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-    assertThat(resumed.err()).contains("resuming bench session " + sessionId).contains("run 1/2: 5 tasks")
-        .contains("run 2/2: 8 tasks");
+    assertThat(resumed.exitCode()).as(resumed.err()).isEqualTo(0);
+    assertThat(resumed.err()).contains("resuming bench session " + sessionId)
+        .contains("run 1/1: " + Plural.of(8 - kept.size(), "task"));
     try (History history = History.open(home.resolve("ace.db"))) {
       Session session = history.session(sessionId);
       assertThat(session.complete()).isTrue();
-      assertThat(session.runs()).hasSize(2);
+      assertThat(session.runs()).hasSize(1);
       List<TaskRow> rows = history.tasks(Filter.session(sessionId));
-      assertThat(rows).hasSize(16).allMatch(TaskRow::success);
-      long firstRun = session.runs().get(0).runId();
-      assertThat(rows.stream().filter(r -> r.runId() == firstRun).map(TaskRow::taskId).distinct()).hasSize(8);
-      // All 8 attempts of the interrupted batch are kept, plus the 5 redone for the unfinished tasks.
-      assertThat(history.attempts(firstRun)).hasSize(13);
+      assertThat(rows).as("8 tasks, each once").hasSize(8).allMatch(TaskRow::success);
+      assertThat(rows.stream().map(TaskRow::taskId)).doesNotHaveDuplicates();
+      assertThat(rows).filteredOn(row -> kept.containsKey(row.taskId())).as("the finished tasks, untouched")
+          .hasSize(kept.size()).allSatisfy(row -> assertThat(row.finishedAt()).isEqualTo(kept.get(row.taskId())));
+      List<AttemptRow> after = history.attempts(session.runs().get(0).runId());
+      assertThat(after).as("every attempt recorded before the kill is kept").containsAll(attempts);
+      assertThat(after).filteredOn(attempt -> kept.containsKey(attempt.taskId())).as("no finished task ran again")
+          .containsExactlyInAnyOrderElementsOf(
+              attempts.stream().filter(attempt -> kept.containsKey(attempt.taskId())).toList());
     }
     AceRun again = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "bench", "--resume");
-    assertThat(again.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(again.errLines()).singleElement().asString().contains("finished all its 2 runs");
+    assertThat(again.exitCode()).isEqualTo(2);
+    assertThat(again.errLines()).singleElement().asString().contains("finished its run");
   }
 
   @Test
@@ -102,7 +131,7 @@ class ResumeTest {
     AceRun second = AceRun.withEnvironment(Map.of("ACE4J_HOME", home.toString()), "bench", "--resume");
     live.close();
 
-    assertThat(second.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(second.exitCode()).isEqualTo(2);
     assertThat(second.errLines()).singleElement().asString()
         .contains("bench session " + sessionId.substring(0, 8) + " is running now (pid "
             + ProcessHandle.current().pid() + ")");

@@ -73,7 +73,7 @@ class SolveCommandTest {
       AceRun run = AceRun.withEnvironment(environment(), "solve", TASK, "--tests", tests.toString(), "--playbook",
           playbook.toString(), "--model", "openai-compatible:m", "--base-url", model.url(), "--rounds", "2");
 
-      assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+      assertThat(run.exitCode()).isEqualTo(1);
       assertThat(run.err()).contains("attempt 3: failed (SyntaxError)").contains("did not pass in 3 attempts");
       assertThat(run.out()).contains("def double(x:");
     }
@@ -96,10 +96,10 @@ class SolveCommandTest {
       AceRun second = AceRun.withEnvironment(environment(), "solve", TASK, "--tests", tests.toString(),
           "--playbook", playbook.toString(), "--model", "openai-compatible:m", "--base-url", model.url());
 
-      assertThat(first.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(first.exitCode()).isEqualTo(2);
       assertThat(first.errLines()).singleElement().asString()
           .contains("--tests " + tests, "not valid Python", "SyntaxError", "fix the file");
-      assertThat(second.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(second.exitCode()).isEqualTo(2);
       assertThat(model.requests()).isZero();
       assertThat(Files.readAllBytes(playbook)).isEqualTo(before);
     }
@@ -122,7 +122,7 @@ class SolveCommandTest {
     assertThat(noTest.errLines()).singleElement().asString().contains("defines no test");
     assertThat(missing.errLines()).singleElement().asString().contains("--tests nope.py", "no such file");
     assertThat(notUtf8.errLines()).singleElement().asString().contains("not UTF-8");
-    assertThat(List.of(noTest.exitCode(), missing.exitCode(), notUtf8.exitCode())).containsOnly(ExitCodes.BAD_INPUT);
+    assertThat(List.of(noTest.exitCode(), missing.exitCode(), notUtf8.exitCode())).containsOnly(2);
   }
 
   @Test
@@ -270,7 +270,7 @@ class SolveCommandTest {
   void modelReferenceCannotAnswerATaskOfYourOwn() {
     AceRun run = AceRun.withEnvironment(environment(), "solve", TASK, "--model", "reference");
 
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines()).singleElement().asString().contains("no reference solution");
   }
 
@@ -281,7 +281,7 @@ class SolveCommandTest {
 
     AceRun run = solveOnAClosedPort();
 
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines()).singleElement().asString()
         .contains("database " + database + " is not a usable SQLite database", "move it away", "ACE4J_HOME");
     assertThat(Files.readAllBytes(database)).isEqualTo(before);
@@ -294,7 +294,7 @@ class SolveCommandTest {
     AceRun cached = solveOnAClosedPort();
     AceRun uncached = solveOnAClosedPort("--no-cache");
 
-    assertThat(uncached.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(uncached.exitCode()).isEqualTo(2);
     assertThat(uncached.err()).isEqualTo(cached.err());
   }
 
