@@ -143,7 +143,7 @@ async function cancellationFreesTheSlot(client, summary) {
   const progress = [];
   const started = Date.now();
   const next = call(client, 'run_code', { language: 'python', code: 'print(1)' },
-    { onprogress: (p) => progress.push(p.message ?? ''), timeout: 20_000 });
+    { onprogress: (p) => progress.push(p.message ?? ''), timeout: 12_000 });
   await new Promise((resolve) => setTimeout(resolve, 1500));
   abort.abort('the test cancels it');
   const cancelled = Date.now();
