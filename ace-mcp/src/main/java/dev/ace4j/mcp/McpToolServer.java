@@ -48,6 +48,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class McpToolServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CANCELLED = "cancelled: the call was stopped and its sandbox run killed";
 
   private final String name;
   private final String version;
@@ -200,6 +201,20 @@ public final class McpToolServer implements AutoCloseable {
     if (key != null) {
       calls.begin(key);
     }
+    ToolResult result;
+    boolean cancelled = false;
+    try {
+      result = answer(tool, request, progress);
+    } finally {
+      cancelled = key != null ? calls.end(key) : Thread.interrupted();
+    }
+    // However the handler took the interruption (a killed run is a sandbox failure to it), the answer is the same;
+    // clients drop it anyway (a cancelled request gets no reply they read).
+    return result(cancelled ? ToolResult.error(CANCELLED) : result);
+  }
+
+  /** The handler's result, in a slot if the tool needs one; every failure as a tool error. */
+  private ToolResult answer(Tool tool, CallToolRequest request, Consumer<String> progress) {
     boolean slot = false;
     try {
       if (tool.sandboxed()) {
@@ -207,22 +222,17 @@ public final class McpToolServer implements AutoCloseable {
         slot = true;
       }
       Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
-      return result(tool.handler().call(new ToolCall(JSON.valueToTree(arguments), progress)));
+      return tool.handler().call(new ToolCall(JSON.valueToTree(arguments), progress));
     } catch (ToolInputException e) {
-      return result(ToolResult.error(Objects.requireNonNullElse(e.getMessage(), "bad arguments")));
+      return ToolResult.error(Objects.requireNonNullElse(e.getMessage(), "bad arguments"));
     } catch (InterruptedException e) {
-      return result(ToolResult.error("cancelled: the call was stopped and its sandbox run killed"));
+      return ToolResult.error(CANCELLED);
     } catch (RuntimeException e) {
-      return result(ToolResult.error("internal failure in " + tool.name() + ": " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+      return ToolResult.error("internal failure in " + tool.name() + ": " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     } finally {
       if (slot) {
         admission.release();
-      }
-      if (key != null) {
-        calls.end(key);
-      } else {
-        Thread.interrupted();
       }
     }
   }

@@ -85,8 +85,9 @@ class McpToolServerTest {
               try {
                 Thread.sleep(60_000);
               } catch (InterruptedException e) {
+                // As a sandbox does: the run was killed, and that is a result of its own.
                 blockInterrupted.countDown();
-                throw e;
+                return ToolResult.of("the run was killed", JsonNodeFactory.instance.objectNode());
               }
               return ToolResult.of("never", JsonNodeFactory.instance.objectNode());
             }))
@@ -233,7 +234,8 @@ class McpToolServerTest {
         + "{\"requestId\":5}}")).header("Mcp-Session-Id", session).build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(blockInterrupted.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(call.get(10, TimeUnit.SECONDS).body()).contains("cancelled");
+    assertThat(call.get(10, TimeUnit.SECONDS).body()).contains("cancelled: the call was stopped")
+        .doesNotContain("the run was killed");
     assertThat(server.freeSlots()).isEqualTo(1);
   }
 

@@ -1,7 +1,9 @@
 package dev.ace4j.mcp.internal;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The tool calls in flight, each by its key (transport session and JSON-RPC id) and the thread that answers it, so
@@ -11,16 +13,21 @@ import java.util.Map;
  */
 public final class RunningCalls {
   private final Map<String, Thread> running = new HashMap<>();
+  private final Set<String> cancelled = new HashSet<>();
 
   /** The current thread answers the call {@code key}. */
   public synchronized void begin(String key) {
     running.put(key, Thread.currentThread());
   }
 
-  /** The current thread is done with {@code key}; clears an interruption that cancelled it. */
-  public synchronized void end(String key) {
+  /**
+   * The current thread is done with {@code key}; clears an interruption that cancelled it, and returns whether the
+   * call was cancelled (whatever the handler made of the interruption).
+   */
+  public synchronized boolean end(String key) {
     running.remove(key, Thread.currentThread());
     Thread.interrupted();
+    return cancelled.remove(key);
   }
 
   /** Interrupts the call {@code key}; returns whether it was running. */
@@ -29,6 +36,7 @@ public final class RunningCalls {
     if (thread == null) {
       return false;
     }
+    cancelled.add(key);
     thread.interrupt();
     return true;
   }
@@ -37,6 +45,7 @@ public final class RunningCalls {
   public synchronized void cancelSession(String session) {
     running.entrySet().removeIf(entry -> {
       if (entry.getKey().startsWith(session + "#")) {
+        cancelled.add(entry.getKey());
         entry.getValue().interrupt();
         return true;
       }
