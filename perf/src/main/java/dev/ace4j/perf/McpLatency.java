@@ -51,12 +51,13 @@ public final class McpLatency {
     }
     String ace = args[1];
     Path home = Files.createTempDirectory("mcp-latency");
-    long[][] nanos = new long[4][runs];
+    long[][] nanos = new long[5][runs];
     try (StdioClient stdio = StdioClient.start(ace, home); HttpClientSession http = HttpClientSession.start(ace,
         home)) {
       for (int i = -WARM_UP; i < runs; i++) {
         long[] times = {stdio.runPass(), http.runPass(), wholeProcess(List.of(ace, "sandbox", "exec", "--lang",
-            "python", "--code", "pass"), home), wholeProcess(List.of("/usr/bin/python3", "-c", "pass"), home)};
+            "python", "--code", "pass"), home), wholeProcess(List.of("/usr/bin/python3", "-c", "pass"), home),
+            stdio.lastSandboxNanos};
         for (int k = 0; i >= 0 && k < times.length; k++) {
           nanos[k][i] = times[k];
         }
@@ -66,7 +67,8 @@ public final class McpLatency {
       }
     }
     String[] names = {"ace mcp over stdio: tools/call run_code", "ace mcp over HTTP: tools/call run_code",
-        "ace sandbox exec --code pass (whole process)", "bare python3 -c pass (no isolation)"};
+        "ace sandbox exec --code pass (whole process)", "bare python3 -c pass (no isolation)",
+        "  of which the run itself (its duration_ms)"};
     System.out.printf("%-48s %9s %9s%n", "python, pass (" + runs + " runs)", "p50 ms", "p95 ms");
     for (int k = 0; k < names.length; k++) {
       Arrays.sort(nanos[k]);
@@ -171,6 +173,9 @@ public final class McpLatency {
       return client;
     }
 
+    /** The sandbox's own duration of the last run, as the result reports it (whole milliseconds). */
+    long lastSandboxNanos;
+
     long runPass() throws IOException {
       long id = nextId++;
       long start = System.nanoTime();
@@ -178,6 +183,7 @@ public final class McpLatency {
       JsonNode response = responseTo(id);
       long elapsed = System.nanoTime() - start;
       checkOk(response, "stdio");
+      lastSandboxNanos = response.path("result").path("structuredContent").path("duration_ms").asLong() * 1_000_000;
       return elapsed;
     }
 
