@@ -126,9 +126,13 @@ final class McpTools {
     Limits limits = limits(call.arguments());
     ExecutionRequest.Builder request = ExecutionRequest.snippet(language, source(call, "code", limits))
         .limits(limits);
-    JsonNode files = call.arguments().path("files");
-    for (JsonNode file : files) {
-      request.file(file.path("path").asText(""), file.path("content").asText(""));
+    for (JsonNode file : call.arguments().path("files")) {
+      String path = file.path("path").asText("");
+      try {
+        request.file(path, file.path("content").asText(""));
+      } catch (InvalidRequestException e) {
+        throw new ToolInputException("argument files: " + path + ": " + e.getMessage());
+      }
     }
     call.text("stdin").ifPresent(request::stdin);
     return execution(call, request);

@@ -174,14 +174,17 @@ class McpCommandTest {
     CallToolResult big = call("run_code", Map.of("language", "python", "code", "#" + "x".repeat(2048),
         "limits", Map.of("file_size_kb", 1)));
     CallToolResult lesson = call("playbook_add_lesson", Map.of("section", "tips", "content", "x".repeat(2001)));
+    CallToolResult file = call("run_code", Map.of("language", "python", "code", "pass",
+        "files", List.of(Map.of("path", "../outside.txt", "content", "x"))));
 
-    assertThat(List.of(language, memory, empty, big, lesson)).allSatisfy(result -> {
+    assertThat(List.of(language, memory, empty, big, lesson, file)).allSatisfy(result -> {
       assertThat(result.isError()).as(text(result)).isTrue();
       assertThat(text(result)).doesNotContain("\n").doesNotContain("Exception");
     });
     assertThat(text(memory)).startsWith("argument limits.memory_mb 1: ");
     assertThat(text(empty)).isEqualTo("argument code is missing or empty: give it as a string");
     assertThat(text(big)).startsWith("argument code is 2049 bytes, over the file-size limit of 1024");
+    assertThat(text(file)).startsWith("argument files: ../outside.txt: ");
     assertThat(text(lesson)).isEqualTo("argument content has 2001 characters: state the lesson in at most 2000");
   }
 
