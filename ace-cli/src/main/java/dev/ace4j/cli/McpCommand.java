@@ -124,7 +124,11 @@ final class McpCommand implements Callable<Integer> {
           err.println("ace mcp: serving MCP on stdio; sandbox " + box.name() + ", " + runs + " slot"
               + (runs == 1 ? "" : "s") + "; playbook " + playbookFile);
           err.flush();
-          server.serveStdio(stdin, stdout);
+          try {
+            server.serveStdio(stdin, stdout);
+          } catch (IOException e) {
+            throw new BadInputException(String.valueOf(e.getMessage()));
+          }
           return ExitCodes.OK;
         }
         try (HttpEndpoint endpoint = server.serveHttp(address, token)) {

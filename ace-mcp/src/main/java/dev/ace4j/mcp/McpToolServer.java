@@ -78,8 +78,10 @@ public final class McpToolServer implements AutoCloseable {
   /**
    * Serves one client over {@code in} and {@code out} (one JSON-RPC message per line) until {@code in} ends; then
    * cancels the calls still running and returns. Nothing else may write to {@code out}.
+   *
+   * @throws IOException when the client sent a message over 16 MiB (the session ends there)
    */
-  public void serveStdio(InputStream in, OutputStream out) throws InterruptedException {
+  public void serveStdio(InputStream in, OutputStream out) throws InterruptedException, IOException {
     TaggedInput input = new TaggedInput(in, tags);
     McpSyncServer server = configure(McpServer.sync(new StdioServerTransportProvider(mapper, input, out)));
     servers.add(server);
@@ -89,6 +91,10 @@ public final class McpToolServer implements AutoCloseable {
       calls.cancelSession(TaggedInput.SESSION);
       servers.remove(server);
       server.closeGracefully();
+    }
+    if (input.oversized()) {
+      throw new IOException("standard input: a message over " + TaggedInput.MAX_LINE / (1024 * 1024)
+          + " MiB: send smaller messages (code and files are limited far below that)");
     }
   }
 

@@ -180,8 +180,8 @@ class McpToolServerTest {
     Thread serving = new Thread(() -> {
       try {
         server.serveStdio(serverIn, serverOut);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      } catch (InterruptedException | java.io.IOException e) {
+        throw new AssertionError(e);
       }
     });
     serving.start();
@@ -210,6 +210,20 @@ class McpToolServerTest {
     toServer.close();
     serving.join(10_000);
     assertThat(serving.isAlive()).as("serveStdio returns when its input ends").isFalse();
+  }
+
+  @Test
+  void aMessageOverSixteenMebibytesOnStdioEndsTheSessionInsteadOfFillingTheHeap() throws Exception {
+    byte[] huge = new byte[16 * 1024 * 1024 + 1];
+    java.util.Arrays.fill(huge, (byte) 'x');
+    java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(huge);
+
+    Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
+        () -> server.serveStdio(in, OutputStream.nullOutputStream()));
+
+    assertThat(failure).isInstanceOf(java.io.IOException.class)
+        .hasMessageStartingWith("standard input: a message over 16 MiB: send smaller messages");
+    assertThat(in.available()).as("bytes left unread").isZero();
   }
 
   @Test

@@ -13,21 +13,29 @@ import java.util.concurrent.CountDownLatch;
 public final class TaggedInput extends InputStream {
   /** The stdio transport has one session. */
   public static final String SESSION = "stdio";
+  /** The longest message taken: as over HTTP, a line past it ends the session instead of filling the heap. */
+  public static final int MAX_LINE = 16 * 1024 * 1024;
 
   private final InputStream in;
   private final CallTags tags;
   private final CountDownLatch ended = new CountDownLatch(1);
   private byte[] line = new byte[0];
   private int position;
+  private volatile boolean oversized;
 
   public TaggedInput(InputStream in, CallTags tags) {
     this.in = in;
     this.tags = tags;
   }
 
-  /** Reaches zero when the input has ended. */
+  /** Reaches zero when the input has ended, or a message was over {@link #MAX_LINE}. */
   public CountDownLatch ended() {
     return ended;
+  }
+
+  /** Whether the input ended because a message was over {@link #MAX_LINE}. */
+  public boolean oversized() {
+    return oversized;
   }
 
   @Override
@@ -66,6 +74,11 @@ public final class TaggedInput extends InputStream {
     ByteArrayOutputStream next = new ByteArrayOutputStream(256);
     int b;
     while ((b = in.read()) != -1 && b != '\n') {
+      if (next.size() == MAX_LINE) {
+        oversized = true;
+        ended.countDown();
+        throw new IOException("a message over " + MAX_LINE / (1024 * 1024) + " MiB");
+      }
       next.write(b);
     }
     if (b == -1 && next.size() == 0) {
