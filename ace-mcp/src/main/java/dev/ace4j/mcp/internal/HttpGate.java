@@ -100,9 +100,15 @@ public final class HttpGate implements Filter {
           return true;
         }
 
+        /** The body is in memory: all of it is available at once, and then read. */
         @Override
         public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("the body was read already");
+          try {
+            listener.onDataAvailable();
+            listener.onAllDataRead();
+          } catch (IOException e) {
+            listener.onError(e);
+          }
         }
 
         @Override
